@@ -1,0 +1,7 @@
+"""Check types of the changelog family (filled in by the changelog analyzer work)."""
+
+from __future__ import annotations
+
+from .base import CheckType
+
+CHECK_TYPES: tuple[CheckType, ...] = ()

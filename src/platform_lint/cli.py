@@ -1,0 +1,64 @@
+"""argv -> options -> a command's ``run() -> int``. ``sys.exit`` happens here only.
+
+Each sub-command lives in ``platform_lint.commands.<name>`` and exposes
+``register(subparsers)``, which adds its parser and sets ``handler``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from . import __version__
+from .commands import badge, check, diff, explain, init, owners, policy, rules
+from .errors import EXIT_CONFIG, EXIT_INTERNAL, PlatformLintError
+
+COMMANDS = (check, rules, explain, policy, init, owners, diff, badge)
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        sys.stderr.write(f"platform-lint: error: {message}\n")
+        raise SystemExit(EXIT_CONFIG)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="platform-lint",
+                     description="Checks a repository for evidence that it is run like a product.")
+    parser.add_argument("--version", action="version", version=f"platform-lint {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for command in COMMANDS:
+        command.register(sub)
+    return parser
+
+
+def run(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler = getattr(args, "handler", None)
+    if handler is None:
+        parser.print_help(sys.stderr)
+        return EXIT_CONFIG
+    try:
+        return int(handler(args))
+    except PlatformLintError as exc:
+        sys.stderr.write(f"platform-lint: {exc}\n")
+        return exc.exit_code
+    except KeyboardInterrupt:
+        sys.stderr.write("platform-lint: interrupted\n")
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # an internal error: say so plainly, ask for a report
+        import traceback
+
+        sys.stderr.write(f"platform-lint: internal error: {type(exc).__name__}: {exc}\n"
+                         "This is a bug in platform-lint; please report it with the trace below.\n")
+        traceback.print_exc(file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+def main() -> None:
+    sys.exit(run())

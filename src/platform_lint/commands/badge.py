@@ -1,0 +1,16 @@
+"""`platform-lint badge` (filled in by its issue's work)."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+
+def register(sub: Any) -> argparse.ArgumentParser:
+    parser: argparse.ArgumentParser = sub.add_parser("badge", help="(not yet available)")
+    parser.set_defaults(handler=run)
+    return parser
+
+
+def run(args: argparse.Namespace) -> int:
+    raise SystemExit("platform-lint badge is not available yet")

@@ -1,0 +1,185 @@
+"""Glob patterns as the policy language uses them.
+
+Patterns are anchored at the repository root and matched against POSIX paths:
+``*`` and ``?`` stay within one path segment, ``**`` spans any number of
+directories (``**/x`` matches ``x`` at any depth, ``docs/**`` everything under
+``docs``), ``[abc]`` is a character class, ``{a,b}`` an alternative. Matching is
+case-sensitive. A pattern that cannot be compiled raises :class:`GlobError`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+
+_MAGIC = re.compile(r"[*?\[{\\]")
+
+
+class GlobError(ValueError):
+    """A glob pattern that is not well formed; the message says why."""
+
+
+@functools.lru_cache(maxsize=4096)
+def compile_glob(pattern: str) -> re.Pattern[str]:
+    return re.compile(_translate(pattern) + r"\Z", re.DOTALL)
+
+
+def validate_glob(pattern: str) -> None:
+    compile_glob(pattern)
+
+
+def _translate(pattern: str) -> str:
+    if not pattern:
+        raise GlobError("empty glob pattern")
+    if pattern.startswith("/"):
+        pattern = pattern[1:]
+    out: list[str] = []
+    i, n = 0, len(pattern)
+    depth = 0
+    while i < n:
+        c = pattern[i]
+        if c == "*":
+            if pattern.startswith("**", i):
+                before_ok = i == 0 or pattern[i - 1] == "/"
+                after = pattern[i + 2: i + 3]
+                if before_ok and after == "/":
+                    out.append(r"(?:[^/]*/)*")
+                    i += 3
+                    continue
+                if before_ok and after == "":
+                    out.append(r".*")
+                    i += 2
+                    continue
+                raise GlobError(f"'**' must be a whole path segment in {pattern!r}")
+            out.append(r"[^/]*")
+        elif c == "?":
+            out.append(r"[^/]")
+        elif c == "[":
+            j = i + 1
+            if j < n and pattern[j] in "!^":
+                j += 1
+            if j < n and pattern[j] == "]":
+                j += 1
+            while j < n and pattern[j] != "]":
+                j += 1
+            if j >= n:
+                raise GlobError(f"unclosed '[' in {pattern!r}")
+            body = pattern[i + 1: j]
+            if body.startswith(("!", "^")):
+                body = "^" + body[1:]
+            out.append("[" + body.replace("\\", "\\\\") + "]")
+            i = j
+        elif c == "{":
+            depth += 1
+            out.append("(?:")
+        elif c == "}" and depth:
+            depth -= 1
+            out.append(")")
+        elif c == "," and depth:
+            out.append("|")
+        elif c == "\\" and i + 1 < n:
+            i += 1
+            out.append(re.escape(pattern[i]))
+        else:
+            out.append(re.escape(c))
+        i += 1
+    if depth:
+        raise GlobError(f"unclosed '{{' in {pattern!r}")
+    return "".join(out)
+
+
+def expand_braces(pattern: str) -> list[str]:
+    """``a.{yml,yaml}`` -> ``['a.yml', 'a.yaml']`` (nested braces expand too)."""
+    start = pattern.find("{")
+    if start < 0:
+        return [pattern]
+    depth = 0
+    parts: list[str] = []
+    last = start + 1
+    for i in range(start, len(pattern)):
+        c = pattern[i]
+        if c == "{":
+            depth += 1
+        elif c == "}":
+            depth -= 1
+            if depth == 0:
+                parts.append(pattern[last:i])
+                head, tail = pattern[:start], pattern[i + 1:]
+                out: list[str] = []
+                for part in parts:
+                    out.extend(expand_braces(head + part + tail))
+                return out
+        elif c == "," and depth == 1:
+            parts.append(pattern[last:i])
+            last = i + 1
+    raise GlobError(f"unclosed '{{' in {pattern!r}")
+
+
+class PathIndex:
+    """Answers glob queries over a fixed file list without testing every path.
+
+    Literal patterns are set look-ups; otherwise the candidates are narrowed by the
+    literal directory prefix, the literal file name or the file extension before
+    any regular expression runs. Results are cached per pattern.
+    """
+
+    def __init__(self, files: Sequence[str]) -> None:
+        self._files = sorted(files)
+        self._set = frozenset(self._files)
+        self._by_name: dict[str, list[str]] = defaultdict(list)
+        self._by_ext: dict[str, list[str]] = defaultdict(list)
+        for path in self._files:
+            name = path.rpartition("/")[2]
+            self._by_name[name].append(path)
+            dot = name.rfind(".")
+            if dot >= 0:
+                self._by_ext[name[dot:]].append(path)
+        self._cache: dict[str, tuple[str, ...]] = {}
+
+    def match(self, patterns: Iterable[str]) -> list[str]:
+        found: set[str] = set()
+        for pattern in patterns:
+            found.update(self._match_one(pattern))
+        return sorted(found)
+
+    def _match_one(self, pattern: str) -> tuple[str, ...]:
+        cached = self._cache.get(pattern)
+        if cached is None:
+            result: set[str] = set()
+            for alt in expand_braces(pattern.lstrip("/")):
+                result.update(self._match_simple(alt))
+            cached = tuple(sorted(result))
+            self._cache[pattern] = cached
+        return cached
+
+    def _match_simple(self, pattern: str) -> list[str]:
+        if not _MAGIC.search(pattern):
+            return [pattern] if pattern in self._set else []
+        regex = compile_glob(pattern)
+        segments = pattern.split("/")
+        candidates: Sequence[str] = self._files
+        prefix_parts: list[str] = []
+        for seg in segments[:-1]:
+            if _MAGIC.search(seg):
+                break
+            prefix_parts.append(seg)
+        if prefix_parts:
+            prefix = "/".join(prefix_parts) + "/"
+            lo = bisect.bisect_left(self._files, prefix)
+            hi = bisect.bisect_left(self._files, prefix[:-1] + "0")  # '0' sorts right after '/'
+            candidates = self._files[lo:hi]
+        last = segments[-1]
+        if not _MAGIC.search(last):
+            by_name = self._by_name.get(last, [])
+            if len(by_name) < len(candidates):
+                candidates = by_name
+        else:
+            ext = re.fullmatch(r"\*(\.[^*?\[{\\/.]+)", last)
+            if ext:
+                by_ext = self._by_ext.get(ext.group(1), [])
+                if len(by_ext) < len(candidates):
+                    candidates = by_ext
+        return [p for p in candidates if regex.match(p)]

@@ -1,0 +1,88 @@
+"""The result of one run: what every reporter and publisher renders.
+
+``RunResult`` is built by ``evaluate`` from rule outcomes and the policy. It is
+plain frozen data; nothing here does I/O.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from .model import Finding, Location, State
+from .policy.model import Rule, Waiver
+
+
+@dataclass(frozen=True)
+class FindingResult:
+    """A finding as reported: the rendered message, its fingerprint and its status.
+
+    ``status`` is ``open`` (counts against the level), ``waived`` or ``note``
+    (evidence or information that does not count). ``new`` is True/False in
+    comparison mode (introduced by the change or already there), None otherwise.
+    """
+
+    rule_id: str
+    finding: Finding
+    message: str
+    severity: str
+    fingerprint: str
+    status: str = "open"
+    waiver: Waiver | None = None
+    new: bool | None = None
+
+    @property
+    def location(self) -> Location | None:
+        return self.finding.location
+
+
+@dataclass(frozen=True)
+class RuleResult:
+    rule: Rule
+    state: State
+    findings: tuple[FindingResult, ...] = ()
+    evidence: tuple[FindingResult, ...] = ()
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
+class CharacteristicScore:
+    characteristic: str
+    score: float | None  # 0..100, None when no rule applied
+    passed: int
+    failed: int
+    waived: int
+    not_applicable: int
+    errors: int
+    level: str
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Something the run wants the user to know that is not a finding (e.g. a waiver expiring)."""
+
+    kind: str  # waiver-expiring | waiver-expired | waiver-unused | base-unavailable | ...
+    message: str
+    location: Location | None = None
+
+
+@dataclass(frozen=True)
+class RunResult:
+    target: str
+    policy_sources: tuple[str, ...]
+    rules: tuple[RuleResult, ...]
+    characteristics: tuple[CharacteristicScore, ...]
+    level: str
+    next_level: str | None
+    gaps: tuple[RuleResult, ...]  # what is missing for the next level
+    score: float
+    notices: tuple[Notice, ...] = ()
+    base_ref: str | None = None
+    generated_at: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.timezone.utc))
+    tool_version: str = ""
+
+    def open_findings(self, *, new_only: bool = False) -> list[FindingResult]:
+        out = [f for r in self.rules for f in r.findings if f.status == "open"]
+        if new_only:
+            out = [f for f in out if f.new is not False]
+        return out

@@ -1,0 +1,120 @@
+"""The one way to read the repository under check.
+
+A :class:`RepoSnapshot` is a read-only view: the file list, lazy reads with a size
+cap and binary detection, and the same view at another ref. It is served from a
+local work tree (``snapshot.local``) or, later, from the GitHub API; collectors
+cannot tell which and never touch the filesystem themselves.
+"""
+
+from __future__ import annotations
+
+import abc
+import functools
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ..pathglob import PathIndex
+
+DEFAULT_MAX_BYTES = 16 * 1024 * 1024
+"""Files larger than this are not read (they are still listed)."""
+
+
+@dataclass(frozen=True)
+class FileContent:
+    """The result of reading one file.
+
+    ``text`` is None when the file could not be read as text; ``problem`` then says
+    why: ``missing``, ``binary``, ``too-large``, ``outside-root`` or ``unreadable``.
+    """
+
+    path: str
+    text: str | None
+    size: int
+    problem: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.text is not None
+
+
+def looks_binary(data: bytes) -> bool:
+    """A NUL byte in the first 8 KiB means binary (git's own heuristic)."""
+    return b"\x00" in data[:8192]
+
+
+def decode_text(path: str, data: bytes, size: int) -> FileContent:
+    if looks_binary(data):
+        return FileContent(path, None, size, "binary")
+    text = data.decode("utf-8", errors="replace")
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return FileContent(path, text, size)
+
+
+class RepoSnapshot(abc.ABC):
+    """A read-only view of a repository at one ref (or the work tree)."""
+
+    #: human-readable name of what is being checked (a directory or owner/repo@ref)
+    label: str
+    #: the git ref this view shows, or None for the work tree
+    ref: str | None
+
+    def __init__(self, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
+        self.max_bytes = max_bytes
+
+    @abc.abstractmethod
+    def files(self) -> tuple[str, ...]:
+        """Every file, as sorted POSIX paths relative to the root."""
+
+    @abc.abstractmethod
+    def size(self, path: str) -> int | None:
+        """Size in bytes, or None when the file is not in the snapshot."""
+
+    @abc.abstractmethod
+    def _read_bytes(self, path: str, limit: int) -> bytes | FileContent:
+        """Raw bytes (at most ``limit``), or a FileContent describing why not."""
+
+    @abc.abstractmethod
+    def at_ref(self, ref: str) -> RepoSnapshot:
+        """The same repository as it was at ``ref``."""
+
+    # -- derived helpers, shared by every implementation --------------------
+
+    @functools.cached_property
+    def file_set(self) -> frozenset[str]:
+        return frozenset(self.files())
+
+    def exists(self, path: str) -> bool:
+        return path in self.file_set
+
+    @functools.cached_property
+    def directories(self) -> frozenset[str]:
+        """Every directory that holds a file (POSIX, no trailing slash; root excluded)."""
+        dirs: set[str] = set()
+        for path in self.files():
+            parent = path.rpartition("/")[0]
+            while parent and parent not in dirs:
+                dirs.add(parent)
+                parent = parent.rpartition("/")[0]
+        return frozenset(dirs)
+
+    def read(self, path: str, max_bytes: int | None = None) -> FileContent:
+        """Read one file as text (UTF-8, undecodable bytes replaced)."""
+        limit = self.max_bytes if max_bytes is None else max_bytes
+        size = self.size(path)
+        if size is None:
+            return FileContent(path, None, 0, "missing")
+        if size > limit:
+            return FileContent(path, None, size, "too-large")
+        raw = self._read_bytes(path, limit)
+        if isinstance(raw, FileContent):
+            return raw
+        return decode_text(path, raw, size)
+
+    def glob(self, patterns: Iterable[str]) -> list[str]:
+        """Files matching any of the glob patterns (anchored at the root; ``**`` spans dirs)."""
+        return self.index.match(patterns)
+
+    @functools.cached_property
+    def index(self) -> PathIndex:
+        return PathIndex(self.files())
