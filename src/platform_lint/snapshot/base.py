@@ -78,6 +78,10 @@ class RepoSnapshot(abc.ABC):
     def at_ref(self, ref: str) -> RepoSnapshot:
         """The same repository as it was at ``ref``."""
 
+    def tags(self) -> tuple[str, ...]:
+        """Git tags reachable in the repository (empty when unknown or not a git repository)."""
+        return ()
+
     # -- derived helpers, shared by every implementation --------------------
 
     @functools.cached_property

@@ -133,6 +133,15 @@ class WorkTreeSnapshot(RepoSnapshot):
             return FileContent(path, None, len(data), "too-large")
         return data
 
+    def tags(self) -> tuple[str, ...]:
+        git_root = self.root if self.use_git else None
+        if git_root is None:
+            return ()
+        proc = _git(git_root, "tag", "--list", "--merged", "HEAD")
+        if proc.returncode != 0:
+            return ()
+        return tuple(t for t in proc.stdout.decode("utf-8", "replace").splitlines() if t)
+
     def at_ref(self, ref: str) -> RepoSnapshot:
         git_root = self.root if self.use_git else find_git_root(self.root)
         if git_root is None:

@@ -1,0 +1,55 @@
+"""Test-wide set-up: the network is blocked, acceptance suites only run when asked for.
+
+The acceptance suites under tests/acceptance read external data from a folder
+named by PLATFORM_LINT_SHARED (``.ci/run`` sets it when ../shared exists); the
+project's own tests never need it.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+
+import pytest
+
+collect_ignore = [] if os.environ.get("PLATFORM_LINT_SHARED") else ["acceptance"]
+
+
+class NetworkBlocked(RuntimeError):
+    pass
+
+
+_real_connect = socket.socket.connect
+_real_connect_ex = socket.socket.connect_ex
+
+
+def _guard(sock: socket.socket, address: object) -> None:
+    if sock.family == getattr(socket, "AF_UNIX", object()):
+        return
+    if isinstance(address, tuple) and address and str(address[0]) in ("127.0.0.1", "::1", "localhost"):
+        return
+    raise NetworkBlocked(f"tests may not reach the network (tried {address!r})")
+
+
+def _connect(self: socket.socket, address: object) -> None:
+    _guard(self, address)
+    _real_connect(self, address)  # type: ignore[arg-type]
+
+
+def _connect_ex(self: socket.socket, address: object) -> int:
+    _guard(self, address)
+    return _real_connect_ex(self, address)  # type: ignore[arg-type]
+
+
+socket.socket.connect = _connect  # type: ignore[method-assign]
+socket.socket.connect_ex = _connect_ex  # type: ignore[method-assign]
+
+
+@pytest.fixture(autouse=True)
+def _no_github_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests start outside GitHub Actions, whatever machine runs them."""
+    for name in list(os.environ):
+        if name.startswith("GITHUB_") or name in ("GH_TOKEN", "CI_PLATFORM_LINT_TOKEN",
+                                                   "PLATFORM_LINT_TOKEN"):
+            monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("NO_COLOR", "1")
