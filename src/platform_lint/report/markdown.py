@@ -1,0 +1,356 @@
+"""Markdown report for GitHub job summaries and pull-request comments (GitHub-flavoured).
+
+``render_markdown(report)`` reads the JSON report dict (``schemas/report.schema.json``)
+and returns Markdown that never exceeds ``max_chars`` (GitHub rejects comments
+over 65,536 characters): the level, the gaps, the characteristic table and the
+notices always come first in the budget; findings fill what is left and the rest
+is summarised in one line. Every string taken from the repository or the policy
+is escaped, so a message cannot open a table cell, a link, HTML or a mention.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import quote
+
+from ._shared import (
+    SEVERITY_ORDER,
+    Finding,
+    Report,
+    Rule,
+    characteristic_title,
+    finding_sort_key,
+    level_title,
+    one_line,
+    plural,
+    score_text,
+)
+
+FINDINGS_PER_RULE = 25
+"""Rows per rule before '… and N more in this rule'."""
+
+GAPS_SHOWN = 30
+NOTICES_SHOWN = 30
+MAX_TEXT = 300
+"""Longest message, remediation or reason shown, in characters."""
+
+_RESERVE = 400
+"""Characters kept back for the closing summary line and tags."""
+
+_ESCAPE = re.compile(r"([\\`*_\[\]<>|~&@])")
+_ENTITIES = {"<": "&lt;", ">": "&gt;", "&": "&amp;", "@": "@&#8203;"}
+
+
+def escape(text: object, *, limit: int | None = MAX_TEXT) -> str:
+    """``text`` on one line, inert in Markdown, tables and HTML (and no @mentions)."""
+    value = one_line(text)
+    if limit is not None and len(value) > limit:
+        value = value[: limit - 1].rstrip() + "…"
+    return _ESCAPE.sub(lambda m: _ENTITIES.get(m.group(1), "\\" + m.group(1)), value)
+
+
+def code(text: object) -> str:
+    """An inline code span when ``text`` is safe inside one (in a table too), else escaped text."""
+    value = one_line(text)
+    if value and not re.search(r"[`|\\]", value):
+        return f"`{value}`"
+    return escape(value)
+
+
+def render_markdown(
+    report: Mapping[str, Any],
+    *,
+    max_chars: int = 65000,
+    title: str = "platform-lint",
+    link_base: str | None = None,
+) -> str:
+    """The Markdown report, at most ``max_chars`` characters.
+
+    ``link_base`` (e.g. ``https://github.com/o/r/blob/<sha>/``) turns locations
+    into links to the file and line.
+    """
+    head = "\n\n".join(p for p in (_header(report, title), _gaps(report), _table(report)) if p)
+    tail = _notices(report)
+    budget = max_chars - len(head) - len(tail) - _RESERVE
+    body = _Body(budget)
+    _findings(report, body, link_base)
+    parts = [head, body.text(), tail]
+    return _fit("\n\n".join(p for p in parts if p) + "\n", max_chars)
+
+
+# -- head: level, gaps, table ------------------------------------------------------------------------
+
+
+def _header(report: Report, title: str) -> str:
+    summary = report["summary"]
+    rules, findings = summary["rules"], summary["findings"]
+    lines = [f"## {escape(title, limit=120)}", ""]
+    level = f"**Level reached: {level_title(summary['level'])}** · score {score_text(summary['score'])}/100"
+    if summary.get("next_level"):
+        level += f" · next: {level_title(summary['next_level'])}"
+    lines.append(level)
+    counts = [f"{rules['pass']} passed", f"{rules['fail']} failed"]
+    counts += [
+        f"{rules[k]} {label}"
+        for k, label in (
+            ("waived", "waived"),
+            ("not-applicable", "not applicable"),
+            ("error", "could not tell"),
+        )
+        if rules[k]
+    ]
+    found = plural(findings["open"], "open finding")
+    if report.get("base_ref") is not None:
+        found += f" ({findings['new']:,} new)"
+    if findings["waived"]:
+        found += f", {findings['waived']:,} waived"
+    lines.append("")
+    lines.append(f"{plural(rules['total'], 'rule')}: {', '.join(counts)} · {found}")
+    target = f"Checked {code(report.get('target', ''))}"
+    if report.get("base_ref"):
+        target += f" against {code(report['base_ref'])}; new findings are those the change introduced"
+    lines += ["", target + "."]
+    return "\n".join(lines)
+
+
+def _gaps(report: Report) -> str:
+    next_level = report["summary"].get("next_level")
+    gaps = report.get("gaps", [])
+    if not next_level:
+        return "Gold reached: nothing is missing." if report["summary"]["level"] == "gold" else ""
+    lines = [f"### To reach {level_title(next_level)}", ""]
+    if not gaps:
+        return "\n".join([*lines, "Nothing listed."])
+    lines.append(f"Fix {plural(len(gaps), 'rule')}:")
+    lines.append("")
+    for gap in gaps[:GAPS_SHOWN]:
+        state = "could not tell" if gap.get("state") == "error" else gap.get("state", "fail")
+        line = f"- {code(gap['rule_id'])} {escape(gap['title'])} ({gap['level']}, {state})"
+        if gap.get("remediation"):
+            line += f": {escape(gap['remediation'])}"
+        lines.append(line)
+    if len(gaps) > GAPS_SHOWN:
+        lines.append(f"- … and {plural(len(gaps) - GAPS_SHOWN, 'more rule')}; see the full report")
+    return "\n".join(lines)
+
+
+def _table(report: Report) -> str:
+    rows = report.get("characteristics", [])
+    if not rows:
+        return ""
+    lines = [
+        "### Characteristics",
+        "",
+        "| Characteristic | Score | Level | Pass | Fail | Waived | N/A | Error |",
+        "|---|--:|---|--:|--:|--:|--:|--:|",
+    ]
+    for row in rows:
+        lines.append(
+            f"| {escape(row.get('title') or row['id'])} | {score_text(row.get('score'))} | "
+            f"{level_title(row.get('level'))} | {row['passed']} | {row['failed']} | {row['waived']} | "
+            f"{row['not_applicable']} | {row['errors']} |"
+        )
+    summary = report["summary"]
+    rules = summary["rules"]
+    lines.append(
+        f"| **Total** | **{score_text(summary['score'])}** | **{level_title(summary['level'])}** | "
+        f"{rules['pass']} | {rules['fail']} | {rules['waived']} | {rules['not-applicable']} | "
+        f"{rules['error']} |"
+    )
+    return "\n".join(lines)
+
+
+def _notices(report: Report) -> str:
+    notices = report.get("notices", [])
+    if not notices:
+        return ""
+    lines = ["### Notices", ""]
+    for notice in notices[:NOTICES_SHOWN]:
+        line = f"- **{escape(notice['kind'])}**: {escape(notice['message'])}"
+        location = notice.get("location")
+        if location:
+            line += f" ({escape(_location_label(location))})"
+        lines.append(line)
+    if len(notices) > NOTICES_SHOWN:
+        lines.append(f"- … and {plural(len(notices) - NOTICES_SHOWN, 'more notice')}; see the full report")
+    return "\n".join(lines)
+
+
+# -- body: findings within the budget ----------------------------------------------------------------
+
+
+@dataclass
+class _Body:
+    """Chunks of Markdown added while they fit; what does not fit is counted, not shown."""
+
+    budget: int
+    chunks: list[str] = field(default_factory=list)
+    used: int = 0
+    full: bool = False
+    left_findings: int = 0
+    left_rules: set[str] = field(default_factory=set)
+
+    def add(self, chunk: str) -> bool:
+        if self.full or self.used + len(chunk) + 1 > self.budget:
+            self.full = True
+            return False
+        self.chunks.append(chunk)
+        self.used += len(chunk) + 1
+        return True
+
+    def skip(self, rule_id: str, count: int) -> None:
+        if count:
+            self.left_findings += count
+            self.left_rules.add(rule_id)
+
+    def text(self) -> str:
+        out = "\n".join(self.chunks)
+        if self.left_findings:
+            out += (
+                f"\n\n… and {plural(self.left_findings, 'more finding')} in "
+                f"{plural(len(self.left_rules), 'rule')} not shown here; see the full report."
+            )
+        return out.strip("\n")
+
+
+def _groups(report: Report, status: str, new: bool | None) -> Iterator[tuple[Rule, list[Finding]]]:
+    """Rules with findings of ``status`` (and newness), most severe rule first, then policy order."""
+    rules = sorted(
+        enumerate(report.get("rules", [])),
+        key=lambda item: (SEVERITY_ORDER.get(item[1].get("severity"), 9), item[0]),
+    )
+    for _, rule in rules:
+        chosen = [
+            f
+            for f in rule.get("findings", [])
+            if f.get("status") == status and (new is None or (f.get("new") is not False) == new)
+        ]
+        if chosen:
+            yield rule, sorted(chosen, key=finding_sort_key)
+
+
+def _findings(report: Report, body: _Body, link_base: str | None) -> None:
+    comparison = report.get("base_ref") is not None
+    summary = report["summary"]["findings"]
+    sections: list[tuple[str, bool | None]]
+    if comparison:
+        sections = [
+            (f"### New findings ({summary['new']:,})", True),
+            (f"### Existing findings ({summary['open'] - summary['new']:,})", False),
+        ]
+    else:
+        sections = [(f"### Findings ({summary['open']:,})", None)]
+    for heading, new in sections:
+        groups = list(_groups(report, "open", new))
+        if groups and body.add("\n" + heading):
+            for rule, findings in groups:
+                _rule_block(report, rule, findings, body, link_base, waived=False)
+        else:
+            for rule, findings in groups:
+                body.skip(rule["id"], len(findings))
+    _errors(report, body)
+    waived = list(_groups(report, "waived", None))
+    if not waived:
+        return
+    count = sum(len(f) for _, f in waived)
+    opened = body.add(f"\n<details><summary>Waived findings ({count:,})</summary>\n")
+    for rule, findings in waived:
+        if opened:
+            _rule_block(report, rule, findings, body, link_base, waived=True)
+        else:
+            body.skip(rule["id"], len(findings))
+    if opened:
+        body.chunks.append("\n</details>")  # within _RESERVE: always closed
+
+
+def _rule_block(
+    report: Report, rule: Rule, findings: list[Finding], body: _Body, link_base: str | None, *, waived: bool
+) -> None:
+    where = characteristic_title(report, rule["characteristic"])
+    heading = (
+        f"\n**{escape(rule['title'])}** {code(rule['id'])} · {rule['severity']} · {rule['level']} · "
+        f"{escape(where)}"
+    )
+    if rule.get("docs_url"):
+        heading += f" · [docs]({_url(rule['docs_url'])})"
+    columns = (
+        "| Location | Message | Reason | Expires |\n|---|---|---|---|"
+        if waived
+        else "| Location | Severity | Message |\n|---|---|---|"
+    )
+    if not body.add(f"{heading}\n\n{columns}"):
+        body.skip(rule["id"], len(findings))
+        return
+    shown = 0
+    for finding in findings[:FINDINGS_PER_RULE]:
+        if not body.add(_row(finding, link_base, waived)):
+            break
+        shown += 1
+    rest = len(findings) - shown
+    more = f"\n… and {plural(rest, 'more finding')} of this rule; see the full report."
+    if rest and shown == len(findings[:FINDINGS_PER_RULE]) and body.add(more):
+        return
+    body.skip(rule["id"], rest)
+
+
+def _row(finding: Finding, link_base: str | None, waived: bool) -> str:
+    location = _location_cell(finding.get("location"), link_base)
+    message = escape(finding.get("message", ""))
+    if waived:
+        w = finding.get("waiver") or {}
+        reason = escape(w.get("reason", ""))
+        if w.get("approver"):
+            reason += f" (approved by {escape(w['approver'])})"
+        return f"| {location} | {message} | {reason} | {escape(w.get('expires', ''))} |"
+    return f"| {location} | {finding.get('severity', 'error')} | {message} |"
+
+
+def _errors(report: Report, body: _Body) -> None:
+    rules = [r for r in report.get("rules", []) if r.get("state") == "error"]
+    if not rules or not body.add("\n### Could not tell\n"):
+        return
+    for rule in rules:
+        if not body.add(f"- {code(rule['id'])} {escape(rule['title'])}: {escape(rule.get('reason') or '')}"):
+            return
+
+
+# -- locations and links -----------------------------------------------------------------------------
+
+
+def _location_label(location: Mapping[str, Any]) -> str:
+    text = str(location.get("path") or "")
+    if location.get("line"):
+        text += f":{location['line']}"
+    return text
+
+
+def _location_cell(location: Mapping[str, Any] | None, link_base: str | None) -> str:
+    if not location or not location.get("path"):
+        return "(repository)"
+    label = escape(_location_label(location), limit=120)
+    if not link_base:
+        return label
+    base = link_base if link_base.endswith("/") else link_base + "/"
+    url = base + quote(one_line(location["path"]).replace("\\", "/").lstrip("/"), safe="/")
+    line, end = location.get("line"), location.get("end_line")
+    if line:
+        url += f"#L{line}" + (f"-L{end}" if end and end > line else "")
+    return f"[{label}]({_url(url)})"
+
+
+def _url(url: str) -> str:
+    """A URL safe inside ``(...)`` of a Markdown link and inside a table cell."""
+    return quote(one_line(url), safe=":/?#[]@!$&'*+,;=%-._~")
+
+
+def _fit(text: str, max_chars: int) -> str:
+    """Last guard: never longer than ``max_chars``, cut at a line with a note."""
+    if len(text) <= max_chars:
+        return text
+    note = "\n\n… report cut to fit; see the full report.\n"
+    cut = text[: max(0, max_chars - len(note))]
+    cut = cut[: cut.rfind("\n")] if "\n" in cut else cut
+    return (cut + note)[:max_chars]

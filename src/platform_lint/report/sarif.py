@@ -1,0 +1,296 @@
+"""SARIF 2.1.0 for GitHub code scanning, from the JSON report dict.
+
+Choices:
+
+- ``rules[]`` lists **every rule of the policy**, in report order, whatever its
+  state: the file then documents the whole policy that was applied, and a rule's
+  ``ruleIndex`` does not move when another rule stops or starts finding things.
+  Code scanning's limit (25,000 rules per run) is far above any policy.
+- ``results[]`` holds only **file-located** findings that are open or waived.
+  Repository-level findings (no path) would be alerts on no line of any file, so
+  they stay in the other reports; ``invocations[0].toolExecutionNotifications``
+  says how many were left out. Notes and passing evidence are not results.
+- Waived findings carry ``suppressions: [{kind: external, status: accepted}]``
+  with the waiver's reason; ``baselineState`` is set in comparison runs.
+- ``partialFingerprints["platformLint/v1"]`` is the finding's fingerprint (rule,
+  path and what was found, never the line), so alerts follow a finding across
+  commits.
+
+``limit_sarif`` trims a rendered log to code scanning's upload limits.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import quote
+
+from ._shared import Finding, Report, Rule, characteristic_title, finding_sort_key, one_line
+
+SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+SARIF_VERSION = "2.1.0"
+INFORMATION_URI = "https://github.com/platform-lint/platform-lint"
+FINGERPRINT_KEY = "platformLint/v1"
+SRCROOT = "%SRCROOT%"
+
+MAX_RESULTS = 25_000
+MAX_GZIP_BYTES = 10_000_000
+
+_LEVELS = {"error": "error", "warning": "warning", "notice": "note"}
+_RANK = {"error": 0, "warning": 1, "note": 2, "none": 3}
+
+
+def render_sarif(report: Mapping[str, Any]) -> dict[str, Any]:
+    """A SARIF 2.1.0 log (one run) for ``report``; serialise it with ``json.dumps``."""
+    rules = list(report.get("rules", []))
+    comparison = report.get("base_ref") is not None
+    results: list[dict[str, Any]] = []
+    unlocated = 0
+    for index, rule in enumerate(rules):
+        for finding in sorted(rule.get("findings", []), key=finding_sort_key):
+            if finding.get("status") not in ("open", "waived"):
+                continue
+            if not (finding.get("location") or {}).get("path"):
+                unlocated += 1
+                continue
+            results.append(_result(rule, index, finding, comparison))
+    tool = report.get("tool", {})
+    run: dict[str, Any] = {
+        "tool": {
+            "driver": {
+                "name": "platform-lint",
+                "version": str(tool.get("version") or "0"),
+                "informationUri": tool.get("information_uri") or INFORMATION_URI,
+                "rules": [_descriptor(report, rule) for rule in rules],
+            }
+        },
+        "invocations": [_invocation(report, unlocated)],
+        "originalUriBaseIds": {SRCROOT: {"description": {"text": "The root of the repository checked."}}},
+        "columnKind": "unicodeCodePoints",
+        "results": results,
+        "properties": {
+            "platformLint": {
+                "level": report["summary"]["level"],
+                "nextLevel": report["summary"].get("next_level"),
+                "score": report["summary"]["score"],
+                "target": report.get("target"),
+                "baseRef": report.get("base_ref"),
+            }
+        },
+    }
+    return {"$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": [run]}
+
+
+# -- rules -------------------------------------------------------------------------------------------
+
+
+def _descriptor(report: Report, rule: Rule) -> dict[str, Any]:
+    title = one_line(rule.get("title") or rule["id"])
+    characteristic = characteristic_title(report, rule["characteristic"])
+    remediation = str(rule.get("remediation") or "").strip() or title
+    full = (
+        f"{title}. Characteristic: {characteristic}; level {rule['level']}; "
+        f"check type {rule.get('check_type', '?')}."
+    )
+    markdown = remediation
+    if rule.get("docs_url"):
+        markdown += f"\n\n[Documentation for {rule['id']}]({rule['docs_url']})"
+    descriptor: dict[str, Any] = {
+        "id": rule["id"],
+        "name": _pascal(rule["id"]),
+        "shortDescription": {"text": title},
+        "fullDescription": {"text": full},
+        "help": {"text": remediation, "markdown": markdown},
+        "defaultConfiguration": {"level": _LEVELS.get(rule.get("severity", "error"), "warning")},
+        "properties": {
+            "tags": ["platform-lint", rule["characteristic"], f"level-{rule['level']}"],
+            "characteristic": rule["characteristic"],
+            "level": rule["level"],
+            "state": rule.get("state"),
+        },
+    }
+    if rule.get("docs_url"):
+        descriptor["helpUri"] = rule["docs_url"]
+    return descriptor
+
+
+def _pascal(rule_id: str) -> str:
+    """``ownership.codeowners-coverage`` -> ``OwnershipCodeownersCoverage``."""
+    words = "".join(c if c.isalnum() else " " for c in rule_id).split()
+    return "".join(w[:1].upper() + w[1:] for w in words) or rule_id
+
+
+# -- results -----------------------------------------------------------------------------------------
+
+
+def _result(rule: Rule, index: int, finding: Finding, comparison: bool) -> dict[str, Any]:
+    location = finding["location"]
+    result: dict[str, Any] = {
+        "ruleId": rule["id"],
+        "ruleIndex": index,
+        "level": _LEVELS.get(finding.get("severity", rule.get("severity", "error")), "warning"),
+        "message": {"text": one_line(finding.get("message")) or one_line(rule.get("title") or rule["id"])},
+        "locations": [
+            {
+                "physicalLocation": {
+                    "artifactLocation": {"uri": artifact_uri(location["path"]), "uriBaseId": SRCROOT},
+                    "region": _region(location),
+                }
+            }
+        ],
+        "partialFingerprints": {FINGERPRINT_KEY: finding["fingerprint"]},
+    }
+    if finding.get("status") == "waived":
+        waiver = finding.get("waiver") or {}
+        justification = one_line(waiver.get("reason") or "waived in the platform-lint policy")
+        if waiver.get("expires"):
+            justification += f" (until {waiver['expires']})"
+        if waiver.get("approver"):
+            justification += f"; approved by {one_line(waiver['approver'])}"
+        result["suppressions"] = [{"kind": "external", "status": "accepted", "justification": justification}]
+    if comparison and finding.get("new") is not None:
+        result["baselineState"] = "new" if finding["new"] else "unchanged"
+    return result
+
+
+def artifact_uri(path: str) -> str:
+    """A repository path as a relative URI reference: POSIX, percent-encoded, no leading slash."""
+    posix = str(path).replace("\\", "/")
+    while posix.startswith("./"):
+        posix = posix[2:]
+    posix = posix.lstrip("/")
+    # ":" stays encoded, so a first segment such as "C:" cannot read as a URI scheme
+    return quote(posix, safe="/-._~!$&'()*+,;=@")
+
+
+def _region(location: Mapping[str, Any]) -> dict[str, Any]:
+    line = location.get("line")
+    start_line = line if isinstance(line, int) and line >= 1 else 1
+    region: dict[str, Any] = {"startLine": start_line}
+    column = location.get("column")
+    known = isinstance(line, int) and line >= 1
+    if known and isinstance(column, int) and column >= 1:
+        region["startColumn"] = column
+    end_line = location.get("end_line")
+    if known and isinstance(end_line, int) and end_line >= start_line:
+        region["endLine"] = end_line
+        end_column = location.get("end_column")
+        if (
+            isinstance(end_column, int)
+            and end_column >= 1
+            and (end_line > start_line or end_column >= region.get("startColumn", 1))
+        ):
+            region["endColumn"] = end_column
+    if location.get("snippet"):
+        region["snippet"] = {"text": str(location["snippet"])}
+    return region
+
+
+def _invocation(report: Report, unlocated: int) -> dict[str, Any]:
+    notifications = []
+    if unlocated:
+        notifications.append(
+            {
+                "level": "note",
+                "message": {
+                    "text": f"{unlocated} repository-level finding(s) have no file location and are "
+                    "not in this SARIF file; see the text, Markdown or JSON report."
+                },
+                "descriptor": {"id": "platform-lint/repository-findings"},
+            }
+        )
+    for rule in report.get("rules", []):
+        if rule.get("state") == "error":
+            notifications.append(
+                {
+                    "level": "warning",
+                    "message": {
+                        "text": f"{rule['id']}: could not tell: {one_line(rule.get('reason') or '')}"
+                    },
+                    "descriptor": {"id": "platform-lint/rule-error"},
+                    "associatedRule": {"id": rule["id"]},
+                }
+            )
+    invocation: dict[str, Any] = {"executionSuccessful": True}
+    if report.get("generated_at"):
+        invocation["endTimeUtc"] = report["generated_at"]
+    if notifications:
+        invocation["toolExecutionNotifications"] = notifications
+    return invocation
+
+
+# -- upload limits -----------------------------------------------------------------------------------
+
+
+def limit_sarif(
+    sarif: Mapping[str, Any], max_results: int = MAX_RESULTS, max_gzip_bytes: int = MAX_GZIP_BYTES
+) -> tuple[dict[str, Any], str | None]:
+    """``sarif`` trimmed to code scanning's limits, and a message saying what was left out (or None).
+
+    Results are kept by priority: open before waived, errors before warnings
+    before notes, new before unchanged, then in file order. The input is not
+    changed (the returned log shares unchanged parts with it). The message is also
+    recorded as a tool notification in the first run.
+    """
+    out = {**sarif, "runs": [dict(run) for run in sarif.get("runs", [])]}
+    total = sum(len(run.get("results", [])) for run in out.get("runs", []))
+    ranked = [
+        (run_index, result)
+        for run_index, run in enumerate(out.get("runs", []))
+        for result in run.get("results", [])
+    ]
+    ranked.sort(key=lambda item: _priority(item[1]))
+    keep = min(len(ranked), max(0, max_results))
+    if _gzip_size(_with(out, ranked[:keep])) > max_gzip_bytes:
+        low, high = 0, keep  # the largest count that fits: low fits, high does not
+        while high - low > 1:
+            middle = (low + high) // 2
+            if _gzip_size(_with(out, ranked[:middle])) <= max_gzip_bytes:
+                low = middle
+            else:
+                high = middle
+        keep = low
+    if keep == total:
+        return out, None
+    kept = _with(out, ranked[:keep])
+    message = (
+        f"platform-lint left {total - keep:,} of {total:,} results out of this SARIF file to stay "
+        f"within code scanning's limits ({max_results:,} results, {max_gzip_bytes / 1e6:g} MB "
+        "gzipped); the most severe and newest were kept. See the full report for the rest."
+    )
+    for run in kept.get("runs", [])[:1]:
+        invocations = [dict(i) for i in run.get("invocations") or [{"executionSuccessful": True}]]
+        invocations[0]["toolExecutionNotifications"] = [
+            *invocations[0].get("toolExecutionNotifications", []),
+            {
+                "level": "warning",
+                "message": {"text": message},
+                "descriptor": {"id": "platform-lint/results-truncated"},
+            },
+        ]
+        run["invocations"] = invocations
+    return kept, message
+
+
+def _priority(result: Mapping[str, Any]) -> tuple[int, int, int]:
+    return (
+        1 if result.get("suppressions") else 0,
+        _RANK.get(str(result.get("level", "warning")), 3),
+        1 if result.get("baselineState") == "unchanged" else 0,
+    )
+
+
+def _with(sarif: dict[str, Any], chosen: list[tuple[int, dict[str, Any]]]) -> dict[str, Any]:
+    """A shallow copy of ``sarif`` whose runs hold only ``chosen`` results, in their original order."""
+    ids = {id(result) for _, result in chosen}
+    runs = []
+    for run in sarif.get("runs", []):
+        runs.append({**run, "results": [r for r in run.get("results", []) if id(r) in ids]})
+    return {**sarif, "runs": runs}
+
+
+def _gzip_size(sarif: Mapping[str, Any]) -> int:
+    data = json.dumps(sarif, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+    return len(gzip.compress(data, compresslevel=6))
