@@ -11,10 +11,10 @@ import sys
 from collections.abc import Sequence
 
 from . import __version__
-from .commands import badge, check, diff, explain, init, owners, policy, rules
+from .commands import badge, check, diff, explain, init, owners, policy, publish, rules
 from .errors import EXIT_CONFIG, EXIT_INTERNAL, PlatformLintError
 
-COMMANDS = (check, rules, explain, policy, init, owners, diff, badge)
+COMMANDS = (check, rules, explain, policy, init, owners, diff, badge, publish)
 
 
 class _Parser(argparse.ArgumentParser):

@@ -1,0 +1,278 @@
+"""The one place that builds the PyGithub client.
+
+* The API base URL comes from ``GITHUB_API_URL`` (GitHub Enterprise Server works as
+  github.com does); the token from the caller or ``GITHUB_TOKEN``/``GH_TOKEN``. The token is
+  never logged: every message that leaves this module goes through :func:`mask`.
+* Retries happen per HTTP request, below PyGithub, by :class:`_PolicyRetry` (a
+  ``urllib3.Retry``): ``Retry-After`` and an exhausted primary rate limit
+  (``x-ratelimit-remaining: 0`` plus ``x-ratelimit-reset``) are waited out when the wait is
+  no longer than :attr:`RetryPolicy.max_wait`; 5xx answers are retried a bounded number of
+  times with exponential backoff. The sleep function and the clock are injectable, so
+  tests never sleep.
+* :meth:`GitHubClient.calling` turns a ``GithubException`` into
+  :class:`platform_lint.errors.GitHubError` with a message that says what to do.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+import time
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import github
+from github import Auth, GithubException
+from urllib3.exceptions import MaxRetryError
+from urllib3.util.retry import Retry
+
+from ..errors import GitHubError
+
+DEFAULT_API_URL = "https://api.github.com"
+DEFAULT_SERVER_URL = "https://github.com"
+TOKEN_ENV = ("GITHUB_TOKEN", "GH_TOKEN")
+
+SleepFn = Callable[[float], None]
+ClockFn = Callable[[], float]
+LogFn = Callable[[str], None]
+
+
+def _stderr(message: str) -> None:
+    sys.stderr.write(message + "\n")
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """How hard to try before giving up on one HTTP request."""
+
+    max_retries: int = 4
+    """Retries per request, whatever the reason."""
+    max_wait: float = 300.0
+    """The longest single wait honoured (``Retry-After`` or until the rate-limit reset)."""
+    backoff: float = 1.0
+    """First wait after a 5xx answer; doubled on each further one."""
+    backoff_max: float = 30.0
+    secondary_wait: float = 60.0
+    """Wait after a 429 that names no time (GitHub asks for at least a minute)."""
+    sleep: SleepFn = field(default=time.sleep, compare=False)
+    clock: ClockFn = field(default=time.time, compare=False)
+    log: LogFn = field(default=_stderr, compare=False)
+
+
+def rate_limit_wait(headers: Mapping[str, str], policy: RetryPolicy) -> float | None:
+    """Seconds GitHub asks us to wait, or None when the answer is not a rate limit."""
+    lower = {k.lower(): v for k, v in headers.items()}
+    retry_after = lower.get("retry-after")
+    if retry_after is not None:
+        try:
+            return max(0.0, float(retry_after.strip()))
+        except ValueError:
+            return policy.secondary_wait
+    if lower.get("x-ratelimit-remaining") == "0":
+        reset = lower.get("x-ratelimit-reset", "")
+        if reset.strip().isdigit():
+            return max(0.0, int(reset) - policy.clock() + 1.0)
+        return policy.secondary_wait
+    return None
+
+
+class _PolicyRetry(Retry):
+    """urllib3 retry that knows GitHub's rate-limit signals (headers only)."""
+
+    def __init__(self, *, policy: RetryPolicy | None = None, **kwargs: Any) -> None:
+        self.policy = policy or RetryPolicy()
+        kwargs.setdefault("total", self.policy.max_retries)
+        kwargs.setdefault("allowed_methods", None)  # every method: rate-limited requests were not processed
+        kwargs.setdefault("raise_on_status", False)  # give up = hand PyGithub the last answer
+        kwargs.setdefault("raise_on_redirect", False)
+        kwargs.setdefault("backoff_factor", self.policy.backoff)
+        kwargs.setdefault("backoff_max", self.policy.backoff_max)
+        kwargs.setdefault("respect_retry_after_header", True)
+        super().__init__(**kwargs)
+
+    def new(self, **kw: Any) -> _PolicyRetry:
+        kw["policy"] = self.policy
+        return super().new(**kw)
+
+    def is_retry(self, method: str, status_code: int, has_retry_after: bool = False) -> bool:
+        if not self._is_method_retryable(method):
+            return False
+        return status_code in (403, 429) or 500 <= status_code <= 599
+
+    def increment(self, method: str | None = None, url: str | None = None, response: Any = None,
+                  error: Exception | None = None, _pool: Any = None,
+                  _stacktrace: Any = None) -> _PolicyRetry:
+        if response is not None and response.status in (403, 429):
+            wait = self._wait_for(response)
+            if wait is None:  # a real "forbidden": not ours to retry
+                raise MaxRetryError(_pool, url or "", "forbidden")  # type: ignore[arg-type]
+            if wait > self.policy.max_wait:
+                self.policy.log(f"platform-lint: GitHub rate limit: asked to wait {wait:.0f}s, more than the "
+                                f"{self.policy.max_wait:.0f}s allowed; giving up on {method} {_path(url)}")
+                raise MaxRetryError(_pool, url or "", "rate limit wait too long")  # type: ignore[arg-type]
+        result = super().increment(method, url, response, error, _pool, _stacktrace)
+        return result
+
+    def _wait_for(self, response: Any) -> float | None:
+        wait = rate_limit_wait(dict(response.headers.items()), self.policy)
+        if wait is None and response.status == 429:
+            return self.policy.secondary_wait
+        return wait
+
+    def sleep(self, response: Any = None) -> None:
+        wait: float | None = None
+        reason = "server error"
+        if response is not None:
+            wait = self._wait_for(response) if response.status in (403, 429) else None
+            if wait is None and response.headers.get("Retry-After"):
+                wait = rate_limit_wait(dict(response.headers.items()), self.policy)
+            if wait is not None:
+                reason = "rate limited"
+        if wait is None:
+            wait = self.get_backoff_time() if len(self.history) > 1 else self.policy.backoff
+        wait = min(wait, self.policy.max_wait)
+        status = getattr(response, "status", "no answer")
+        self.policy.log(f"platform-lint: GitHub answered {status} ({reason}); retrying in {wait:.0f}s")
+        if wait > 0:
+            self.policy.sleep(wait)
+
+
+def _path(url: str | None) -> str:
+    return (url or "").split("?", 1)[0]
+
+
+@dataclass(frozen=True)
+class GitHubSettings:
+    """Where the API is and how to authenticate. ``repr`` never shows the token."""
+
+    token: str | None = field(default=None, repr=False)
+    api_url: str = DEFAULT_API_URL
+    server_url: str = DEFAULT_SERVER_URL
+    retry: RetryPolicy = field(default_factory=RetryPolicy)
+    per_page: int = 100
+
+    @classmethod
+    def from_env(cls, token: str | None = None, env: Mapping[str, str] | None = None,
+                 retry: RetryPolicy | None = None) -> GitHubSettings:
+        env = os.environ if env is None else env
+        if not token:
+            token = next((env[name] for name in TOKEN_ENV if env.get(name)), None)
+        return cls(token=token or None,
+                   api_url=(env.get("GITHUB_API_URL") or DEFAULT_API_URL).rstrip("/"),
+                   server_url=(env.get("GITHUB_SERVER_URL") or DEFAULT_SERVER_URL).rstrip("/"),
+                   retry=retry or RetryPolicy())
+
+
+def mask(text: str, secret: str | None) -> str:
+    """``text`` with ``secret`` replaced, so no message can leak the token."""
+    if secret and len(secret) >= 4:
+        return text.replace(secret, "***")
+    return text
+
+
+def _github_message(exc: GithubException) -> str:
+    data = exc.data
+    if isinstance(data, dict):
+        message = str(data.get("message") or "").strip()
+        errors = data.get("errors")
+        if isinstance(errors, list) and errors:
+            details = "; ".join(
+                str(e.get("message") or f"{e.get('resource', '')} {e.get('field', '')} {e.get('code', '')}")
+                if isinstance(e, dict) else str(e) for e in errors)
+            message = f"{message} ({details.strip()})" if message else details
+        return message
+    return str(data or "").strip()
+
+
+def is_rate_limited(exc: GithubException) -> bool:
+    if isinstance(exc, github.RateLimitExceededException):
+        return True
+    headers = {k.lower(): v for k, v in (exc.headers or {}).items()}
+    limited = "retry-after" in headers or headers.get("x-ratelimit-remaining") == "0"
+    return exc.status in (403, 429) and limited
+
+
+class GitHubPermissionError(GitHubError):
+    """GitHub said 403 (not a rate limit): the token may not do this. Publishers fall back."""
+
+
+class GitHubRateLimitError(GitHubError):
+    """The rate limit was not lifted within the allowed wait."""
+
+
+def translate(exc: GithubException, action: str, token: str | None = None) -> GitHubError:
+    """A ``GitHubError`` that says what failed and what to do about it."""
+    status = exc.status
+    said = _github_message(exc)
+    tail = f" GitHub said: {said}" if said else ""
+    err: GitHubError
+    if is_rate_limited(exc):
+        err = GitHubRateLimitError(f"{action}: GitHub rate limit exceeded ({status}) and not lifted within "
+                                   f"the allowed wait; try again later.{tail}")
+    elif status == 401:
+        err = GitHubError(f"{action}: the token was refused (401): it is missing, invalid or expired.{tail}")
+    elif status == 403:
+        err = GitHubPermissionError(
+            f"{action}: token lacks permission (fork PR or read-only token) (403); the workflow needs "
+            f"'permissions: checks: write, pull-requests: write', or use the workflow_run pattern "
+            f"for fork pull requests.{tail}")
+    elif status == 404:
+        err = GitHubError(f"{action}: not found (404): the repository, pull request or check run does not "
+                          f"exist or the token cannot see it.{tail}")
+    elif status == 422:
+        err = GitHubError(f"{action}: GitHub rejected the request (422).{tail}")
+    elif status >= 500:
+        err = GitHubError(f"{action}: GitHub failed ({status}) and kept failing after retries.{tail}")
+    else:
+        err = GitHubError(f"{action}: GitHub answered {status}.{tail}")
+    err.status = status  # type: ignore[attr-defined]
+    masked = mask(str(err), token)
+    err.args = (masked,)
+    return err
+
+
+class GitHubClient:
+    """A PyGithub ``Github`` built from :class:`GitHubSettings`, plus error translation."""
+
+    def __init__(self, settings: GitHubSettings) -> None:
+        self.settings = settings
+        auth = Auth.Token(settings.token) if settings.token else None
+        self.github = github.Github(
+            auth=auth,
+            base_url=settings.api_url,
+            retry=_PolicyRetry(policy=settings.retry),
+            per_page=settings.per_page,
+            lazy=True,
+            seconds_between_requests=None,
+            seconds_between_writes=None,
+            user_agent="platform-lint",
+        )
+
+    def __repr__(self) -> str:
+        return f"GitHubClient(api_url={self.settings.api_url!r})"
+
+    @property
+    def has_token(self) -> bool:
+        return bool(self.settings.token)
+
+    def repo(self, full_name: str) -> Any:
+        """A lazy ``Repository``: nothing is requested until it is used."""
+        return self.github.get_repo(full_name)
+
+    @contextlib.contextmanager
+    def calling(self, action: str) -> Iterator[None]:
+        """Translate PyGithub failures inside the block into ``GitHubError``."""
+        try:
+            yield
+        except GithubException as exc:
+            raise translate(exc, action, self.settings.token) from None
+
+    def mask(self, text: str) -> str:
+        return mask(text, self.settings.token)
+
+
+def build_client(token: str | None = None, env: Mapping[str, str] | None = None,
+                 retry: RetryPolicy | None = None) -> GitHubClient:
+    return GitHubClient(GitHubSettings.from_env(token, env, retry))

@@ -1,0 +1,103 @@
+"""One sticky pull-request comment, found by a hidden marker and edited in place.
+
+The marker is searched on every page of the issue comments (PyGithub's
+``PaginatedList`` follows the ``Link: rel="next"`` pages), so a long discussion never
+makes platform-lint post a second comment. Modes:
+
+* ``always``   create or update the comment on every run;
+* ``changes``  update it when the result changed; create it only when findings are open;
+* ``failures`` create or update it while the run fails; once passing, update an existing
+  comment (so it does not keep saying "failing") but never create one;
+* ``off``      touch nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from .client import GitHubClient
+
+MARKER = "<!-- platform-lint:report -->"
+MODES = ("always", "changes", "failures", "off")
+COMMENT_LIMIT = 65536
+_DIGEST = re.compile(r"<!-- platform-lint:digest ([0-9a-f]{16,64}) -->")
+
+
+def result_digest(report: Mapping[str, Any], failed: bool) -> str:
+    """What "the result changed" means: level, score, verdict and the open findings."""
+    summary = report.get("summary", {})
+    parts = [str(summary.get("level")), str(summary.get("score")), str(failed)]
+    for rule in report.get("rules", []):
+        for f in rule.get("findings", []):
+            if f.get("status") == "open":
+                parts.append(f"{rule['id']}:{f.get('fingerprint')}:{f.get('new')}")
+    return hashlib.sha256("\n".join(sorted(parts)).encode()).hexdigest()[:32]
+
+
+def comment_body(markdown: str, digest: str) -> str:
+    head = f"{MARKER}\n<!-- platform-lint:digest {digest} -->\n"
+    room = COMMENT_LIMIT - len(head)
+    if len(markdown) > room:
+        cut = "\n\n_… truncated._\n"
+        markdown = markdown[: room - len(cut)] + cut
+    return head + markdown
+
+
+def find_sticky(comments: Iterable[Any]) -> Any | None:
+    """The first comment carrying the marker, looking through every page."""
+    for comment in comments:
+        if MARKER in (comment.body or ""):
+            return comment
+    return None
+
+
+@dataclass(frozen=True)
+class CommentResult:
+    action: str  # created | updated | unchanged | skipped
+    comment_id: int | None = None
+    url: str | None = None
+    reason: str = ""
+
+
+def _wanted(mode: str, existing: Any | None, failed: bool, has_findings: bool) -> tuple[bool, str]:
+    if mode == "always":
+        return True, "comment: always"
+    if mode == "changes":
+        if existing is None and not has_findings:
+            return False, "nothing to report and no earlier comment"
+        return True, "comment: changes"
+    if mode == "failures":
+        if existing is None and not failed:
+            return False, "the run passes and there is no earlier comment"
+        return True, "comment: failures"
+    return False, "comment: off"
+
+
+def publish_comment(client: GitHubClient, repository: str, number: int, markdown: str, *, mode: str,
+                    digest: str, failed: bool, has_findings: bool) -> CommentResult:
+    """Create, update or leave the sticky comment; raises ``GitHubError`` on refusal."""
+    if mode not in MODES:
+        raise ValueError(f"unknown comment mode {mode!r}")
+    if mode == "off":
+        return CommentResult("skipped", reason="comment: off")
+    issue = client.repo(repository).get_issue(number)
+    with client.calling(f"reading the comments of pull request #{number} on {repository}"):
+        existing = find_sticky(issue.get_comments())
+    wanted, reason = _wanted(mode, existing, failed, has_findings)
+    if not wanted:
+        return CommentResult("skipped", reason=reason)
+    body = comment_body(markdown, digest)
+    if existing is not None:
+        old = _DIGEST.search(existing.body or "")
+        if (old and old.group(1) == digest and mode == "changes") or existing.body == body:
+            return CommentResult("unchanged", existing.id, existing.html_url, "the result did not change")
+        with client.calling(f"editing comment {existing.id} on pull request #{number}"):
+            existing.edit(body)
+        return CommentResult("updated", existing.id, existing.html_url, reason)
+    with client.calling(f"commenting on pull request #{number} on {repository}"):
+        created = issue.create_comment(body)
+    return CommentResult("created", created.id, created.html_url, reason)
