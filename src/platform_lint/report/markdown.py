@@ -347,10 +347,13 @@ def _url(url: str) -> str:
 
 
 def _fit(text: str, max_chars: int) -> str:
-    """Last guard: never longer than ``max_chars``, cut at a line with a note."""
+    """Last guard: never longer than ``max_chars``, cut at a line with a note, ``<details>`` closed."""
     if len(text) <= max_chars:
         return text
     note = "\n\n… report cut to fit; see the full report.\n"
-    cut = text[: max(0, max_chars - len(note))]
+    close = "\n\n</details>"
+    cut = text[: max(0, max_chars - len(note) - len(close))]
     cut = cut[: cut.rfind("\n")] if "\n" in cut else cut
+    if cut.count("<details>") > cut.count("</details>"):
+        cut += close
     return (cut + note)[:max_chars]
