@@ -158,7 +158,7 @@ def report(
         )
     all_findings = [f for r in rules for f in r["findings"]]
     open_ = [f for f in all_findings if f["status"] == "open"]
-    judged = [r for r in rules if r["state"] in ("pass", "fail", "waived")]
+    judged_rules = [r for r in rules if r["state"] in ("pass", "fail", "waived")]
     return {
         "schema_version": 1,
         "tool": {
@@ -173,8 +173,8 @@ def report(
         "summary": {
             "level": level,
             "next_level": next_level,
-            "score": round(100 * sum(1 for r in judged if r["state"] != "fail") / len(judged), 1)
-            if judged
+            "score": round(100 * sum(1 for r in judged_rules if r["state"] != "fail") / len(judged_rules), 1)
+            if judged_rules
             else 0,
             "rules": {
                 "total": len(rules),
