@@ -1,0 +1,80 @@
+"""Collectors of the contracts family: API contracts found by content, loaded with positions.
+
+``contracts`` (args: explicit paths, skip globs) finds OpenAPI 2.0/3.0/3.1, AsyncAPI,
+GraphQL SDL and protobuf files, loads OpenAPI documents with the files their
+relative ``$ref``s reach (URLs are never fetched) and keeps GraphQL SDL text.
+``package-version`` reads the package version (pyproject.toml, package.json,
+setup.cfg, Cargo.toml) and the latest semver git tag.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from ...pathglob import compile_glob
+from ...snapshot.base import RepoSnapshot
+from ..base import CollectEnv, Collector
+from .bundle import load_bundle
+from .discovery import DEFAULT_SKIP, is_candidate, sniff
+from .facts import Contract, ContractFacts
+from .loader import LoadError, load_spec
+from .versions import collect_versions
+
+
+def _skipped(path: str, skip: tuple[str, ...]) -> bool:
+    return any(compile_glob(pattern).match(path) for pattern in skip)
+
+
+def _contract(snapshot: RepoSnapshot, path: str, explicit: bool) -> Contract | None:
+    content = snapshot.read(path)
+    if content.text is None:
+        if explicit:
+            return Contract(path, "unknown", "", error=LoadError(f"cannot read the file ({content.problem})"))
+        return None
+    text = content.text
+    found = sniff(path, text)
+    if found is None and not explicit:
+        return None
+    kind, version = found if found else ("openapi", None)
+    digest = hashlib.sha256(text.encode("utf-8", "replace")).hexdigest()
+    if kind in ("graphql", "protobuf"):
+        return Contract(path, kind, digest, text=text if kind == "graphql" else None)
+    loaded = load_spec(path, text)
+    if isinstance(loaded, LoadError):
+        return Contract(path, kind, digest, version, error=loaded)
+    if kind == "asyncapi":
+        return Contract(path, kind, digest, version)
+
+    def reader(name: str) -> str | None:
+        return snapshot.read(name).text
+
+    bundle = load_bundle(path, reader, loaded)
+    return Contract(path, kind, digest, version, bundle=bundle)
+
+
+def collect_contracts(snapshot: RepoSnapshot, env: CollectEnv, args: tuple[Any, ...]) -> ContractFacts:
+    explicit = tuple(args[0]) if len(args) > 0 and args[0] else ()
+    skip = tuple(args[1]) if len(args) > 1 and args[1] is not None else DEFAULT_SKIP
+    contracts: list[Contract] = []
+    if explicit:
+        for path in snapshot.glob(explicit) or [p for p in explicit if snapshot.exists(p)]:
+            contract = _contract(snapshot, path, explicit=True)
+            if contract is not None:
+                contracts.append(contract)
+    else:
+        for path in snapshot.files():
+            if not is_candidate(path) or _skipped(path, skip):
+                continue
+            contract = _contract(snapshot, path, explicit=False)
+            if contract is not None:
+                contracts.append(contract)
+    return ContractFacts(tuple(contracts), skip, explicit)
+
+
+COLLECTORS: tuple[Collector, ...] = (
+    Collector("contracts", "API contracts found by content (args: explicit paths, skip globs)",
+              collect_contracts),
+    Collector("package-version", "the package version from manifests and the latest semver git tag",
+              collect_versions),
+)
