@@ -8,6 +8,7 @@ Read without executing anything: pyproject.toml (``[project].version`` or
 from __future__ import annotations
 
 import configparser
+import importlib
 import json
 import re
 from dataclasses import dataclass
@@ -16,9 +17,8 @@ from typing import Any
 from ...snapshot.base import RepoSnapshot
 from ..base import CollectEnv
 
-_toml: Any
 try:  # Python 3.11+
-    import tomllib as _toml
+    _toml: Any = importlib.import_module("tomllib")
 except ModuleNotFoundError:  # pragma: no cover - Python 3.10
     _toml = None
 

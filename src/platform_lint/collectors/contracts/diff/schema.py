@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from .resolve import Node, Resolver
 
@@ -233,7 +233,8 @@ class SchemaComparer:
                 tightened = False
             else:
                 lower = keyword in _LOWER or keyword == "exclusiveMinimum"
-                tightened = float(nv) > float(ov) if lower else float(nv) < float(ov)
+                a, b = cast(float, nv), cast(float, ov)
+                tightened = a > b if lower else a < b
             out.append(Raw("constraint-tightened" if tightened else "constraint-loosened", (),
                            new.file, at, args))
 
