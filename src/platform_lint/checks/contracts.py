@@ -1,7 +1,0 @@
-"""Check types of the contracts family (filled in by the contracts analyzer work)."""
-
-from __future__ import annotations
-
-from .base import CheckType
-
-CHECK_TYPES: tuple[CheckType, ...] = ()
