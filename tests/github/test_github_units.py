@@ -346,3 +346,26 @@ def test_comment_body_fits_and_digest_follows_findings() -> None:
     before = result_digest(report, True)
     report["rules"][0]["findings"].pop()
     assert result_digest(report, True) != before
+
+
+# -- the command line ------------------------------------------------------------------------------------
+
+
+def test_publish_command_line_outside_actions(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from platform_lint.cli import run
+
+    report = tmp_path / "report.json"
+    report.write_text(json.dumps(make_report(3)), encoding="utf-8")
+    sarif = tmp_path / "out" / "report.sarif"
+    code = run(["publish", "--report", str(report), "--no-check-run", "--comment", "off",
+                "--sarif-file", str(sarif), "--fail-on", "error"])
+    err = capsys.readouterr().err
+    assert code == 1 and "::error" not in err
+    data = json.loads(sarif.read_text(encoding="utf-8"))
+    assert len(data["runs"][0]["results"]) == 3  # the repository-level finding is left out
+    assert "1 repository-level finding(s) left out" in err
+    assert run(["publish", "--report", str(report), "--fail-on", "never", "--no-check-run"]) == 0
+    assert run(["publish", "--report", str(tmp_path / "missing.json")]) == 2
+    with pytest.raises(SystemExit) as usage:
+        run(["publish", "--report", str(report), "--comment", "sometimes"])
+    assert usage.value.code == 2
