@@ -28,6 +28,9 @@ from .semver_policy import judge, required_bump
 
 _SEVERITY = {"error": "error", "warning": "warning", "info": "notice"}
 MAX_NOTES = 100
+_GATES = frozenset({"contract-removed", "missing-major-bump", "missing-minor-bump",
+                    "addition-without-minor-bump", "version-decreased", "version-not-semver",
+                    "missing-changelog-entry"})
 
 
 def _needs(params: Mapping[str, Any]) -> tuple[FactRequest, ...]:
@@ -104,15 +107,17 @@ def breaking_changes(inp: CheckInput) -> Outcome:
         breaking = [c for c in result if c.level == "error"]
         additions = [c for c in result if c.addition]
         any_breaking = any_breaking or bool(breaking)
+        old_v, new_v, where = _versions(inp, contract, before)
+        required = required_bump(old_v, bool(breaking), bool(additions) and additions_mode != "ignore")
+        verdict = judge(old_v, new_v, required, bool(params.get("require_semver", True)))
         for change in result:
             if change.level == "info":
                 if len(notes) < MAX_NOTES:
                     notes.append(_change_finding(contract.path, change))
+            elif change.level == "warning" and verdict.actual == "major":
+                notes.append(_change_finding(contract.path, change))  # announced by the major bump
             else:
                 findings.append(_change_finding(contract.path, change, approved and change.level == "error"))
-        old_v, new_v, where = _versions(inp, contract, before)
-        required = required_bump(old_v, bool(breaking), bool(additions) and additions_mode != "ignore")
-        verdict = judge(old_v, new_v, required, bool(params.get("require_semver", True)))
         if verdict.problem is not None:
             code = {"missing": "missing-major-bump" if required == "major" else
                     ("missing-minor-bump" if breaking else "addition-without-minor-bump"),
@@ -140,8 +145,9 @@ def breaking_changes(inp: CheckInput) -> Outcome:
         approval = Finding("approved", {"label": label, "actor": actor or "someone"}, key="approved",
                            severity="notice")
         return Outcome(State.PASS, findings=(approval, *findings, *errors, *notes))
-    blocking = [f for f in findings if f.severity in ("error", "warning")]
-    if blocking:
+    gates = [f for f in findings if f.code in _GATES and f.severity in ("error", "warning")]
+    warnings = [f for f in findings if f.severity == "warning"]
+    if gates or warnings:
         return Outcome(State.FAIL, findings=(*findings, *errors), evidence=tuple(notes))
     if not notes and not findings:
         return Outcome.passed(Finding("no-change", {}, key="no-change"))
@@ -167,7 +173,7 @@ def _messages() -> dict[str, str]:
     }
     for rule in RULES.values():
         text = rule.message if "{operation}" in rule.message else "{operation}: " + rule.message
-        messages[rule.id] = text + " [{contract}{pointer}]"
+        messages[rule.id] = text + " [{contract}#{pointer}]"
     for rule_id in graphql_rule_ids():
         messages[rule_id] = "{description} [{contract}]"
     return messages
