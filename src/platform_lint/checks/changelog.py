@@ -66,11 +66,14 @@ def _format_findings(facts: ChangelogFacts, params: Mapping[str, Any]) -> list[F
     def add(code: str, line: int | None, key: str, **args: Any) -> None:
         out.append(Finding(code, {"path": facts.path, **args}, _loc(facts, line), key=f"{code}:{key}"))
 
+    misplaced: set[int] = set()
     for heading in facts.headings:
         if heading.level == 2 and heading.text.lower() in allowed:
+            misplaced.add(heading.line)
             add("wrong-level", heading.line, heading.text, heading=heading.text, expected=3, level=2)
         elif heading.level == 3 and (heading.text.lower().startswith(("[unreleased", "unreleased"))
                                      or re.match(r"^\[?v?\d+\.\d+", heading.text)):
+            misplaced.add(heading.line)
             add("wrong-level", heading.line, heading.text, heading=heading.text, expected=2, level=3)
     for entry in facts.stray_entries:
         add("entry-outside-change-type", entry.line, entry.text[:60], text=entry.text[:80])
@@ -87,7 +90,7 @@ def _format_findings(facts: ChangelogFacts, params: Mapping[str, Any]) -> list[F
         types_seen: set[str] = set()
         for heading in section.change_types:
             name = heading.text.lower()
-            if name not in allowed:
+            if name not in allowed and heading.line not in misplaced:
                 add("unknown-change-type", heading.line, f"{label}:{heading.text}", heading=heading.text,
                     allowed=", ".join((*CHANGE_TYPES, *params.get("extra_change_types", []))))
             if name in types_seen:

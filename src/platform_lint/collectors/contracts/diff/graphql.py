@@ -9,6 +9,7 @@ from .model import ERROR, WARNING, Change
 _NAME = re.compile(r"([_A-Za-z][_0-9A-Za-z]*)(?:\.([_A-Za-z][_0-9A-Za-z]*))?")
 
 
+_BUILT_IN = frozenset({"String", "Int", "Float", "Boolean", "ID"})
 _OWNER = re.compile(r"(?:to|from) (?:enum|union) type ([_A-Za-z][_0-9A-Za-z]*)")
 
 
@@ -36,6 +37,9 @@ def diff_graphql(old_sdl: str, new_sdl: str, new_path: str) -> list[Change]:
                          (WARNING, find_dangerous_changes(old_schema, new_schema))):
         for change in found:
             kind = change.type.name
+            first = change.description.split(" ", 1)[0]
+            if kind == "TYPE_REMOVED" and (first in _BUILT_IN or first == "Standard"):
+                continue  # a built-in scalar no longer referenced is not part of the contract
             subject = _NAME.match(change.description)
             operation = subject.group(0) if subject else ""
             type_name, member = (subject.group(1), subject.group(2)) if subject else (None, None)
