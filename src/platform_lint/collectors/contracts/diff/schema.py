@@ -6,8 +6,9 @@ is a list of :class:`Raw` changes relative to the compared schema; the
 operation layer gives them an operation, a pointer and a location.
 
 References are followed through the :class:`~.resolve.Resolver`; a pair of
-referenced schemas is compared once per side and the result reused (so shared
-components cost once, and a reference cycle ends instead of recursing).
+referenced schemas is compared once per side, from a work list, and the result
+reused (so shared components cost once, and neither a reference cycle nor a long
+chain of references recurses).
 """
 
 from __future__ import annotations
@@ -100,7 +101,8 @@ class SchemaComparer:
         self.new = new
         self.max_depth = max_depth
         self.memo: dict[tuple[str, str, str], Result] = {}
-        self._active: set[tuple[str, str, str]] = set()
+        self._queued: set[tuple[str, str, str]] = set()
+        self._pending: list[tuple[tuple[str, str, str], Node, Node]] = []
         self._ref_seen: dict[int, bool] = {}
 
     # -- entry -------------------------------------------------------------------------------
@@ -112,24 +114,28 @@ class SchemaComparer:
             return Result()
         if old.ref is not None and new.ref is not None:
             key = (old.ref, new.ref, side)
-            if key not in self.memo and key not in self._active:
-                self._active.add(key)  # a cycle back to this pair becomes an edge, not recursion
-                try:
-                    self.memo[key] = self._compare(old, new, side, 0)
-                finally:
-                    self._active.discard(key)
+            if key not in self.memo and key not in self._queued:
+                self._queued.add(key)  # compared later, from a work list: chains of refs never recurse
+                self._pending.append((key, old, new))
             return Result(refs=[((), key)])
         return self._compare(old, new, side, depth)
 
+    def _drain(self) -> None:
+        while self._pending:
+            key, old, new = self._pending.pop()
+            self.memo[key] = self._compare(old, new, key[2], 0)
+
     def expand(self, result: Result, seen: set[tuple[str, str, str]]) -> list[Raw]:
         """The raws of ``result`` and of every referenced pair not in ``seen`` (breadth first)."""
+        self._drain()
         out = list(result.raws)
         queue = list(result.refs)
         while queue:
             suffix, key = queue.pop(0)
-            if key in seen or key not in self.memo:
+            if key in seen:
                 continue
             seen.add(key)
+            self._drain()
             sub = self.memo[key]
             out.extend(_nest(r, suffix) for r in sub.raws)
             queue.extend(((*suffix, *s), k) for s, k in sub.refs)
