@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +29,7 @@ def builtin_policy_names() -> list[str]:
     return sorted(p.stem for p in data_dir("policies").glob("*.yml"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_schema(name: str) -> Any:
     with open(data_dir("schemas") / name, encoding="utf-8") as fh:
         return json.load(fh)

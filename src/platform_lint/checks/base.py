@@ -87,7 +87,7 @@ class CheckType:
         return template.format_map(_Args(finding.args))
 
 
-class _Args(dict):  # type: ignore[type-arg]
+class _Args(dict[str, Any]):
     """format_map helper: lists read as 'a, b', a missing argument stays visible."""
 
     def __init__(self, args: Mapping[str, Any]) -> None:

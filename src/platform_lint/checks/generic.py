@@ -153,15 +153,16 @@ def file_not_contains(inp: CheckInput) -> Outcome:
     return Outcome.from_findings(findings)
 
 
-_CONTAINS_PARAMS = {
-    "type": "object", "additionalProperties": False, "required": ["paths", "pattern"],
-    "properties": {
-        "paths": _GLOBS,
+_CONTAINS_PROPERTIES: dict[str, Any] = {
+    "paths": _GLOBS,
         "pattern": {"type": "string", "format": "regex", "minLength": 1,
                     "description": "Python regular expression, searched line by line (MULTILINE)"},
         "flags": {"type": "array", "items": {"enum": sorted(_FLAG_NAMES)}, "uniqueItems": True},
-        "ignore_case": _IGNORE_CASE,
-    },
+    "ignore_case": _IGNORE_CASE,
+}
+_CONTAINS_PARAMS: dict[str, Any] = {
+    "type": "object", "additionalProperties": False, "required": ["paths", "pattern"],
+    "properties": _CONTAINS_PROPERTIES,
 }
 
 FILE_CONTAINS = CheckType(
@@ -170,7 +171,7 @@ FILE_CONTAINS = CheckType(
     why="A file can exist and still say nothing: a README without a quickstart, a Makefile "
         "without a setup target. The matching line is the evidence.",
     params_schema={**_CONTAINS_PARAMS, "properties": {
-        **_CONTAINS_PARAMS["properties"],
+        **_CONTAINS_PROPERTIES,
         "mode": {"enum": ["any", "all"], "default": "any",
                  "description": "any: one matching file suffices; all: every matching file must"}}},
     run=file_contains,

@@ -1,16 +1,106 @@
-"""`platform-lint check`."""
+"""``platform-lint check [PATH]``: check a repository against its policy and report.
+
+Several ``--format``/``--output`` pairs may be given: the n-th format goes to the
+n-th output; a format without an output goes to standard output (one at most);
+an output without a format takes it from its extension.
+"""
 
 from __future__ import annotations
 
 import argparse
-from typing import Any
+import datetime as dt
+import os
+import sys
+from pathlib import Path
+from typing import IO, Any
+
+from ..app import CheckSettings, run_check
+from ..errors import EXIT_FINDINGS, EXIT_OK, UsageError
+from ..verdict import FAIL_ON, SCOPES, run_failed
+from .render import FORMATS, format_for_path, render
+
+DEFAULT_FAIL_ON = "error"
 
 
 def register(sub: Any) -> argparse.ArgumentParser:
-    parser: argparse.ArgumentParser = sub.add_parser("check", help="(not yet available)")
+    parser: argparse.ArgumentParser = sub.add_parser(
+        "check", help="check a repository against its policy",
+        description="Check a repository for evidence of the nine characteristics and report the level.")
+    parser.add_argument("path", nargs="?", default=".", help="repository to check (default: .)")
+    parser.add_argument("--policy", type=Path, help="policy file (default: .platform-lint.yml, "
+                        ".github/platform-lint.yml, else builtin:recommended)")
+    parser.add_argument("--format", "-f", action="append", choices=FORMATS, dest="formats",
+                        help="report format; repeat for several (default: text)")
+    parser.add_argument("--output", "-o", action="append", dest="outputs", type=Path,
+                        help="write the n-th --format here; repeat for several")
+    parser.add_argument("--fail-on", choices=FAIL_ON, default=DEFAULT_FAIL_ON,
+                        help="exit 1 when an open finding is at or above this severity (default: error)")
+    parser.add_argument("--fail-scope", choices=SCOPES, default="new",
+                        help="with --base: fail on findings the change introduced (new, default) or on all")
+    parser.add_argument("--base", metavar="REF",
+                        help="compare with this git ref: contract diffs, changelog checks, new findings")
+    parser.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    parser.add_argument("--verbose", "-v", action="store_true", help="show evidence and skipped rules")
+    parser.add_argument("--offline", action="store_true",
+                        help="never call the GitHub API, even when a token is set")
+    parser.add_argument("--now", metavar="DATE", help=argparse.SUPPRESS)
+    parser.add_argument("--max-file-size", type=int, default=None, metavar="BYTES",
+                        help="files larger than this are not read (default 16 MiB)")
     parser.set_defaults(handler=run)
     return parser
 
 
+def parse_now(value: str | None) -> dt.datetime | None:
+    if value is None:
+        return None
+    try:
+        parsed = dt.datetime.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"--now {value!r}: expected a date or time such as 2026-01-31") from None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=dt.timezone.utc)
+    return parsed
+
+
+def plan_outputs(formats: list[str] | None, outputs: list[Path] | None) -> list[tuple[str, Path | None]]:
+    formats = list(formats or [])
+    outputs = list(outputs or [])
+    plan: list[tuple[str, Path | None]] = []
+    for index, fmt in enumerate(formats):
+        plan.append((fmt, outputs[index] if index < len(outputs) else None))
+    for out in outputs[len(formats):]:
+        plan.append((format_for_path(out), out))
+    if not plan:
+        plan = [("text", None)]
+    if sum(1 for _, out in plan if out is None) > 1:
+        raise UsageError("only one --format can go to standard output; give the others an --output")
+    return plan
+
+
+def use_color(choice: str, stream: IO[str]) -> bool:
+    if choice == "always":
+        return True
+    if choice == "never" or os.environ.get("NO_COLOR"):
+        return False
+    return bool(getattr(stream, "isatty", lambda: False)())
+
+
 def run(args: argparse.Namespace) -> int:
-    raise SystemExit("platform-lint check is not available yet")
+    plan = plan_outputs(args.formats, args.outputs)
+    settings = CheckSettings(path=Path(args.path), policy=args.policy, base=args.base,
+                             now=parse_now(args.now), offline=args.offline,
+                             **({"max_bytes": args.max_file_size} if args.max_file_size else {}))
+    _, report = run_check(settings)
+    for fmt, out in plan:
+        if out is None:
+            sys.stdout.write(render(report, fmt, color=use_color(args.color, sys.stdout),
+                                    verbose=args.verbose))
+            sys.stdout.flush()
+        else:
+            text = render(report, fmt, color=False, verbose=args.verbose)
+            try:
+                out.parent.mkdir(parents=True, exist_ok=True)
+                out.write_text(text, encoding="utf-8")
+            except OSError as exc:
+                raise UsageError(f"--output {out}: cannot write: {exc.strerror or exc}") from None
+    return EXIT_FINDINGS if run_failed(report, args.fail_on, args.fail_scope) else EXIT_OK

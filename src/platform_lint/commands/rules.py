@@ -1,16 +1,65 @@
-"""`platform-lint rules`."""
+"""``platform-lint rules``: the active policy's rules (or, with --types, the check types)."""
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import json
+import sys
+from pathlib import Path
 from typing import Any
+
+from ..app import CheckSettings, build_policy, build_snapshot
+from ..checks.registry import CHECK_TYPES
+from ..model import CHARACTERISTICS, level_rank
 
 
 def register(sub: Any) -> argparse.ArgumentParser:
-    parser: argparse.ArgumentParser = sub.add_parser("rules", help="(not yet available)")
+    parser: argparse.ArgumentParser = sub.add_parser("rules", help="list the active policy's rules")
+    parser.add_argument("path", nargs="?", default=".", help="repository whose policy to show")
+    parser.add_argument("--policy", type=Path, help="policy file instead of the repository's own")
+    parser.add_argument("--types", action="store_true", help="list the registered check types instead")
+    parser.add_argument("--format", choices=("text", "json"), default="text")
     parser.set_defaults(handler=run)
     return parser
 
 
 def run(args: argparse.Namespace) -> int:
-    raise SystemExit("platform-lint rules is not available yet")
+    if args.types:
+        rows: list[dict[str, str]] = [{"type": t.id, "lifecycle": t.lifecycle, "summary": t.summary}
+                for t in sorted(CHECK_TYPES.values(), key=lambda t: t.id)]
+        if args.format == "json":
+            json.dump(rows, sys.stdout, indent=2)
+            sys.stdout.write("\n")
+        else:
+            width = max(len(row["type"]) for row in rows)
+            for row in rows:
+                flag = "" if row["lifecycle"] == "stable" else f" [{row['lifecycle']}]"
+                sys.stdout.write(f"{row['type']:<{width}}  {row['summary']}{flag}\n")
+        return 0
+    settings = CheckSettings(path=Path(args.path), policy=args.policy)
+    policy = build_policy(settings, build_snapshot(settings), dt.date.today())
+    rules = sorted(policy.rules, key=lambda r: (CHARACTERISTICS.index(r.characteristic),
+                                                level_rank(r.level), r.id))
+    if args.format == "json":
+        json.dump([{"id": r.id, "title": r.title, "characteristic": r.characteristic, "level": r.level,
+                    "severity": r.severity, "check_type": r.check_type, "enabled": r.enabled,
+                    "params": dict(r.params), "source": str(r.source) if r.source else None}
+                   for r in rules], sys.stdout, indent=2)
+        sys.stdout.write("\n")
+        return 0
+    sys.stdout.write(f"Policy: {' -> '.join(policy.sources)}\n")
+    width = max(len(r.id) for r in rules)
+    current = None
+    for r in rules:
+        if r.characteristic != current:
+            current = r.characteristic
+            sys.stdout.write(f"\n{current}\n")
+        off = "  (off)" if not r.enabled else ""
+        sys.stdout.write(f"  {r.id:<{width}}  {r.level:<6}  {r.severity:<7}  {r.title}{off}\n")
+    if policy.waivers:
+        sys.stdout.write("\nWaivers\n")
+        for w in policy.waivers:
+            paths = f" on {', '.join(w.paths)}" if w.paths else ""
+            sys.stdout.write(f"  {w.rule}{paths} until {w.expires}: {w.reason}\n")
+    return 0

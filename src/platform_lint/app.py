@@ -1,0 +1,185 @@
+"""Composition root: ``build_*`` factories that wire snapshot, policy, engine and context.
+
+Commands call these; nothing else constructs the layers. Network is used only when
+a GitHub token is available and not switched off with ``offline``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .checks.base import RunContext
+from .collectors.base import CollectEnv
+from .engine import run_policy
+from .errors import GitHubError, UsageError
+from .evaluate import evaluate
+from .policy.loader import PolicyLoader, find_policy_file
+from .policy.model import Policy
+from .report.json import build_report
+from .result import Notice, RunResult
+from .snapshot.base import DEFAULT_MAX_BYTES, RepoSnapshot
+from .snapshot.local import WorkTreeSnapshot, open_local
+
+TOKEN_VARIABLES = ("PLATFORM_LINT_GITHUB_TOKEN", "GITHUB_TOKEN", "GH_TOKEN")
+
+
+@dataclass(frozen=True)
+class CheckSettings:
+    """Everything ``check`` was asked to do, as plain data."""
+
+    path: Path
+    policy: Path | None = None
+    base: str | None = None
+    now: dt.datetime | None = None
+    max_bytes: int = DEFAULT_MAX_BYTES
+    offline: bool = False
+    token: str | None = None
+
+
+def build_now(settings: CheckSettings) -> dt.datetime:
+    return settings.now or dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+
+
+def build_snapshot(settings: CheckSettings) -> RepoSnapshot:
+    return open_local(settings.path, settings.max_bytes)
+
+
+def build_policy(settings: CheckSettings, snapshot: RepoSnapshot, today: dt.date) -> Policy:
+    root = snapshot.root if isinstance(snapshot, WorkTreeSnapshot) else None
+    if settings.policy is not None:
+        if not settings.policy.is_file():
+            raise UsageError(f"--policy {settings.policy}: no such file")
+        policy_root = root if root is not None and _inside(settings.policy, root) else settings.policy.parent
+        return PolicyLoader(today, policy_root).load_file(settings.policy)
+    if root is not None:
+        found = find_policy_file(root)
+        if found is not None:
+            return PolicyLoader(today, root).load_file(found)
+    return PolicyLoader(today).load_builtin("recommended")
+
+
+def _inside(path: Path, root: Path) -> bool:
+    try:
+        path.resolve().relative_to(root.resolve())
+    except ValueError:
+        return False
+    return True
+
+
+def find_token(settings: CheckSettings, env: Mapping[str, str]) -> str | None:
+    if settings.offline:
+        return None
+    if settings.token:
+        return settings.token
+    for name in TOKEN_VARIABLES:
+        if env.get(name):
+            return env[name]
+    return None
+
+
+@dataclass(frozen=True)
+class GitHubSide:
+    """What the run knows from GitHub: the event, an API client, labels; all optional."""
+
+    client: Any = None
+    repository: str | None = None
+    base_sha: str | None = None
+    labels: tuple[str, ...] = ()
+    label_actors: Mapping[str, str] | None = None
+    event_name: str | None = None
+    head_sha: str | None = None
+    notices: tuple[Notice, ...] = ()
+
+
+def build_github(settings: CheckSettings, env: Mapping[str, str]) -> GitHubSide:
+    from .github.event import read_event
+
+    event = read_event(env)
+    token = find_token(settings, env)
+    notices: list[Notice] = []
+    client = None
+    labels = event.labels
+    actors: Mapping[str, str] = {}
+    if token and event.repository:
+        from .github.client import build_client
+        from .github.event import fetch_labels
+
+        client = build_client(token, env)
+        if event.is_pull_request and event.pr_number is not None:
+            try:
+                fresh = fetch_labels(client, event.repository, event.pr_number)
+                labels, actors = fresh.labels, fresh.label_actors
+            except GitHubError as exc:
+                notices.append(
+                    Notice(
+                        "github-unavailable", f"pull-request labels come from the event payload only: {exc}"
+                    )
+                )
+    return GitHubSide(
+        client=client,
+        repository=event.repository,
+        base_sha=event.base_sha if event.is_pull_request else None,
+        labels=labels,
+        label_actors=actors,
+        event_name=event.name,
+        head_sha=event.report_sha,
+        notices=tuple(notices),
+    )
+
+
+def build_base(
+    settings: CheckSettings, snapshot: RepoSnapshot, side: GitHubSide
+) -> tuple[RepoSnapshot | None, str | None]:
+    ref = settings.base or side.base_sha
+    if not ref:
+        return None, None
+    if settings.base is None and side.base_sha and isinstance(snapshot, WorkTreeSnapshot):
+        from .github.event import ensure_base_commit
+
+        found = ensure_base_commit(side.base_sha, snapshot.root)
+        if found.state == "missing":
+            raise UsageError(found.message)
+        if found.message:
+            sys.stderr.write(f"platform-lint: {found.message}\n")
+    return snapshot.at_ref(ref), ref
+
+
+def run_check(
+    settings: CheckSettings, env: Mapping[str, str] | None = None
+) -> tuple[RunResult, dict[str, Any]]:
+    """Check one repository: the result and its JSON report."""
+    env = os.environ if env is None else env
+    now = build_now(settings)
+    snapshot = build_snapshot(settings)
+    policy = build_policy(settings, snapshot, now.date())
+    side = build_github(settings, env)
+    base, base_ref = build_base(settings, snapshot, side)
+    context = RunContext(
+        now=now,
+        base_ref=base_ref,
+        labels=side.labels,
+        label_actors=dict(side.label_actors or {}),
+        event_name=side.event_name,
+        github_available=side.client is not None,
+    )
+    collect_env = CollectEnv(
+        github=side.client.github if side.client is not None else None,
+        repo_full_name=side.repository,
+        ref=side.head_sha,
+    )
+    outcomes = run_policy(policy, snapshot, context, collect_env, base)
+    base_outcomes = None
+    if base is not None:
+        base_outcomes = run_policy(policy, base, context, collect_env, None)
+    result = evaluate(policy, outcomes, context, target=snapshot.label, base_outcomes=base_outcomes)
+    if side.notices:
+        from dataclasses import replace
+
+        result = replace(result, notices=result.notices + side.notices)
+    return result, build_report(result, policy.settings.docs_url)

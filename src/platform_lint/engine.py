@@ -1,0 +1,101 @@
+"""Run a policy's rules over a snapshot: collect the facts each check needs, call the checks.
+
+Collectors run at most once per (collector, args) and snapshot. A collector or
+check that raises makes that rule an ERROR outcome ("could not tell"), never a
+crashed run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from .checks.base import CheckInput, FactRequest, RunContext
+from .checks.registry import CHECK_TYPES
+from .collectors.base import CollectEnv
+from .collectors.registry import COLLECTORS
+from .model import Outcome
+from .policy.model import Condition, Policy, Rule
+from .snapshot.base import RepoSnapshot
+
+
+@dataclass(frozen=True)
+class CollectorFailure:
+    """Stands in for facts a collector could not produce."""
+
+    collector: str
+    error: str
+
+
+class FactStore:
+    def __init__(self, snapshot: RepoSnapshot, env: CollectEnv) -> None:
+        self.snapshot = snapshot
+        self.env = env
+        self._cache: dict[FactRequest, Any] = {}
+
+    def get(self, request: FactRequest) -> Any:
+        if request not in self._cache:
+            collector = COLLECTORS.get(request.collector)
+            if collector is None:
+                self._cache[request] = CollectorFailure(request.collector, "no such collector")
+            else:
+                try:
+                    self._cache[request] = collector.collect(self.snapshot, self.env, request.args)
+                except Exception as exc:  # a collector bug must not abort the run
+                    self._cache[request] = CollectorFailure(request.collector, f"{type(exc).__name__}: {exc}")
+        return self._cache[request]
+
+
+def condition_reason(condition: Condition, snapshot: RepoSnapshot) -> str | None:
+    """None when the rule applies, else why not."""
+    if condition.any_file and not snapshot.glob(condition.any_file):
+        return f"no file matches {', '.join(condition.any_file)}"
+    if condition.no_file:
+        present = snapshot.glob(condition.no_file)
+        if present:
+            return f"{present[0]} is present"
+    return None
+
+
+def run_rule(
+    rule: Rule, store: FactStore, context: RunContext, base_store: FactStore | None = None
+) -> Outcome:
+    reason = condition_reason(rule.when, store.snapshot)
+    if reason is not None:
+        return Outcome.not_applicable(reason)
+    check_type = CHECK_TYPES[rule.check_type]
+    requests = check_type.fact_requests(rule.params)
+    facts: dict[str, Any] = {}
+    for request in requests:
+        value = store.get(request)
+        if isinstance(value, CollectorFailure):
+            return Outcome.error(f"could not collect {value.collector} facts: {value.error}")
+        facts[request.collector] = value
+    base_facts: Mapping[str, Any] | None = None
+    if check_type.uses_base and base_store is not None:
+        collected: dict[str, Any] = {}
+        for request in requests:
+            value = base_store.get(request)
+            if isinstance(value, CollectorFailure):
+                return Outcome.error(f"could not collect {value.collector} facts at the base: {value.error}")
+            collected[request.collector] = value
+        base_facts = collected
+    try:
+        return check_type.run(
+            CheckInput(facts=facts, params=rule.params, context=context, base_facts=base_facts)
+        )
+    except Exception as exc:  # a check bug is an error outcome, never a crash
+        return Outcome.error(f"check type {rule.check_type} failed: {type(exc).__name__}: {exc}")
+
+
+def run_policy(
+    policy: Policy,
+    snapshot: RepoSnapshot,
+    context: RunContext,
+    env: CollectEnv,
+    base: RepoSnapshot | None = None,
+) -> dict[str, Outcome]:
+    store = FactStore(snapshot, env)
+    base_store = FactStore(base, env) if base is not None else None
+    return {rule.id: run_rule(rule, store, context, base_store) for rule in policy.enabled_rules}

@@ -1,0 +1,205 @@
+"""Outcomes + policy -> RunResult: waivers, fingerprints, scores, levels, new vs existing.
+
+Pure: the clock comes from the RunContext, nothing is read or written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterable, Mapping
+
+from . import __version__
+from .checks.base import RunContext
+from .checks.registry import CHECK_TYPES
+from .model import CHARACTERISTICS, LEVELS, Finding, Outcome, State, level_rank
+from .pathglob import PathIndex
+from .policy.model import Policy, Rule, Waiver
+from .result import CharacteristicScore, FindingResult, Notice, RuleResult, RunResult
+
+
+def fingerprint(rule_id: str, finding: Finding) -> str:
+    """Stable across commits: rule id, path and what was found, never the line number."""
+    path = finding.location.path if finding.location else ""
+    raw = "\0".join((rule_id, path, finding.code, finding.key))
+    return hashlib.sha256(raw.encode("utf-8", "surrogateescape")).hexdigest()[:32]
+
+
+def _waiver_for(rule: Rule, finding: Finding, waivers: Iterable[Waiver], today: dt.date) -> Waiver | None:
+    for waiver in waivers:
+        if waiver.rule != rule.id or waiver.expires < today:
+            continue
+        if not waiver.paths:
+            return waiver
+        path = finding.location.path if finding.location else None
+        if path is not None and PathIndex([path]).match(waiver.paths):
+            return waiver
+    return None
+
+
+def _finding_result(rule: Rule, finding: Finding, status: str, waiver: Waiver | None = None) -> FindingResult:
+    check_type = CHECK_TYPES[rule.check_type]
+    severity = finding.severity or rule.severity
+    return FindingResult(
+        rule_id=rule.id,
+        finding=finding,
+        message=check_type.render(finding),
+        severity=severity,
+        fingerprint=fingerprint(rule.id, finding),
+        status=status,
+        waiver=waiver,
+    )
+
+
+def rule_result(
+    rule: Rule, outcome: Outcome, waivers: tuple[Waiver, ...], today: dt.date, used: set[int]
+) -> RuleResult:
+    evidence = tuple(_finding_result(rule, f, "note") for f in outcome.evidence)
+    if outcome.state is not State.FAIL:
+        notes = tuple(_finding_result(rule, f, "note") for f in outcome.findings)
+        return RuleResult(rule, outcome.state, notes, evidence, outcome.reason)
+    results: list[FindingResult] = []
+    for finding in outcome.findings:
+        waiver = _waiver_for(rule, finding, waivers, today)
+        if waiver is not None:
+            used.add(id(waiver))
+            results.append(_finding_result(rule, finding, "waived", waiver))
+        else:
+            results.append(_finding_result(rule, finding, "open"))
+    if not results:
+        return RuleResult(rule, State.FAIL, (), evidence, outcome.reason)
+    state = State.FAIL if any(r.status == "open" for r in results) else State.WAIVED
+    return RuleResult(rule, state, tuple(results), evidence, outcome.reason)
+
+
+def _reached(results: Iterable[RuleResult]) -> str:
+    """Highest level L such that every applicable rule at or below L passes or is waived."""
+    blocking = [level_rank(r.rule.level) for r in results if r.state is State.FAIL]
+    lowest_block = min(blocking, default=len(LEVELS) + 1)
+    reached = lowest_block - 1
+    return "none" if reached <= 0 else LEVELS[min(reached, len(LEVELS)) - 1]
+
+
+def _score(results: list[RuleResult]) -> float | None:
+    applicable = [r for r in results if r.state in (State.PASS, State.FAIL, State.WAIVED)]
+    total = sum(r.rule.weight for r in applicable)
+    if not total:
+        return None
+    good = sum(r.rule.weight for r in applicable if r.state in (State.PASS, State.WAIVED))
+    return round(100.0 * good / total, 1)
+
+
+def _characteristics(results: list[RuleResult]) -> tuple[CharacteristicScore, ...]:
+    out = []
+    for char in CHARACTERISTICS:
+        mine = [r for r in results if r.rule.characteristic == char]
+        count = {s: sum(1 for r in mine if r.state is s) for s in State}
+        out.append(
+            CharacteristicScore(
+                characteristic=char,
+                score=_score(mine),
+                passed=count[State.PASS],
+                failed=count[State.FAIL],
+                waived=count[State.WAIVED],
+                not_applicable=count[State.NOT_APPLICABLE],
+                errors=count[State.ERROR],
+                level=_reached(mine) if mine else "none",
+            )
+        )
+    return tuple(out)
+
+
+def _waiver_notices(policy: Policy, today: dt.date, used: set[int]) -> list[Notice]:
+    notices = []
+    warn = dt.timedelta(days=policy.settings.waiver_warning_days)
+    for waiver in policy.waivers:
+        if waiver.expires < today:
+            notices.append(
+                Notice(
+                    "waiver-expired",
+                    f"the waiver for {waiver.rule} expired on {waiver.expires} and no longer "
+                    f"applies (reason was: {waiver.reason})",
+                    waiver.source,
+                )
+            )
+        elif waiver.expires - today <= warn:
+            days = (waiver.expires - today).days
+            notices.append(
+                Notice(
+                    "waiver-expiring",
+                    f"the waiver for {waiver.rule} expires in {days} day{'s' if days != 1 else ''}"
+                    f" ({waiver.expires}); fix the finding or renew the waiver",
+                    waiver.source,
+                )
+            )
+        elif id(waiver) not in used:
+            notices.append(
+                Notice(
+                    "waiver-unused",
+                    f"the waiver for {waiver.rule} matched no finding; remove it",
+                    waiver.source,
+                )
+            )
+    return notices
+
+
+def evaluate(
+    policy: Policy,
+    outcomes: Mapping[str, Outcome],
+    context: RunContext,
+    target: str,
+    base_outcomes: Mapping[str, Outcome] | None = None,
+) -> RunResult:
+    today = context.today
+    used: set[int] = set()
+    results = [
+        rule_result(rule, outcomes[rule.id], policy.waivers, today, used)
+        for rule in policy.enabled_rules
+        if rule.id in outcomes
+    ]
+    notices = _waiver_notices(policy, today, used)
+    if base_outcomes is not None:
+        base_prints = {
+            fingerprint(rule_id, f)
+            for rule_id, outcome in base_outcomes.items()
+            if outcome.state is State.FAIL
+            for f in outcome.findings
+        }
+        results = [_mark_new(r, base_prints) for r in results]
+    errors = [r for r in results if r.state is State.ERROR]
+    if errors:
+        notices.append(
+            Notice(
+                "rules-errored",
+                f"{len(errors)} rule(s) could not be evaluated and count "
+                "neither as passed nor as failed: " + ", ".join(r.rule.id for r in errors[:10]),
+            )
+        )
+    level = _reached(results)
+    next_level = None if level == "gold" else LEVELS[level_rank(level)]
+    gaps: tuple[RuleResult, ...] = ()
+    if next_level is not None:
+        gaps = tuple(
+            r for r in results if r.state is State.FAIL and level_rank(r.rule.level) <= level_rank(next_level)
+        )
+    return RunResult(
+        target=target,
+        policy_sources=policy.sources,
+        rules=tuple(results),
+        characteristics=_characteristics(results),
+        level=level,
+        next_level=next_level,
+        gaps=gaps,
+        score=_score(results) or 0.0,
+        notices=tuple(notices),
+        base_ref=context.base_ref,
+        generated_at=context.now,
+        tool_version=__version__,
+    )
+
+
+def _mark_new(result: RuleResult, base_prints: set[str]) -> RuleResult:
+    from dataclasses import replace
+
+    findings = tuple(replace(f, new=f.fingerprint not in base_prints) for f in result.findings)
+    return replace(result, findings=findings)

@@ -1,0 +1,342 @@
+"""Load, validate and compose policy files into a :class:`Policy`.
+
+A policy file may ``extends:`` built-in packs (``builtin:recommended``) and local
+files (relative to the extending file, inside the same root), add rules, override
+inherited rules (severity, level, params, enabled, ...) and declare waivers. Every
+mistake is a :class:`ConfigError` naming file:line:column.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from ..checks.registry import CHECK_TYPES
+from ..errors import ConfigError, ConfigErrors
+from ..model import Location
+from ..resources import builtin_policy_names, builtin_policy_path
+from ..yamlio import YamlDocument, load_yaml, to_plain
+from .model import Condition, Policy, Rule, Settings, Waiver
+from .validate import located_errors, params_validator, validate_document
+
+POLICY_FILE_NAMES = (
+    ".platform-lint.yml",
+    ".platform-lint.yaml",
+    ".github/platform-lint.yml",
+    ".github/platform-lint.yaml",
+)
+"""Where a repository's own policy is looked for, in this order."""
+
+MAX_POLICY_BYTES = 2 * 1024 * 1024
+MAX_EXTENDS_DEPTH = 10
+
+
+@dataclass(frozen=True)
+class _Layer:
+    """One loaded file: its document, rules and what it says about inherited ones."""
+
+    doc: YamlDocument
+    rules: tuple[Rule, ...]
+    data: dict[str, Any]
+
+
+def find_policy_file(root: Path) -> Path | None:
+    for name in POLICY_FILE_NAMES:
+        candidate = root / name
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def read_policy_text(path: Path, display: str) -> str:
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise ConfigError(f"cannot read the policy file: {exc.strerror or exc}", path=display) from None
+    if size > MAX_POLICY_BYTES:
+        raise ConfigError(f"the policy file is {size} bytes; the limit is {MAX_POLICY_BYTES}", path=display)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ConfigError(f"cannot read the policy file: {exc.strerror or exc}", path=display) from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ConfigError(
+            f"the policy file is not UTF-8 text (byte {exc.start})",
+            path=display,
+            line=data[: exc.start].count(b"\n") + 1,
+        ) from None
+
+
+class PolicyLoader:
+    """Loads one policy file and everything it extends.
+
+    ``today`` bounds waiver expiry; ``root`` is the directory local ``extends`` may not
+    leave; ``display`` turns a filesystem path into the name shown in messages.
+    """
+
+    def __init__(
+        self, today: dt.date, root: Path | None = None, display: Callable[[Path], str] | None = None
+    ) -> None:
+        self.today = today
+        self.root = root.resolve() if root else None
+        self._display = display or _default_display(self.root)
+
+    # -- entry points ------------------------------------------------------------
+
+    def load_builtin(self, name: str = "recommended") -> Policy:
+        return self._compose(self._load_ref(f"builtin:{name}", None, (), None))
+
+    def load_file(self, path: Path) -> Policy:
+        path = path.resolve()
+        display = self._display(path)
+        layers = self._load_chain(path, display, ())
+        return self._compose(layers)
+
+    def validate_file(self, path: Path) -> Policy:
+        return self.load_file(path)
+
+    # -- loading -------------------------------------------------------------------
+
+    def _load_chain(self, path: Path, display: str, stack: tuple[str, ...]) -> list[_Layer]:
+        text = read_policy_text(path, display)
+        return self._load_text(text, display, path.parent, stack)
+
+    def _load_text(
+        self, text: str, display: str, base_dir: Path | None, stack: tuple[str, ...]
+    ) -> list[_Layer]:
+        if display in stack:
+            chain = " -> ".join((*stack, display))
+            raise ConfigError(f"'extends' forms a cycle: {chain}", path=stack[-1] if stack else display)
+        if len(stack) >= MAX_EXTENDS_DEPTH:
+            raise ConfigError(f"'extends' is nested more than {MAX_EXTENDS_DEPTH} deep", path=display)
+        doc = load_yaml(text, display)
+        if doc.data is None:
+            raise ConfigError(
+                "the policy file is empty; it needs at least 'version: 1'", path=display, line=1, column=1
+            )
+        errors = validate_document(doc)
+        if errors:
+            raise ConfigErrors(errors)
+        data = doc.data
+        layers: list[_Layer] = []
+        for index, ref in enumerate(data.get("extends") or []):
+            line, col = doc.position(["extends", index])
+            layers.extend(self._load_ref(str(ref), base_dir, (*stack, display), Location(display, line, col)))
+        rules = tuple(self._rule(doc, i, r) for i, r in enumerate(data.get("rules") or []))
+        layers.append(_Layer(doc, rules, data))
+        return layers
+
+    def _load_ref(
+        self, ref: str, base_dir: Path | None, stack: tuple[str, ...], where: Location | None
+    ) -> list[_Layer]:
+        def fail(message: str) -> ConfigError:
+            if where is None:
+                return ConfigError(message)
+            return ConfigError(message, path=where.path, line=where.line, column=where.column)
+
+        if ref.startswith("builtin:"):
+            name = ref.split(":", 1)[1]
+            if name not in builtin_policy_names():
+                known = ", ".join(f"builtin:{n}" for n in builtin_policy_names())
+                raise fail(f"unknown built-in policy {ref!r} (known: {known})")
+            path = builtin_policy_path(name)
+            text = read_policy_text(path, ref)
+            return self._load_text(text, ref, None, stack)
+        if "://" in ref:
+            raise fail(
+                f"extends {ref!r}: policies are never fetched from the network; "
+                "vendor the file into the repository"
+            )
+        if base_dir is None:
+            raise fail(f"extends {ref!r}: a built-in policy can only extend other built-in policies")
+        target = (base_dir / ref).resolve()
+        if self.root is not None and target != self.root and self.root not in target.parents:
+            raise fail(f"extends {ref!r} points outside the repository")
+        if not target.is_file():
+            raise fail(f"extends {ref!r}: no such file")
+        return self._load_chain(target, self._display(target), stack)
+
+    def _rule(self, doc: YamlDocument, index: int, raw: Any) -> Rule:
+        line, col = doc.position(["rules", index])
+        plain = to_plain(raw)
+        when = plain.get("when") or {}
+        check = plain["check"]
+        return Rule(
+            id=plain["id"],
+            title=plain["title"],
+            characteristic=plain["characteristic"],
+            level=plain["level"],
+            severity=plain["severity"],
+            check_type=check["type"],
+            params=dict(check.get("params") or {}),
+            remediation=plain["remediation"],
+            docs=plain.get("docs"),
+            when=Condition(tuple(when.get("any_file", ())), tuple(when.get("no_file", ()))),
+            weight=float(plain.get("weight", 1.0)),
+            enabled=bool(plain.get("enabled", True)),
+            source=Location(doc.path, line, col),
+        )
+
+    # -- composition ----------------------------------------------------------------
+
+    def _compose(self, flat: list[_Layer]) -> Policy:
+        rules: dict[str, Rule] = {}
+        settings = Settings()
+        errors: list[ConfigError] = []
+        waivers: list[Waiver] = []
+        for layer in flat:
+            for rule in layer.rules:
+                if rule.id in rules:
+                    first = rules[rule.id].source
+                    errors.append(
+                        _at(
+                            rule.source,
+                            f"rule {rule.id} is already defined at {first}; "
+                            "change an inherited rule with 'overrides'",
+                        )
+                    )
+                    continue
+                rules[rule.id] = rule
+            settings = _merge_settings(settings, layer.data.get("settings") or {})
+            errors.extend(self._apply_overrides(layer, rules))
+        for layer in flat:
+            w, errs = self._waivers(layer, rules, settings)
+            waivers.extend(w)
+            errors.extend(errs)
+        for rule in rules.values():
+            errors.extend(_check_params(rule, flat))
+        if errors:
+            raise ConfigErrors(errors) if len(errors) > 1 else errors[0]
+        policy = Policy(
+            rules=tuple(rules.values()),
+            waivers=tuple(waivers),
+            settings=settings,
+            sources=tuple(layer.doc.path for layer in flat),
+        )
+        if not policy.enabled_rules:
+            raise ConfigError(
+                "the policy enables no rules, so nothing would be checked; "
+                "extend builtin:recommended or add rules",
+                path=flat[-1].doc.path,
+            )
+        return policy
+
+    def _apply_overrides(self, layer: _Layer, rules: dict[str, Rule]) -> list[ConfigError]:
+        errors: list[ConfigError] = []
+        for rule_id, raw in (layer.data.get("overrides") or {}).items():
+            line, col = layer.doc.position(["overrides", rule_id])
+            where = Location(layer.doc.path, line, col)
+            if rule_id not in rules:
+                errors.append(_at(where, f"override of unknown rule {rule_id!r}{_suggest(rule_id, rules)}"))
+                continue
+            ov = to_plain(raw)
+            rule = rules[rule_id]
+            changes: dict[str, Any] = {
+                k: ov[k] for k in ("enabled", "severity", "level", "remediation", "title") if k in ov
+            }
+            if "weight" in ov:
+                changes["weight"] = float(ov["weight"])
+            if "params" in ov:
+                changes["params"] = {**rule.params, **ov["params"]}
+            if "when" in ov:
+                changes["when"] = Condition(
+                    tuple(ov["when"].get("any_file", ())), tuple(ov["when"].get("no_file", ()))
+                )
+            rules[rule_id] = replace(rule, **changes)
+        return errors
+
+    def _waivers(
+        self, layer: _Layer, rules: dict[str, Rule], settings: Settings
+    ) -> tuple[list[Waiver], list[ConfigError]]:
+        out: list[Waiver] = []
+        errors: list[ConfigError] = []
+        horizon = self.today + dt.timedelta(days=settings.max_waiver_days)
+        for index, raw in enumerate(layer.data.get("waivers") or []):
+            line, col = layer.doc.position(["waivers", index])
+            where = Location(layer.doc.path, line, col)
+            w = to_plain(raw)
+            if w["rule"] not in rules:
+                errors.append(
+                    _at(where, f"waiver for unknown rule {w['rule']!r}{_suggest(w['rule'], rules)}")
+                )
+                continue
+            expires = dt.date.fromisoformat(w["expires"])
+            if expires > horizon:
+                el, ec = layer.doc.position(["waivers", index, "expires"])
+                errors.append(
+                    ConfigError(
+                        f"waiver expires {expires}, more than {settings.max_waiver_days} days ahead "
+                        f"(latest allowed: {horizon}); waivers are meant to be revisited",
+                        path=layer.doc.path,
+                        line=el,
+                        column=ec,
+                    )
+                )
+                continue
+            out.append(
+                Waiver(
+                    rule=w["rule"],
+                    reason=w["reason"],
+                    expires=expires,
+                    paths=tuple(w.get("paths", ())),
+                    approver=w.get("approver"),
+                    source=where,
+                )
+            )
+        return out, errors
+
+
+def _check_params(rule: Rule, layers: list[_Layer]) -> list[ConfigError]:
+    """Validate a rule's (possibly overridden) params against its check type's schema."""
+    check_type = CHECK_TYPES[rule.check_type]
+    errors = list(params_validator(dict(check_type.params_schema)).iter_errors(dict(rule.params)))
+    if not errors:
+        return []
+    # point at the override that changed params when there is one, else at the rule
+    for layer in reversed(layers):
+        overrides = layer.data.get("overrides") or {}
+        if rule.id in overrides and "params" in overrides[rule.id]:
+            return located_errors(layer.doc, errors, ("overrides", rule.id, "params"))
+    for layer in layers:
+        for index, raw in enumerate(layer.data.get("rules") or []):
+            if raw.get("id") == rule.id:
+                return located_errors(layer.doc, errors, ("rules", index, "check", "params"))
+    return [ConfigError(f"rule {rule.id}: {e.message}") for e in errors]
+
+
+def _merge_settings(settings: Settings, raw: Any) -> Settings:
+    plain = to_plain(raw)
+    return replace(
+        settings,
+        **{k: plain[k] for k in ("max_waiver_days", "waiver_warning_days", "docs_url") if k in plain},
+    )
+
+
+def _at(where: Location | None, message: str) -> ConfigError:
+    if where is None:
+        return ConfigError(message)
+    return ConfigError(message, path=where.path, line=where.line, column=where.column)
+
+
+def _suggest(rule_id: str, rules: dict[str, Rule]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(rule_id, list(rules), n=1)
+    return f" (did you mean {close[0]}?)" if close else "; run 'platform-lint rules' to list them"
+
+
+def _default_display(root: Path | None) -> Callable[[Path], str]:
+    def display(path: Path) -> str:
+        if root is not None:
+            try:
+                return path.resolve().relative_to(root).as_posix()
+            except ValueError:
+                pass
+        return str(path)
+
+    return display
