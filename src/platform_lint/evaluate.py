@@ -103,7 +103,7 @@ def _characteristics(results: list[RuleResult]) -> tuple[CharacteristicScore, ..
                 waived=count[State.WAIVED],
                 not_applicable=count[State.NOT_APPLICABLE],
                 errors=count[State.ERROR],
-                level=_reached(mine) if mine else "none",
+                level=_reached(mine) if _score(mine) is not None else "none",
             )
         )
     return tuple(out)

@@ -12,19 +12,23 @@ from ..model import Finding, Location, Outcome
 from ..yamlio import node_position
 from .base import CheckInput, CheckType, FactRequest
 
-_GLOBS = {"type": "array", "items": {"type": "string", "format": "glob", "minLength": 1},
-          "minItems": 1}
-_IGNORE_CASE = {"type": "boolean", "default": False,
-                "description": "match file names case-insensitively (README.md = readme.md)"}
+_GLOBS = {"type": "array", "items": {"type": "string", "format": "glob", "minLength": 1}, "minItems": 1}
+_IGNORE_CASE = {
+    "type": "boolean",
+    "default": False,
+    "description": "match file names case-insensitively (README.md = readme.md)",
+}
 
 
 def _globs_request(collector: str) -> Any:
     def needs(params: Mapping[str, Any]) -> tuple[FactRequest, ...]:
         return (FactRequest(collector, (tuple(params["paths"]), bool(params.get("ignore_case")))),)
+
     return needs
 
 
 # -- file-exists -----------------------------------------------------------------
+
 
 def file_exists(inp: CheckInput) -> Outcome:
     tree = inp.facts["files"]
@@ -33,30 +37,46 @@ def file_exists(inp: CheckInput) -> Outcome:
     minimum = int(inp.params.get("min_files", 1))
     if len(found) >= minimum:
         return Outcome.passed(*(Finding("found", {"path": p}, Location(p), key=p) for p in found[:5]))
-    return Outcome.failed(Finding("missing", {"paths": list(paths), "count": len(found),
-                                               "min_files": minimum}, key="missing"))
+    return Outcome.failed(
+        Finding(
+            "missing",
+            {"paths": list(paths), "shown": shown_paths(paths), "count": len(found), "min_files": minimum},
+            key="missing",
+        )
+    )
+
+
+def shown_paths(paths: list[str] | tuple[str, ...], limit: int = 4) -> str:
+    """The first few paths for a message: 'a, b, c, d and 11 more'."""
+    head = ", ".join(paths[:limit])
+    return head if len(paths) <= limit else f"{head} and {len(paths) - limit} more"
 
 
 FILE_EXISTS = CheckType(
     id="file-exists",
     summary="At least one file matches any of the given paths or globs.",
     why="Most evidence of a well-run platform is a file someone wrote on purpose: a README, "
-        "a CODEOWNERS, a changelog.",
+    "a CODEOWNERS, a changelog.",
     params_schema={
-        "type": "object", "additionalProperties": False, "required": ["paths"],
-        "properties": {"paths": _GLOBS, "ignore_case": _IGNORE_CASE,
-                       "min_files": {"type": "integer", "minimum": 1, "default": 1}},
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["paths"],
+        "properties": {
+            "paths": _GLOBS,
+            "ignore_case": _IGNORE_CASE,
+            "min_files": {"type": "integer", "minimum": 1, "default": 1},
+        },
     },
     run=file_exists,
     needs=("files",),
-    messages={"found": "found {path}",
-              "missing": "no file matches {paths}"},
+    messages={"found": "found {path}", "missing": "no file matches {shown}"},
     remediation="Add one of the listed files.",
     example="check:\n  type: file-exists\n  params:\n    paths: [README.md, README.rst]",
 )
 
 
 # -- file-absent -----------------------------------------------------------------
+
 
 def file_absent(inp: CheckInput) -> Outcome:
     tree = inp.facts["files"]
@@ -67,10 +87,11 @@ def file_absent(inp: CheckInput) -> Outcome:
 FILE_ABSENT = CheckType(
     id="file-absent",
     summary="No file matches any of the given paths or globs.",
-    why="Some files should never be committed: private keys, local environment files, "
-        "editor leftovers.",
+    why="Some files should never be committed: private keys, local environment files, editor leftovers.",
     params_schema={
-        "type": "object", "additionalProperties": False, "required": ["paths"],
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["paths"],
         "properties": {"paths": _GLOBS, "ignore_case": _IGNORE_CASE},
     },
     run=file_absent,
@@ -102,7 +123,7 @@ def _line_col(text: str, offset: int) -> tuple[int, int]:
 def _line_at(text: str, offset: int) -> str:
     start = text.rfind("\n", 0, offset) + 1
     end = text.find("\n", offset)
-    return text[start: end if end >= 0 else len(text)][:200]
+    return text[start : end if end >= 0 else len(text)][:200]
 
 
 def file_contains(inp: CheckInput) -> Outcome:
@@ -110,24 +131,43 @@ def file_contains(inp: CheckInput) -> Outcome:
     regex = compile_pattern(inp.params)
     mode = inp.params.get("mode", "any")
     if not texts.files:
-        return Outcome.failed(Finding("no-file", {"paths": list(inp.params["paths"])}, key="no-file"))
+        paths = list(inp.params["paths"])
+        return Outcome.failed(
+            Finding("no-file", {"paths": paths, "shown": shown_paths(paths)}, key="no-file")
+        )
     evidence: list[Finding] = []
     misses: list[Finding] = []
     for content in texts.files:
         if content.text is None:
-            misses.append(Finding("unreadable", {"path": content.path, "problem": content.problem},
-                                  Location(content.path), key=content.path))
+            misses.append(
+                Finding(
+                    "unreadable",
+                    {"path": content.path, "problem": content.problem},
+                    Location(content.path),
+                    key=content.path,
+                )
+            )
             continue
         match = regex.search(content.text)
         if match:
             line, col = _line_col(content.text, match.start())
-            evidence.append(Finding("matched", {"path": content.path, "pattern": regex.pattern},
-                                    Location(content.path, line, col,
-                                             snippet=_line_at(content.text, match.start())),
-                                    key=content.path))
+            evidence.append(
+                Finding(
+                    "matched",
+                    {"path": content.path, "pattern": regex.pattern},
+                    Location(content.path, line, col, snippet=_line_at(content.text, match.start())),
+                    key=content.path,
+                )
+            )
         else:
-            misses.append(Finding("no-match", {"path": content.path, "pattern": regex.pattern},
-                                  Location(content.path), key=content.path))
+            misses.append(
+                Finding(
+                    "no-match",
+                    {"path": content.path, "pattern": regex.pattern},
+                    Location(content.path),
+                    key=content.path,
+                )
+            )
     if mode == "all":
         return Outcome.from_findings(misses, *evidence)
     if evidence:
@@ -145,9 +185,14 @@ def file_not_contains(inp: CheckInput) -> Outcome:
         for match in regex.finditer(content.text):
             line, col = _line_col(content.text, match.start())
             snippet = _line_at(content.text, match.start())
-            findings.append(Finding("forbidden", {"path": content.path, "pattern": regex.pattern},
-                                    Location(content.path, line, col, snippet=snippet),
-                                    key=f"{content.path}:{match.group(0)[:80]}"))
+            findings.append(
+                Finding(
+                    "forbidden",
+                    {"path": content.path, "pattern": regex.pattern},
+                    Location(content.path, line, col, snippet=snippet),
+                    key=f"{content.path}:{match.group(0)[:80]}",
+                )
+            )
             if len(findings) >= 1000:
                 break
     return Outcome.from_findings(findings)
@@ -155,13 +200,19 @@ def file_not_contains(inp: CheckInput) -> Outcome:
 
 _CONTAINS_PROPERTIES: dict[str, Any] = {
     "paths": _GLOBS,
-        "pattern": {"type": "string", "format": "regex", "minLength": 1,
-                    "description": "Python regular expression, searched line by line (MULTILINE)"},
-        "flags": {"type": "array", "items": {"enum": sorted(_FLAG_NAMES)}, "uniqueItems": True},
+    "pattern": {
+        "type": "string",
+        "format": "regex",
+        "minLength": 1,
+        "description": "Python regular expression, searched line by line (MULTILINE)",
+    },
+    "flags": {"type": "array", "items": {"enum": sorted(_FLAG_NAMES)}, "uniqueItems": True},
     "ignore_case": _IGNORE_CASE,
 }
 _CONTAINS_PARAMS: dict[str, Any] = {
-    "type": "object", "additionalProperties": False, "required": ["paths", "pattern"],
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["paths", "pattern"],
     "properties": _CONTAINS_PROPERTIES,
 }
 
@@ -169,38 +220,48 @@ FILE_CONTAINS = CheckType(
     id="file-contains",
     summary="A file matching the globs contains text matching a regular expression.",
     why="A file can exist and still say nothing: a README without a quickstart, a Makefile "
-        "without a setup target. The matching line is the evidence.",
-    params_schema={**_CONTAINS_PARAMS, "properties": {
-        **_CONTAINS_PROPERTIES,
-        "mode": {"enum": ["any", "all"], "default": "any",
-                 "description": "any: one matching file suffices; all: every matching file must"}}},
+    "without a setup target. The matching line is the evidence.",
+    params_schema={
+        **_CONTAINS_PARAMS,
+        "properties": {
+            **_CONTAINS_PROPERTIES,
+            "mode": {
+                "enum": ["any", "all"],
+                "default": "any",
+                "description": "any: one matching file suffices; all: every matching file must",
+            },
+        },
+    },
     run=file_contains,
     needs=_globs_request("texts"),
-    messages={"matched": "{path} matches /{pattern}/",
-              "no-match": "{path} has no line matching /{pattern}/",
-              "no-file": "no file matches {paths}",
-              "unreadable": "{path} could not be read ({problem})"},
+    messages={
+        "matched": "{path} matches /{pattern}/",
+        "no-match": "{path} has no line matching /{pattern}/",
+        "no-file": "no file matches {shown}",
+        "unreadable": "{path} could not be read ({problem})",
+    },
     remediation="Add the expected content to the file.",
     example="check:\n  type: file-contains\n  params:\n    paths: [README.md]\n"
-            "    pattern: '^#+\\s*quick ?start'\n    flags: [ignorecase]",
+    "    pattern: '^#+\\s*quick ?start'\n    flags: [ignorecase]",
 )
 
 FILE_NOT_CONTAINS = CheckType(
     id="file-not-contains",
     summary="No file matching the globs contains text matching a regular expression.",
     why="Catches what must not be written down: hard-coded credentials, TODO-only docs, "
-        "deprecated settings. Each match is a finding on its line.",
+    "deprecated settings. Each match is a finding on its line.",
     params_schema=_CONTAINS_PARAMS,
     run=file_not_contains,
     needs=_globs_request("texts"),
     messages={"forbidden": "{path} matches the forbidden pattern /{pattern}/"},
     remediation="Remove or rewrite the matching lines.",
     example="check:\n  type: file-not-contains\n  params:\n    paths: ['**/*.yml']\n"
-            "    pattern: 'password:\\s*\\S+'",
+    "    pattern: 'password:\\s*\\S+'",
 )
 
 
 # -- document-matches ------------------------------------------------------------
+
 
 def _schema_error_location(path: str, doc: Any, error: jsonschema.ValidationError) -> Location:
     if doc is None:
@@ -217,29 +278,38 @@ def document_matches(inp: CheckInput) -> Outcome:
     docs = inp.facts["documents"]
     if not docs.documents:
         if inp.params.get("required", True):
-            return Outcome.failed(Finding("no-file", {"paths": list(inp.params["paths"])},
-                                          key="no-file"))
+            return Outcome.failed(Finding("no-file", {"paths": list(inp.params["paths"])}, key="no-file"))
         return Outcome.not_applicable(f"no file matches {', '.join(inp.params['paths'])}")
-    validator_cls = jsonschema.validators.validator_for(inp.params["schema"],
-                                                        default=jsonschema.Draft202012Validator)
+    validator_cls = jsonschema.validators.validator_for(
+        inp.params["schema"], default=jsonschema.Draft202012Validator
+    )
     validator = validator_cls(inp.params["schema"])
     findings: list[Finding] = []
     evidence: list[Finding] = []
     for parsed in docs.documents:
         if parsed.error:
-            findings.append(Finding("parse-error", {"path": parsed.path, "error": parsed.error},
-                                    parsed.error_location, key=f"{parsed.path}:parse"))
+            findings.append(
+                Finding(
+                    "parse-error",
+                    {"path": parsed.path, "error": parsed.error},
+                    parsed.error_location,
+                    key=f"{parsed.path}:parse",
+                )
+            )
             continue
         errors = sorted(validator.iter_errors(parsed.data), key=lambda e: list(map(str, e.path)))
         for error in errors[:50]:
             pointer = _pointer(error)
-            findings.append(Finding("invalid", {"path": parsed.path, "pointer": pointer,
-                                                "error": error.message[:300]},
-                                    _schema_error_location(parsed.path, parsed.doc, error),
-                                    key=f"{parsed.path}:{pointer}:{error.validator}"))
+            findings.append(
+                Finding(
+                    "invalid",
+                    {"path": parsed.path, "pointer": pointer, "error": error.message[:300]},
+                    _schema_error_location(parsed.path, parsed.doc, error),
+                    key=f"{parsed.path}:{pointer}:{error.validator}",
+                )
+            )
         if not errors:
-            evidence.append(Finding("valid", {"path": parsed.path}, Location(parsed.path),
-                                    key=parsed.path))
+            evidence.append(Finding("valid", {"path": parsed.path}, Location(parsed.path), key=parsed.path))
     return Outcome.from_findings(findings, *evidence)
 
 
@@ -247,24 +317,39 @@ DOCUMENT_MATCHES = CheckType(
     id="document-matches",
     summary="YAML or JSON files matching the globs validate against an inline JSON Schema.",
     why="Configuration that platform tooling reads (catalog entries, SLO files, templates) is "
-        "only useful when it has the shape the tooling expects.",
+    "only useful when it has the shape the tooling expects.",
     params_schema={
-        "type": "object", "additionalProperties": False, "required": ["paths", "schema"],
-        "properties": {"paths": _GLOBS, "ignore_case": _IGNORE_CASE,
-                       "schema": {"type": "object", "format": "json-schema"},
-                       "required": {"type": "boolean", "default": True,
-                                    "description": "fail when no file matches (else not applicable)"}},
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["paths", "schema"],
+        "properties": {
+            "paths": _GLOBS,
+            "ignore_case": _IGNORE_CASE,
+            "schema": {"type": "object", "format": "json-schema"},
+            "required": {
+                "type": "boolean",
+                "default": True,
+                "description": "fail when no file matches (else not applicable)",
+            },
+        },
     },
     run=document_matches,
     needs=_globs_request("documents"),
-    messages={"valid": "{path} validates",
-              "invalid": "{path} at {pointer}: {error}",
-              "parse-error": "{path} does not parse: {error}",
-              "no-file": "no file matches {paths}"},
+    messages={
+        "valid": "{path} validates",
+        "invalid": "{path} at {pointer}: {error}",
+        "parse-error": "{path} does not parse: {error}",
+        "no-file": "no file matches {paths}",
+    },
     remediation="Fix the document so it validates against the schema given in the policy.",
     example="check:\n  type: document-matches\n  params:\n    paths: [catalog-info.yaml]\n"
-            "    schema: {type: object, required: [apiVersion, kind, metadata, spec]}",
+    "    schema: {type: object, required: [apiVersion, kind, metadata, spec]}",
 )
 
-CHECK_TYPES: tuple[CheckType, ...] = (FILE_EXISTS, FILE_ABSENT, FILE_CONTAINS, FILE_NOT_CONTAINS,
-                                      DOCUMENT_MATCHES)
+CHECK_TYPES: tuple[CheckType, ...] = (
+    FILE_EXISTS,
+    FILE_ABSENT,
+    FILE_CONTAINS,
+    FILE_NOT_CONTAINS,
+    DOCUMENT_MATCHES,
+)

@@ -26,8 +26,9 @@ def load_report(path: str | Path) -> dict[str, Any]:
     try:
         data = json.loads(where.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise InputError(f"{where}: no such report (write one with 'platform-lint check --format json "
-                         f"--output {where}')") from None
+        raise InputError(
+            f"{where}: no such report (write one with 'platform-lint check --format json --output {where}')"
+        ) from None
     except (OSError, UnicodeDecodeError, ValueError) as exc:
         raise InputError(f"{where}: not a JSON report: {exc}") from None
     errors = sorted(_validator().iter_errors(data), key=lambda e: list(e.absolute_path))
@@ -35,6 +36,7 @@ def load_report(path: str | Path) -> dict[str, Any]:
         first = errors[0]
         pointer = "/" + "/".join(str(p) for p in first.absolute_path)
         more = f" (and {len(errors) - 1} more problem(s))" if len(errors) > 1 else ""
-        raise InputError(f"{where}: not a platform-lint report (schema_version 1): at {pointer}: "
-                         f"{first.message}{more}")
+        raise InputError(
+            f"{where}: not a platform-lint report (schema_version 1): at {pointer}: {first.message}{more}"
+        )
     return data
