@@ -19,9 +19,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from platform_lint.codeowners.matcher import OwnershipIndex  # noqa: E402
-from platform_lint.codeowners.parse import parse  # noqa: E402
-from platform_lint.codeowners.pattern import compile_pattern  # noqa: E402
+from platform_lint.codeowners.matcher import OwnershipIndex
+from platform_lint.codeowners.parse import parse
+from platform_lint.codeowners.pattern import compile_pattern
 
 WORDS = ("api", "core", "docs", "web", "cli", "auth", "billing", "search", "infra", "data", "ml",
          "ui", "lib", "pkg", "internal", "cmd", "tools", "scripts", "config", "deploy", "tests",
