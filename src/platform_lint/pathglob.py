@@ -13,7 +13,7 @@ import bisect
 import functools
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 _MAGIC = re.compile(r"[*?\[{\\]")
 
@@ -24,7 +24,10 @@ class GlobError(ValueError):
 
 @functools.lru_cache(maxsize=4096)
 def compile_glob(pattern: str) -> re.Pattern[str]:
-    return re.compile(_translate(pattern) + r"\Z", re.DOTALL)
+    try:
+        return re.compile(_translate(pattern) + r"\Z", re.DOTALL)
+    except re.error as exc:  # e.g. a reversed range [z-a]
+        raise GlobError(f"{exc.msg} in {pattern!r}") from None
 
 
 def validate_glob(pattern: str) -> None:
@@ -70,7 +73,10 @@ def _translate(pattern: str) -> str:
             body = pattern[i + 1: j]
             if body.startswith(("!", "^")):
                 body = "^" + body[1:]
-            out.append("[" + body.replace("\\", "\\\\") + "]")
+            body = body.replace("\\", "\\\\")
+            for special in "[&~|":  # literal in a glob class, set operators to Python's re
+                body = body.replace(special, "\\" + special)
+            out.append("[" + body + "]")
             i = j
         elif c == "{":
             depth += 1
@@ -92,15 +98,21 @@ def _translate(pattern: str) -> str:
 
 
 def expand_braces(pattern: str) -> list[str]:
-    """``a.{yml,yaml}`` -> ``['a.yml', 'a.yaml']`` (nested braces expand too)."""
-    start = pattern.find("{")
+    """``a.{yml,yaml}`` -> ``['a.yml', 'a.yaml']`` (nested braces expand too).
+
+    Escaped characters (``\\{``) and characters inside a ``[...]`` class are literal,
+    as in :func:`compile_glob`.
+    """
+    tokens = list(_brace_tokens(pattern))
+    start = next((i for i, c in tokens if c == "{"), -1)
     if start < 0:
         return [pattern]
     depth = 0
     parts: list[str] = []
     last = start + 1
-    for i in range(start, len(pattern)):
-        c = pattern[i]
+    for i, c in tokens:
+        if i < start:
+            continue
         if c == "{":
             depth += 1
         elif c == "}":
@@ -116,6 +128,30 @@ def expand_braces(pattern: str) -> list[str]:
             parts.append(pattern[last:i])
             last = i + 1
     raise GlobError(f"unclosed '{{' in {pattern!r}")
+
+
+def _brace_tokens(pattern: str) -> Iterator[tuple[int, str]]:
+    """Positions of ``{``, ``}`` and ``,`` that are neither escaped nor inside a class."""
+    i, n = 0, len(pattern)
+    while i < n:
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "[":
+            j = i + 1
+            if j < n and pattern[j] in "!^":
+                j += 1
+            if j < n and pattern[j] == "]":
+                j += 1
+            while j < n and pattern[j] != "]":
+                j += 1
+            if j < n:
+                i = j + 1
+                continue
+        if c in "{},":
+            yield i, c
+        i += 1
 
 
 class PathIndex:
