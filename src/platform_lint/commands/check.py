@@ -1,8 +1,8 @@
 """``platform-lint check [PATH]``: check a repository against its policy and report.
 
-Several ``--format``/``--output`` pairs may be given: the n-th format goes to the
-n-th output; a format without an output goes to standard output (one at most);
-an output without a format takes it from its extension.
+Several ``--format``/``--output`` pairs may be given: an ``--output`` receives the
+``--format`` just before it; a format without an output goes to standard output
+(one at most); an output without a format takes it from its extension.
 """
 
 from __future__ import annotations
@@ -29,10 +29,10 @@ def register(sub: Any) -> argparse.ArgumentParser:
     parser.add_argument("path", nargs="?", default=".", help="repository to check (default: .)")
     parser.add_argument("--policy", type=Path, help="policy file (default: .platform-lint.yml, "
                         ".github/platform-lint.yml, else builtin:recommended)")
-    parser.add_argument("--format", "-f", action="append", choices=FORMATS, dest="formats",
+    parser.add_argument("--format", "-f", action=_Sequence, choices=FORMATS, dest="reports",
                         help="report format; repeat for several (default: text)")
-    parser.add_argument("--output", "-o", action="append", dest="outputs", type=Path,
-                        help="write the n-th --format here; repeat for several")
+    parser.add_argument("--output", "-o", action=_Sequence, dest="reports", type=Path,
+                        help="write the preceding --format here (format from the extension when none)")
     parser.add_argument("--fail-on", choices=FAIL_ON, default=DEFAULT_FAIL_ON,
                         help="exit 1 when an open finding is at or above this severity (default: error)")
     parser.add_argument("--fail-scope", choices=SCOPES, default="new",
@@ -62,14 +62,27 @@ def parse_now(value: str | None) -> dt.datetime | None:
     return parsed
 
 
-def plan_outputs(formats: list[str] | None, outputs: list[Path] | None) -> list[tuple[str, Path | None]]:
-    formats = list(formats or [])
-    outputs = list(outputs or [])
+class _Sequence(argparse.Action):
+    """Keep --format and --output in the order given, so each output pairs with its format."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: Any,
+                 option_string: str | None = None) -> None:
+        items = list(getattr(namespace, self.dest, None) or [])
+        items.append(values)
+        setattr(namespace, self.dest, items)
+
+
+def plan_outputs(items: list[str | Path] | None) -> list[tuple[str, Path | None]]:
+    """``--format a --format b --output f``: a to standard output, b to f."""
     plan: list[tuple[str, Path | None]] = []
-    for index, fmt in enumerate(formats):
-        plan.append((fmt, outputs[index] if index < len(outputs) else None))
-    for out in outputs[len(formats):]:
-        plan.append((format_for_path(out), out))
+    for item in items or []:
+        if isinstance(item, Path):
+            if plan and plan[-1][1] is None:
+                plan[-1] = (plan[-1][0], item)
+            else:
+                plan.append((format_for_path(item), item))
+        else:
+            plan.append((item, None))
     if not plan:
         plan = [("text", None)]
     if sum(1 for _, out in plan if out is None) > 1:
@@ -86,7 +99,7 @@ def use_color(choice: str, stream: IO[str]) -> bool:
 
 
 def run(args: argparse.Namespace) -> int:
-    plan = plan_outputs(args.formats, args.outputs)
+    plan = plan_outputs(args.reports)
     settings = CheckSettings(path=Path(args.path), policy=args.policy, base=args.base,
                              now=parse_now(args.now), offline=args.offline,
                              **({"max_bytes": args.max_file_size} if args.max_file_size else {}))

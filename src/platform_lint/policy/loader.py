@@ -223,6 +223,8 @@ class PolicyLoader:
                 "the policy enables no rules, so nothing would be checked; "
                 "extend builtin:recommended or add rules",
                 path=flat[-1].doc.path,
+                line=1,
+                column=1,
             )
         return policy
 
