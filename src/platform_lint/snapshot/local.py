@@ -9,6 +9,7 @@ A symlink is listed but never followed out of the root.
 from __future__ import annotations
 
 import os
+import posixpath
 import subprocess
 from pathlib import Path
 
@@ -171,6 +172,7 @@ class GitRefSnapshot(RepoSnapshot):
         self.ref = ref
         self.label = f"{root}@{ref}"
         self._entries: dict[str, tuple[str, int]] | None = None
+        self._links: set[str] = set()
 
     def _load(self) -> dict[str, tuple[str, int]]:
         if self._entries is None:
@@ -185,10 +187,10 @@ class GitRefSnapshot(RepoSnapshot):
                     if len(fields) < 4 or fields[1] != b"blob":
                         continue
                     mode = fields[0].decode()
-                    if mode == "120000":  # symlink: its target is not followed
-                        continue
                     size = int(fields[3]) if fields[3].isdigit() else 0
                     entries[os.fsdecode(name)] = (fields[2].decode(), size)
+                    if mode == "120000":  # symlink: listed, as in the work tree
+                        self._links.add(os.fsdecode(name))
             self._entries = entries
         return self._entries
 
@@ -200,10 +202,32 @@ class GitRefSnapshot(RepoSnapshot):
         return None if entry is None else entry[1]
 
     def _read_bytes(self, path: str, limit: int) -> bytes | FileContent:
-        entry = self._load().get(path)
+        entries = self._load()
+        entry = entries.get(path)
         if entry is None:
             return FileContent(path, None, 0, "missing")
-        proc = _git(self.root, "cat-file", "blob", entry[0])
+        target = path
+        for _ in range(40):  # follow symlinks inside the tree only, as the work tree does
+            if target not in self._links:
+                break
+            proc = _git(self.root, "cat-file", "blob", entries[target][0])
+            if proc.returncode != 0:
+                return FileContent(path, None, entry[1], "unreadable")
+            link = os.fsdecode(proc.stdout)
+            if link.startswith("/"):
+                return FileContent(path, None, 0, "outside-root")
+            resolved = posixpath.normpath(posixpath.join(posixpath.dirname(target), link))
+            if resolved == ".." or resolved.startswith("../"):
+                return FileContent(path, None, 0, "outside-root")
+            if resolved not in entries:
+                return FileContent(path, None, 0, "unreadable")
+            target = resolved
+        else:
+            return FileContent(path, None, 0, "unreadable")
+        sha, size = entries[target]
+        if size > limit:
+            return FileContent(path, None, size, "too-large")
+        proc = _git(self.root, "cat-file", "blob", sha)
         if proc.returncode != 0:
             return FileContent(path, None, entry[1], "unreadable")
         return proc.stdout[: limit + 1]
