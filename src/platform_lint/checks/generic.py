@@ -123,7 +123,7 @@ def _line_col(text: str, offset: int) -> tuple[int, int]:
 def _line_at(text: str, offset: int) -> str:
     start = text.rfind("\n", 0, offset) + 1
     end = text.find("\n", offset)
-    return text[start : end if end >= 0 else len(text)][:200]
+    return text[start : end if end >= 0 else len(text)].rstrip("\r")[:200]
 
 
 def file_contains(inp: CheckInput) -> Outcome:
@@ -175,12 +175,16 @@ def file_contains(inp: CheckInput) -> Outcome:
     return Outcome.failed(*misses)
 
 
+_MAX_FORBIDDEN = 1000
+"""file-not-contains reports at most this many matches in all."""
+
+
 def file_not_contains(inp: CheckInput) -> Outcome:
     texts = inp.facts["texts"]
     regex = compile_pattern(inp.params)
     findings: list[Finding] = []
     for content in texts.files:
-        if content.text is None:
+        if content.text is None or len(findings) >= _MAX_FORBIDDEN:
             continue
         for match in regex.finditer(content.text):
             line, col = _line_col(content.text, match.start())
@@ -193,7 +197,7 @@ def file_not_contains(inp: CheckInput) -> Outcome:
                     key=f"{content.path}:{match.group(0)[:80]}",
                 )
             )
-            if len(findings) >= 1000:
+            if len(findings) >= _MAX_FORBIDDEN:
                 break
     return Outcome.from_findings(findings)
 
