@@ -124,10 +124,11 @@ def _waiver_notices(policy: Policy, today: dt.date, used: set[int]) -> list[Noti
             )
         elif waiver.expires - today <= warn:
             days = (waiver.expires - today).days
+            when = "today" if days == 0 else f"in {days} day{'s' if days != 1 else ''}"
             notices.append(
                 Notice(
                     "waiver-expiring",
-                    f"the waiver for {waiver.rule} expires in {days} day{'s' if days != 1 else ''}"
+                    f"the waiver for {waiver.rule} expires {when}"
                     f" ({waiver.expires}); fix the finding or renew the waiver",
                     waiver.source,
                 )
@@ -175,7 +176,18 @@ def evaluate(
                 "neither as passed nor as failed: " + ", ".join(r.rule.id for r in errors[:10]),
             )
         )
-    level = _reached(results)
+    evaluated = [r for r in results if r.state in (State.PASS, State.FAIL, State.WAIVED)]
+    if evaluated:
+        level = _reached(results)
+    else:  # nothing could be judged: claim no level rather than gold
+        level = "none"
+        notices.append(
+            Notice(
+                "no-rules-evaluated",
+                f"none of the {len(results)} rule(s) could be evaluated (all not applicable or "
+                "errors), so no level is reached",
+            )
+        )
     next_level = None if level == "gold" else LEVELS[level_rank(level)]
     gaps: tuple[RuleResult, ...] = ()
     if next_level is not None:
