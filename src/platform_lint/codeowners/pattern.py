@@ -131,11 +131,11 @@ def compile_pattern(text: str) -> CompiledPattern:
         segs.append(seg)
     if not segs:
         return CompiledPattern(text, True, (), False, False, never=True)
+    if len(segs) > 1:  # a slash in the middle anchors (decided before 'foo/**' becomes 'foo/')
+        anchored = True
     if len(segs) > 1 and segs[-1].dstar:  # foo/** == foo/
         segs.pop()
         dir_only = True
-    if len(segs) > 1:
-        anchored = True
     if segs == [DSTAR]:  # **, /**  -> every file;  **/, /**/ -> every file below a directory
         return CompiledPattern(text, False, (_compile_segment("*"),), dir_only, True)
     if anchored and segs[0].dstar and len(segs) == 2:  # **/x == x
