@@ -64,7 +64,9 @@ def run_rule(
     reason = condition_reason(rule.when, store.snapshot)
     if reason is not None:
         return Outcome.not_applicable(reason)
-    check_type = CHECK_TYPES[rule.check_type]
+    check_type = CHECK_TYPES.get(rule.check_type)
+    if check_type is None:
+        return Outcome.error(f"no check type {rule.check_type} in this version of platform-lint")
     requests = check_type.fact_requests(rule.params)
     facts: dict[str, Any] = {}
     for request in requests:
@@ -82,11 +84,15 @@ def run_rule(
             collected[request.collector] = value
         base_facts = collected
     try:
-        return check_type.run(
+        outcome = check_type.run(
             CheckInput(facts=facts, params=rule.params, context=context, base_facts=base_facts)
         )
     except Exception as exc:  # a check bug is an error outcome, never a crash
         return Outcome.error(f"check type {rule.check_type} failed: {type(exc).__name__}: {exc}")
+    if not isinstance(outcome, Outcome):
+        kind = type(outcome).__name__
+        return Outcome.error(f"check type {rule.check_type} returned {kind}, not an outcome")
+    return outcome
 
 
 def run_policy(

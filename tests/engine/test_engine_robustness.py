@@ -1,0 +1,171 @@
+"""The engine never crashes on a broken check or collector: that rule is an error, the run goes on."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+import pytest
+
+from platform_lint.checks import registry as check_registry
+from platform_lint.checks.base import CheckInput, CheckType, FactRequest, RunContext
+from platform_lint.collectors import registry as collector_registry
+from platform_lint.collectors.base import CollectEnv, Collector
+from platform_lint.engine import FactStore, run_policy, run_rule
+from platform_lint.evaluate import evaluate
+from platform_lint.model import Outcome, State
+from platform_lint.policy.model import Condition, Policy, Rule
+from platform_lint.snapshot.memory import MemorySnapshot
+
+CTX = RunContext(now=dt.datetime(2024, 6, 1, tzinfo=dt.timezone.utc))
+FILES = {"README.md": "# hi\n", "src/app.py": "print()\n"}
+
+
+ALWAYS = Condition()
+
+
+def rule(rule_id: str, check_type: str, params: Mapping[str, Any] | None = None,
+         when: Condition = ALWAYS, level: str = "bronze") -> Rule:
+    return Rule(id=rule_id, title=rule_id, characteristic="self-service", level=level, severity="error",
+                check_type=check_type, params=dict(params or {}), remediation="fix", when=when)
+
+
+def _check(run: Any, needs: Any = (), uses_base: bool = False, check_id: str = "test.boom") -> CheckType:
+    return CheckType(id=check_id, summary="test.", why="test", params_schema={"type": "object"}, run=run,
+                     messages={}, remediation="r", example="e", needs=needs, uses_base=uses_base)
+
+
+def _raise(inp: CheckInput) -> Outcome:
+    raise ZeroDivisionError("division by zero in the check")
+
+
+calls: list[tuple[Any, ...]] = []
+
+
+def _collect_ok(snapshot: Any, env: CollectEnv, args: tuple[Any, ...]) -> Any:
+    calls.append(("ok", snapshot.label, *args))
+    return {"n": len(snapshot.files())}
+
+
+def _collect_boom(snapshot: Any, env: CollectEnv, args: tuple[Any, ...]) -> Any:
+    calls.append(("boom", snapshot.label, *args))
+    raise ValueError("cannot parse widgets.yml")
+
+
+@pytest.fixture(autouse=True)
+def _test_types(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls.clear()
+    checks = check_registry.CHECK_TYPES
+    assert isinstance(checks, dict)
+    monkeypatch.setitem(checks, "test.boom", _check(_raise))
+    monkeypatch.setitem(checks, "test.uses-boom", _check(lambda inp: Outcome.passed(), needs=("boom",)))
+    monkeypatch.setitem(checks, "test.uses-ok", _check(lambda inp: Outcome.passed(), needs=("ok",)))
+    monkeypatch.setitem(checks, "test.uses-ok-args", _check(
+        lambda inp: Outcome.passed(), needs=lambda params: (FactRequest("ok", (params["x"],)),)))
+    monkeypatch.setitem(checks, "test.uses-missing", _check(lambda inp: Outcome.passed(), needs=("nope",)))
+    monkeypatch.setitem(checks, "test.returns-none", _check(lambda inp: None))
+    monkeypatch.setitem(checks, "test.base", _check(
+        lambda inp: Outcome.passed() if inp.base_facts else Outcome.failed(), needs=("ok",), uses_base=True))
+    collectors = collector_registry.COLLECTORS
+    assert isinstance(collectors, dict)
+    monkeypatch.setitem(collectors, "ok", Collector("ok", "test", _collect_ok))
+    monkeypatch.setitem(collectors, "boom", Collector("boom", "test", _collect_boom))
+
+
+def store(files: Mapping[str, str] = FILES, label: str = "head") -> FactStore:
+    return FactStore(MemorySnapshot(files, label=label), CollectEnv())
+
+
+def test_a_check_that_raises_is_an_error_with_the_reason() -> None:
+    outcome = run_rule(rule("r", "test.boom"), store(), CTX)
+    assert outcome.state is State.ERROR
+    assert outcome.reason is not None
+    assert "test.boom" in outcome.reason
+    assert "ZeroDivisionError" in outcome.reason and "division by zero in the check" in outcome.reason
+
+
+def test_a_collector_that_raises_is_an_error_with_the_reason() -> None:
+    outcome = run_rule(rule("r", "test.uses-boom"), store(), CTX)
+    assert outcome.state is State.ERROR
+    assert outcome.reason == "could not collect boom facts: ValueError: cannot parse widgets.yml"
+
+
+def test_an_unknown_collector_is_an_error() -> None:
+    outcome = run_rule(rule("r", "test.uses-missing"), store(), CTX)
+    assert outcome.state is State.ERROR and "no such collector" in (outcome.reason or "")
+
+
+def test_a_check_returning_no_outcome_is_an_error() -> None:
+    outcome = run_rule(rule("r", "test.returns-none"), store(), CTX)
+    assert outcome.state is State.ERROR and "test.returns-none" in (outcome.reason or "")
+
+
+def test_an_unknown_check_type_is_an_error() -> None:
+    outcome = run_rule(rule("r", "no.such-type"), store(), CTX)
+    assert outcome.state is State.ERROR and "no.such-type" in (outcome.reason or "")
+
+
+def test_the_run_continues_after_failures() -> None:
+    rules = (
+        rule("a.boom", "test.boom"),
+        rule("b.collector", "test.uses-boom"),
+        rule("c.collector-again", "test.uses-boom"),
+        rule("d.fine", "file-exists", {"paths": ["README.md"]}),
+        rule("e.fails", "file-exists", {"paths": ["LICENSE"]}, level="silver"),
+    )
+    policy = Policy(rules=rules)
+    outcomes = run_policy(policy, MemorySnapshot(FILES), CTX, CollectEnv())
+    assert {k: v.state for k, v in outcomes.items()} == {
+        "a.boom": State.ERROR, "b.collector": State.ERROR, "c.collector-again": State.ERROR,
+        "d.fine": State.PASS, "e.fails": State.FAIL}
+    assert [c[0] for c in calls] == ["boom"]  # a failing collector is not retried per rule
+    result = evaluate(policy, outcomes, CTX, target="repo")
+    assert result.level == "bronze"  # errors block nothing; the silver failure does
+    (notice,) = [n for n in result.notices if n.kind == "rules-errored"]
+    assert "3 rule(s)" in notice.message
+
+
+def test_collectors_run_once_per_arguments_and_snapshot() -> None:
+    facts = store()
+    for _ in range(3):
+        run_rule(rule("r1", "test.uses-ok"), facts, CTX)
+        run_rule(rule("r2", "test.uses-ok-args", {"x": "a"}), facts, CTX)
+        run_rule(rule("r3", "test.uses-ok-args", {"x": "b"}), facts, CTX)
+    assert sorted(calls) == [("ok", "head"), ("ok", "head", "a"), ("ok", "head", "b")]
+
+
+def test_base_facts_come_from_the_base_snapshot() -> None:
+    head, base = store(label="head"), store({"OLD": "x"}, label="base")
+    assert run_rule(rule("r", "test.base"), head, CTX, base).state is State.PASS
+    assert run_rule(rule("r", "test.base"), head, CTX).state is State.FAIL  # no base given
+    assert ("ok", "base") in calls
+
+
+def test_a_base_collector_failure_is_an_error() -> None:
+    checks = check_registry.CHECK_TYPES
+    assert isinstance(checks, dict)
+    checks["test.base-boom"] = _check(lambda inp: Outcome.passed(), needs=("boom",), uses_base=True)
+    try:
+        head = FactStore(MemorySnapshot(FILES), CollectEnv())
+        head._cache[FactRequest("boom")] = {"fine": True}  # head facts exist, the base's do not
+        outcome = run_rule(rule("r", "test.base-boom"), head, CTX, store(label="base"))
+    finally:
+        del checks["test.base-boom"]
+    assert outcome.state is State.ERROR and "at the base" in (outcome.reason or "")
+
+
+@pytest.mark.parametrize(
+    ("when", "state", "reason"),
+    [
+        (Condition(any_file=("**/*.py",)), State.PASS, None),
+        (Condition(any_file=("**/*.go",)), State.NOT_APPLICABLE, "no file matches **/*.go"),
+        (Condition(no_file=("**/*.go",)), State.PASS, None),
+        (Condition(no_file=("src/*.py",)), State.NOT_APPLICABLE, "src/app.py is present"),
+    ],
+)
+def test_conditions(when: Condition, state: State, reason: str | None) -> None:
+    outcome = run_rule(rule("r", "test.uses-ok", when=when), store(), CTX)
+    assert (outcome.state, outcome.reason) == (state, reason)
+    if state is State.NOT_APPLICABLE:
+        assert calls == []  # nothing is collected for a rule that does not apply
