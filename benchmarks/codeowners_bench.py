@@ -12,6 +12,7 @@ Target: under 0.5 s.
 from __future__ import annotations
 
 import argparse
+import gc
 import random
 import sys
 import time
@@ -101,18 +102,24 @@ def owners_file(rules: list[str], rng: random.Random) -> str:
     return "\n".join(lines) + "\n"
 
 
-def timed(label: str, fn, target: float) -> float:  # type: ignore[no-untyped-def]
-    start = time.perf_counter()
-    fn()
-    took = time.perf_counter() - start
-    verdict = "ok" if took < target else "SLOWER THAN TARGET"
-    print(f"{label}: {took:.3f} s (target < {target} s) {verdict}")
-    return took
+def timed(label: str, fn, target: float, repeat: int) -> float:  # type: ignore[no-untyped-def]
+    runs: list[float] = []
+    for _ in range(repeat):
+        gc.collect()  # each run starts from the same heap, not the garbage of the previous one
+        start = time.perf_counter()
+        fn()
+        runs.append(time.perf_counter() - start)
+    best = min(runs)
+    verdict = "ok" if best < target else "SLOWER THAN TARGET"
+    shown = ", ".join(f"{r:.3f}" for r in runs)
+    print(f"{label}: best {best:.3f} s of {repeat} runs ({shown}) (target < {target} s) {verdict}")
+    return best
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seed", type=int, default=4)
+    parser.add_argument("--repeat", type=int, default=3, help="runs per scenario; the best is reported")
     opts = parser.parse_args()
     rng = random.Random(opts.seed)
 
@@ -136,8 +143,9 @@ def main() -> None:
         print(f"  B: {len(paths_b)} files, {len(text_b.splitlines())} lines, {len(parsed.rules)} rules, "
               f"{sum(1 for s in res.shadowed_by if s)} shadowed rules")
 
-    timed("A 100,000 paths x 2,000 mixed rules (compile + resolve with shadow detail)", scenario_a, 1.0)
-    timed("B 50,000 files x 500-line CODEOWNERS (parse + compile + resolve)", scenario_b, 0.5)
+    timed("A 100,000 paths x 2,000 mixed rules (compile + resolve with shadow detail)", scenario_a, 1.0,
+          opts.repeat)
+    timed("B 50,000 files x 500-line CODEOWNERS (parse + compile + resolve)", scenario_b, 0.5, opts.repeat)
 
 
 if __name__ == "__main__":

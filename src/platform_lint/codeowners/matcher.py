@@ -20,6 +20,7 @@ and, for rules that match files but decide none, which later rules took them.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -147,6 +148,9 @@ class OwnershipIndex:
                     entry = self._other[seg.regex.pattern] = (seg.regex.fullmatch, _longest_literal(src), [])
                 entry[2].append(i)
         self._others = list(self._other.values())
+        # one alternation tried first: most names match none of the leftover globs
+        self._any_other = (re.compile("|".join(f"(?:{src})" for src in self._other), re.DOTALL).fullmatch
+                           if self._other else None)
         self._suffix_lengths = sorted({len(k) for k in self._suffix})
         self._prefix_lengths = sorted({len(k) for k in self._prefix})
         self._dispatch_cache: dict[tuple[State, ...], _Dispatch] = {}
@@ -189,9 +193,10 @@ class OwnershipIndex:
             if length > n:
                 break
             found.extend(self._prefix.get(name[:length], ()))
-        for fullmatch, needle, rules in self._others:
-            if needle in name and fullmatch(name):  # type: ignore[operator]
-                found.extend(rules)
+        if self._any_other is not None and self._any_other(name):
+            for fullmatch, needle, rules in self._others:
+                if needle in name and fullmatch(name):  # type: ignore[operator]
+                    found.extend(rules)
         found.sort()
         as_dir = tuple(found)
         as_file = tuple(r for r in found if not self._dir_only[r])
@@ -261,6 +266,7 @@ class OwnershipIndex:
         pairs: set[tuple[int, int]] = set()
         add_pairs = pairs.update
         seen_dir_winner: set[tuple[int, int]] = set()
+        seen_file_sets: set[tuple[tuple[int, ...], int]] = set()
         name_cache = self._names
         name_rules = self._name_rules
         file_rules_of = self._file_rules
@@ -295,7 +301,10 @@ class OwnershipIndex:
                 top = max(own)
                 if top > best:
                     best = top
-                add_pairs(zip(own, repeat(best)))
+                file_key = (tuple(own), best)  # many files share the same matching rules: record once
+                if file_key not in seen_file_sets:
+                    seen_file_sets.add(file_key)
+                    add_pairs(zip(own, repeat(best)))
             winners.append(best)
             if best != _NONE and node.owning:
                 key = (id(node), best)
