@@ -40,6 +40,7 @@ class CheckSettings:
     max_bytes: int = DEFAULT_MAX_BYTES
     offline: bool = False
     token: str | None = None
+    untracked: bool = False
 
 
 def build_now(settings: CheckSettings) -> dt.datetime:
@@ -47,7 +48,7 @@ def build_now(settings: CheckSettings) -> dt.datetime:
 
 
 def build_snapshot(settings: CheckSettings) -> RepoSnapshot:
-    return open_local(settings.path, settings.max_bytes)
+    return open_local(settings.path, settings.max_bytes, untracked=settings.untracked)
 
 
 def build_policy(settings: CheckSettings, snapshot: RepoSnapshot, today: dt.date) -> Policy:
@@ -98,6 +99,8 @@ class GitHubSide:
 
 
 def build_github(settings: CheckSettings, env: Mapping[str, str]) -> GitHubSide:
+    if not (env.get("GITHUB_EVENT_NAME") or env.get("GITHUB_REPOSITORY")):
+        return GitHubSide()  # not on GitHub: nothing to read, nothing to import
     from .github.event import read_event
 
     event = read_event(env)

@@ -7,14 +7,16 @@ Each sub-command lives in ``platform_lint.commands.<name>`` and exposes
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Sequence
 
 from . import __version__
-from .commands import badge, check, diff, explain, init, owners, policy, publish, rules
 from .errors import EXIT_CONFIG, EXIT_INTERNAL, PlatformLintError
 
-COMMANDS = (check, rules, explain, policy, init, owners, diff, badge, publish)
+COMMANDS = ("check", "rules", "explain", "policy", "init", "owners", "diff", "badge", "publish")
+"""Sub-commands, each the module ``platform_lint.commands.<name>``. Only the one asked for is
+imported (``--help`` imports all), so a command does not pay for the others' dependencies."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -24,18 +26,21 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(EXIT_CONFIG)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     parser = _Parser(prog="platform-lint",
                      description="Checks a repository for evidence that it is run like a product.")
     parser.add_argument("--version", action="version", version=f"platform-lint {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for command in COMMANDS:
-        command.register(sub)
+    wanted = [a for a in (argv or []) if not a.startswith("-")][:1]
+    names = wanted if wanted and wanted[0] in COMMANDS else list(COMMANDS)
+    for name in names:
+        importlib.import_module(f"platform_lint.commands.{name}").register(sub)
     return parser
 
 
 def run(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(argv)
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # --help, --version, or a usage error already printed

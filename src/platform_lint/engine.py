@@ -19,6 +19,8 @@ from .model import Outcome
 from .policy.model import Condition, Policy, Rule
 from .snapshot.base import RepoSnapshot
 
+NO_BASE = "no base to compare with (run with --base REF; the Action passes the pull request's base)"
+
 
 @dataclass(frozen=True)
 class CollectorFailure:
@@ -67,6 +69,8 @@ def run_rule(
     check_type = CHECK_TYPES.get(rule.check_type)
     if check_type is None:
         return Outcome.error(f"no check type {rule.check_type} in this version of platform-lint")
+    if check_type.requires_base and base_store is None:
+        return Outcome.not_applicable(NO_BASE)
     requests = check_type.fact_requests(rule.params)
     facts: dict[str, Any] = {}
     for request in requests:
@@ -90,8 +94,9 @@ def run_rule(
     except Exception as exc:  # a check bug is an error outcome, never a crash
         return Outcome.error(f"check type {rule.check_type} failed: {type(exc).__name__}: {exc}")
     if not isinstance(outcome, Outcome):
-        kind = type(outcome).__name__
-        return Outcome.error(f"check type {rule.check_type} returned {kind}, not an outcome")
+        return Outcome.error(
+            f"check type {rule.check_type} returned {type(outcome).__name__}, not an outcome"
+        )
     return outcome
 
 

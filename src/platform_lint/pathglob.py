@@ -15,7 +15,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 
-_MAGIC = re.compile(r"[*?\[{\\]")
+MAGIC = re.compile(r"[*?\[{\\]")
 
 
 class GlobError(ValueError):
@@ -174,6 +174,15 @@ class PathIndex:
             if dot >= 0:
                 self._by_ext[name[dot:]].append(path)
         self._cache: dict[str, tuple[str, ...]] = {}
+        self._dirs: frozenset[str] | None = None
+
+    @property
+    def _dir_names(self) -> frozenset[str]:
+        """Every directory name that occurs in some path (built on first use)."""
+        if self._dirs is None:
+            parents = {p.rpartition("/")[0] for p in self._files}
+            self._dirs = frozenset(name for parent in parents for name in parent.split("/"))
+        return self._dirs
 
     def match(self, patterns: Iterable[str]) -> list[str]:
         found: set[str] = set()
@@ -192,14 +201,14 @@ class PathIndex:
         return cached
 
     def _match_simple(self, pattern: str) -> list[str]:
-        if not _MAGIC.search(pattern):
+        if not MAGIC.search(pattern):
             return [pattern] if pattern in self._set else []
         regex = compile_glob(pattern)
         segments = pattern.split("/")
         candidates: Sequence[str] = self._files
         prefix_parts: list[str] = []
         for seg in segments[:-1]:
-            if _MAGIC.search(seg):
+            if MAGIC.search(seg):
                 break
             prefix_parts.append(seg)
         if prefix_parts:
@@ -208,14 +217,33 @@ class PathIndex:
             hi = bisect.bisect_left(self._files, prefix[:-1] + "0")  # '0' sorts right after '/'
             candidates = self._files[lo:hi]
         last = segments[-1]
-        if not _MAGIC.search(last):
+        if not MAGIC.search(last):
             by_name = self._by_name.get(last, [])
+            if pattern == "**/" + last:
+                return list(by_name)
             if len(by_name) < len(candidates):
                 candidates = by_name
         else:
-            ext = re.fullmatch(r"\*(\.[^*?\[{\\/.]+)", last)
-            if ext:
-                by_ext = self._by_ext.get(ext.group(1), [])
+            ext = _literal_extension(last)
+            if ext is not None:
+                by_ext = self._by_ext.get(ext, [])
+                if pattern == "**/*" + ext and "." not in ext[1:]:
+                    return list(by_ext)
                 if len(by_ext) < len(candidates):
                     candidates = by_ext
+        for seg in segments[len(prefix_parts):-1]:
+            if seg and not MAGIC.search(seg):  # a literal directory further down: a cheap filter
+                if seg not in self._dir_names:
+                    return []
+                needle = "/" + seg + "/"
+                candidates = [p for p in candidates if needle in "/" + p]
         return [p for p in candidates if regex.match(p)]
+
+
+def _literal_extension(segment: str) -> str | None:
+    """The extension every match of this last segment must have, if the pattern fixes one."""
+    cut = max(segment.rfind(c) for c in "*?]")
+    tail = segment[cut + 1:]
+    if "\\" in tail or "." not in tail:
+        return None
+    return tail[tail.rfind("."):]

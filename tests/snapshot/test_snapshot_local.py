@@ -65,15 +65,32 @@ def repo(tmp_path: Path) -> Path:
 # -- git work tree ------------------------------------------------------------------
 
 
-def test_git_work_tree_lists_tracked_and_untracked_not_ignored(repo: Path) -> None:
+def _untracked_setup(repo: Path) -> None:
     (repo / "gone.txt").unlink()  # deleted from the work tree, still in the index
     write(repo, "untracked.txt", "new\n")
     write(repo, "ignored.txt", "secret\n")
     write(repo, "build/out.bin", "x")
     write(repo, "app.log", "x")
     write(repo, "docs/new.md", "draft\n")
+
+
+def test_git_work_tree_lists_what_git_tracks_as_ci_sees_it(repo: Path) -> None:
+    _untracked_setup(repo)
     snap = open_local(repo)
     assert isinstance(snap, WorkTreeSnapshot) and snap.use_git
+    assert snap.files() == (
+        ".gitignore", "README.md", "docs/guide.md", "gone.txt", "with space.txt", "ünïcödé.md",
+    )
+    assert not snap.exists("untracked.txt") and not snap.exists("ignored.txt")
+    # deleted from the work tree but still tracked: read as git has it
+    assert snap.read("gone.txt").text == "soon deleted\n"
+    assert snap.directories == frozenset({"docs"})
+    assert snap.ref is None
+
+
+def test_git_work_tree_with_untracked_lists_untracked_not_ignored(repo: Path) -> None:
+    _untracked_setup(repo)
+    snap = open_local(repo, untracked=True)
     assert snap.files() == (
         ".gitignore", "README.md", "docs/guide.md", "docs/new.md", "untracked.txt",
         "with space.txt", "ünïcödé.md",
@@ -81,7 +98,6 @@ def test_git_work_tree_lists_tracked_and_untracked_not_ignored(repo: Path) -> No
     assert snap.exists("untracked.txt") and not snap.exists("ignored.txt")
     assert snap.read("gone.txt").problem == "missing"
     assert snap.directories == frozenset({"docs"})
-    assert snap.ref is None
 
 
 def test_git_names_with_spaces_unicode_and_newlines(repo: Path) -> None:
@@ -91,7 +107,7 @@ def test_git_names_with_spaces_unicode_and_newlines(repo: Path) -> None:
     write(repo, 'quote"d.txt', "q\n")
     commit_all(repo, "odd names")
     write(repo, "untracked\nalso.txt", "u\n")
-    snap = open_local(repo)
+    snap = open_local(repo, untracked=True)
     for name in ("with space.txt", "ünïcödé.md", "new\nline.txt", 'quote"d.txt', "untracked\nalso.txt"):
         assert name in snap.files(), name
         assert snap.read(name).ok, name

@@ -72,6 +72,7 @@ class CheckType:
     example: str
     needs: tuple[str, ...] | NeedsFn = ()
     uses_base: bool = False
+    requires_base: bool = False  # without a base the rule is not applicable (nothing collected)
     lifecycle: str = "stable"  # experimental | stable | deprecated
 
     def fact_requests(self, params: Mapping[str, Any]) -> tuple[FactRequest, ...]:

@@ -294,6 +294,7 @@ UNRELEASED_UPDATED = CheckType(
                           FactRequest("source-digests",
                                       (tuple(params.get("source_paths") or DEFAULT_SOURCES),))),
     uses_base=True,
+    requires_base=True,
     messages={
         "missing": "no changelog found (looked for {names})",
         "unreadable": "{path} cannot be read ({problem})",

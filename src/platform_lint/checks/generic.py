@@ -27,6 +27,14 @@ def _globs_request(collector: str) -> Any:
     return needs
 
 
+def _contains_request(params: Mapping[str, Any]) -> tuple[FactRequest, ...]:
+    """In 'any' mode the collector may stop reading at the first file that matches."""
+    args: tuple[Any, ...] = (tuple(params["paths"]), bool(params.get("ignore_case")))
+    if params.get("mode", "any") == "any":
+        args += (params["pattern"], compile_pattern(params).flags)
+    return (FactRequest("texts", args),)
+
+
 # -- file-exists -----------------------------------------------------------------
 
 
@@ -237,7 +245,7 @@ FILE_CONTAINS = CheckType(
         },
     },
     run=file_contains,
-    needs=_globs_request("texts"),
+    needs=_contains_request,
     messages={
         "matched": "{path} matches /{pattern}/",
         "no-match": "{path} has no line matching /{pattern}/",

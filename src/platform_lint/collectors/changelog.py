@@ -10,7 +10,6 @@ check can tell whether a change touched source code.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -25,8 +24,11 @@ _ITEM = re.compile(r"^[ \t]{0,3}[-*+][ \t]+(.*)$")
 _LINK = re.compile(r"^[ \t]{0,3}\[([^\]]+)\]:[ \t]*(\S+)")
 _FENCE = re.compile(r"^[ \t]{0,3}(```|~~~)")
 _UNRELEASED = re.compile(r"^\[?unreleased\]?(?:\s|$)", re.IGNORECASE)
-_RELEASE = re.compile(r"^\[?(v?\d+(?:\.\d+)*(?:[-+][0-9A-Za-z.+-]*)?)\]?(?:[ \t]+[-\u2013\u2014][ \t]+(\S+))?"
-                      r"(?P<yanked>[ \t]+\[YANKED\])?[ \t]*$", re.IGNORECASE)
+_RELEASE = re.compile(
+    r"^\[?(v?\d+(?:\.\d+)*(?:[-+][0-9A-Za-z.+-]*)?)\]?(?:[ \t]+[-\u2013\u2014][ \t]+(\S+))?"
+    r"(?P<yanked>[ \t]+\[YANKED\])?[ \t]*$",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -124,8 +126,15 @@ def parse_changelog(path: str, text: str) -> ChangelogFacts:
 
 
 def _section(title: str, line: int) -> dict[str, Any]:
-    data: dict[str, Any] = {"title": title, "line": line, "version": None, "date": None, "yanked": False,
-                            "change_types": [], "entries": []}
+    data: dict[str, Any] = {
+        "title": title,
+        "line": line,
+        "version": None,
+        "date": None,
+        "yanked": False,
+        "change_types": [],
+        "entries": [],
+    }
     if _UNRELEASED.match(title):
         return data
     match = _RELEASE.match(title)
@@ -139,8 +148,15 @@ def _section(title: str, line: int) -> dict[str, Any]:
 
 
 def _freeze(data: dict[str, Any]) -> Section:
-    return Section(data["title"], data["line"], data["version"], data["date"], data["yanked"],
-                   tuple(data["change_types"]), tuple(data["entries"]))
+    return Section(
+        data["title"],
+        data["line"],
+        data["version"],
+        data["date"],
+        data["yanked"],
+        tuple(data["change_types"]),
+        tuple(data["entries"]),
+    )
 
 
 def find_changelog(snapshot: RepoSnapshot) -> str | None:
@@ -169,16 +185,17 @@ class SourceDigests:
 
 def collect_digests(snapshot: RepoSnapshot, env: CollectEnv, args: tuple[Any, ...]) -> SourceDigests:
     patterns = tuple(args[0]) if args else ()
-    digests: dict[str, str] = {}
-    for path in snapshot.glob(patterns):
-        content = snapshot.read(path)
-        data = (content.text or f"<{content.problem}:{content.size}>").encode("utf-8", "replace")
-        digests[path] = hashlib.sha256(data).hexdigest()
-    return SourceDigests(patterns, digests)
+    ids = snapshot.content_ids()
+    return SourceDigests(patterns, {path: ids[path] for path in snapshot.glob(patterns) if path in ids})
 
 
 COLLECTORS: tuple[Collector, ...] = (
-    Collector("changelog", "the changelog's sections, entries, headings and links (args: path)",
-              collect_changelog),
-    Collector("source-digests", "SHA-256 of each file matching globs (args: globs)", collect_digests),
+    Collector(
+        "changelog", "the changelog's sections, entries, headings and links (args: path)", collect_changelog
+    ),
+    Collector(
+        "source-digests",
+        "a content id (git blob id) of each file matching globs (args: globs)",
+        collect_digests,
+    ),
 )

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
+import weakref
 from dataclasses import dataclass
 from typing import Any
 
 from ..errors import ConfigError
 from ..model import Location
-from ..pathglob import PathIndex
+from ..pathglob import MAGIC, PathIndex, expand_braces
 from ..snapshot.base import FileContent, RepoSnapshot
 from ..yamlio import YamlDocument, load_yaml, to_plain
 from .base import CollectEnv, Collector
@@ -20,16 +22,37 @@ class FileTree:
 
     paths: tuple[str, ...]
     index: PathIndex
-    lower_index: PathIndex
+    folded: FoldedIndex
 
     def glob(self, patterns: list[str] | tuple[str, ...], *, ignore_case: bool = False) -> list[str]:
         if not ignore_case:
             return self.index.match(patterns)
-        lowered = self.lower_index.match([p.lower() for p in patterns])
-        by_lower: dict[str, list[str]] = {}
-        for path in self.paths:
-            by_lower.setdefault(path.lower(), []).append(path)
-        return sorted(p for low in lowered for p in by_lower.get(low, []))
+        return self.folded.match(patterns)
+
+
+class FoldedIndex:
+    """Case-insensitive glob look-ups, built on first use."""
+
+    def __init__(self, paths: tuple[str, ...]) -> None:
+        self._paths = paths
+        self._index: PathIndex | None = None
+        self._by_lower: dict[str, list[str]] = {}
+
+    def match(self, patterns: list[str] | tuple[str, ...]) -> list[str]:
+        if not self._by_lower:
+            for path in self._paths:
+                self._by_lower.setdefault(path.lower(), []).append(path)
+        found: set[str] = set()
+        for pattern in patterns:
+            for low in expand_braces(pattern.lower().lstrip("/")):
+                if not MAGIC.search(low):  # a plain name: a dictionary look-up
+                    found.update(self._by_lower.get(low, ()))
+                    continue
+                if self._index is None:
+                    self._index = PathIndex(list(self._by_lower))
+                for hit in self._index.match([low]):
+                    found.update(self._by_lower[hit])
+        return sorted(found)
 
 
 @dataclass(frozen=True)
@@ -57,23 +80,40 @@ class Documents:
     documents: tuple[ParsedDocument, ...]
 
 
+_TREES: weakref.WeakKeyDictionary[RepoSnapshot, FileTree] = weakref.WeakKeyDictionary()
+
+
 def collect_tree(snapshot: RepoSnapshot, env: CollectEnv, args: tuple[Any, ...]) -> FileTree:
-    paths = snapshot.files()
-    return FileTree(paths, snapshot.index, PathIndex([p.lower() for p in paths]))
+    tree = _TREES.get(snapshot)
+    if tree is None:
+        paths = snapshot.files()
+        tree = FileTree(paths, snapshot.index, FoldedIndex(paths))
+        _TREES[snapshot] = tree
+    return tree
 
 
 def _matching(snapshot: RepoSnapshot, args: tuple[Any, ...]) -> tuple[tuple[str, ...], list[str], bool]:
     patterns = tuple(args[0]) if args else ()
     ignore_case = bool(args[1]) if len(args) > 1 else False
     if ignore_case:
-        tree = collect_tree(snapshot, CollectEnv(), ())
-        return patterns, tree.glob(patterns, ignore_case=True), ignore_case
-    return patterns, snapshot.glob(patterns), ignore_case
+        return patterns, collect_tree(snapshot, CollectEnv(), ()).glob(patterns, ignore_case=True), True
+    return patterns, snapshot.glob(patterns), False
 
 
 def collect_texts(snapshot: RepoSnapshot, env: CollectEnv, args: tuple[Any, ...]) -> TextFiles:
+    """args: (globs, ignore_case[, pattern, flags]). With a pattern, reading stops after the
+    first file whose text matches it (enough for "some file contains ..." questions)."""
     patterns, paths, _ = _matching(snapshot, args)
-    return TextFiles(patterns, tuple(snapshot.read(p) for p in paths))
+    if len(args) < 4:
+        return TextFiles(patterns, tuple(snapshot.read(p) for p in paths))
+    regex = re.compile(args[2], args[3])
+    read: list[FileContent] = []
+    for path in paths:
+        content = snapshot.read(path)
+        read.append(content)
+        if content.text is not None and regex.search(content.text):
+            break
+    return TextFiles(patterns, tuple(read))
 
 
 def parse_document(content: FileContent) -> ParsedDocument:

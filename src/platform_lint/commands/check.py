@@ -43,6 +43,9 @@ def register(sub: Any) -> argparse.ArgumentParser:
     parser.add_argument("--verbose", "-v", action="store_true", help="show evidence and skipped rules")
     parser.add_argument("--offline", action="store_true",
                         help="never call the GitHub API, even when a token is set")
+    parser.add_argument("--untracked", action="store_true",
+                        help="in a git work tree, also check files git does not track or ignore "
+                             "(by default the files git tracks, as CI sees them)")
     parser.add_argument("--now", metavar="DATE", help=argparse.SUPPRESS)
     parser.add_argument("--max-file-size", type=int, default=None, metavar="BYTES",
                         help="files larger than this are not read (default 16 MiB)")
@@ -101,7 +104,7 @@ def use_color(choice: str, stream: IO[str]) -> bool:
 def run(args: argparse.Namespace) -> int:
     plan = plan_outputs(args.reports)
     settings = CheckSettings(path=Path(args.path), policy=args.policy, base=args.base,
-                             now=parse_now(args.now), offline=args.offline,
+                             now=parse_now(args.now), offline=args.offline, untracked=args.untracked,
                              **({"max_bytes": args.max_file_size} if args.max_file_size else {}))
     _, report = run_check(settings)
     for fmt, out in plan:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import abc
 import functools
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -35,6 +36,11 @@ class FileContent:
     @property
     def ok(self) -> bool:
         return self.text is not None
+
+
+def git_blob_id(data: bytes) -> str:
+    """The id git gives a blob with this content."""
+    return hashlib.sha1(b"blob %d\0" % len(data) + data, usedforsecurity=False).hexdigest()
 
 
 def looks_binary(data: bytes) -> bool:
@@ -77,6 +83,29 @@ class RepoSnapshot(abc.ABC):
     @abc.abstractmethod
     def at_ref(self, ref: str) -> RepoSnapshot:
         """The same repository as it was at ``ref``."""
+
+    def read_bytes(self, path: str, max_bytes: int | None = None) -> bytes | None:
+        """Raw bytes (None when missing, unreadable, outside the root or over the cap)."""
+        limit = self.max_bytes if max_bytes is None else max_bytes
+        size = self.size(path)
+        if size is None or size > limit:
+            return None
+        raw = self._read_bytes(path, limit)
+        return None if isinstance(raw, FileContent) else raw
+
+    def content_ids(self) -> dict[str, str]:
+        """For every file, an id that changes exactly when its content does.
+
+        Git's blob id, so ids from a work tree and from a ref compare equal for equal
+        content; served from git's index where it can be, hashed otherwise.
+        """
+        return {path: self._hash(path) for path in self.files()}
+
+    def _hash(self, path: str) -> str:
+        raw = self._read_bytes(path, self.max_bytes)
+        if isinstance(raw, FileContent):
+            return f"<{raw.problem}>"
+        return git_blob_id(raw)
 
     def tags(self) -> tuple[str, ...]:
         """Git tags reachable in the repository (empty when unknown or not a git repository)."""

@@ -1,20 +1,21 @@
 """Snapshots served from a local directory: a git work tree, a git ref, or a plain folder.
 
-In a git work tree the file list is what git tracks plus untracked files that are
-not ignored (what the next commit would hold), less files deleted from the work
-tree. Outside git, a walk that skips version-control folders and dependency trees.
+In a git work tree the file list is what git tracks (the index: what CI will see);
+optionally also untracked files that are not ignored, less files deleted from the
+work tree. Outside git, a walk that skips version-control folders and dependency trees.
 A symlink is listed but never followed out of the root.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import posixpath
 import subprocess
 from pathlib import Path
 
 from ..errors import UsageError
-from .base import DEFAULT_MAX_BYTES, FileContent, RepoSnapshot
+from .base import DEFAULT_MAX_BYTES, FileContent, RepoSnapshot, decode_text
 
 SKIPPED_DIRS = frozenset({
     ".git", ".hg", ".svn", "node_modules", "vendor", ".venv", "venv", "__pycache__",
@@ -41,8 +42,13 @@ def find_git_root(path: Path) -> Path | None:
     return Path(os.fsdecode(proc.stdout.strip()))
 
 
-def open_local(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES) -> RepoSnapshot:
-    """The snapshot for a directory: a git work tree when it is one, a plain folder otherwise."""
+def open_local(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES, *,
+               untracked: bool = False) -> RepoSnapshot:
+    """The snapshot for a directory: a git work tree when it is one, a plain folder otherwise.
+
+    In a git work tree the files are what git tracks (``git add`` a new file to have it
+    checked), as CI will see them; ``untracked`` adds files git does not ignore.
+    """
     root = Path(path)
     if not root.exists():
         raise UsageError(f"{path}: no such directory")
@@ -51,72 +57,163 @@ def open_local(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES)
     root = root.resolve()
     git_root = find_git_root(root)
     if git_root is not None and git_root.resolve() == root:
-        return WorkTreeSnapshot(root, max_bytes, use_git=True)
+        return WorkTreeSnapshot(root, max_bytes, use_git=True, untracked=untracked)
     return WorkTreeSnapshot(root, max_bytes, use_git=False)
+
+
+def _read_fd(fd: int, limit: int) -> bytes:
+    """Up to ``limit`` bytes from an open file (plain os.read: no file object per read)."""
+    chunks: list[bytes] = []
+    remaining = limit
+    while remaining > 0:
+        chunk = os.read(fd, min(remaining, 1 << 24))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        remaining -= len(chunk)
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
 class WorkTreeSnapshot(RepoSnapshot):
     """Files on disk under ``root``."""
 
-    def __init__(self, root: Path, max_bytes: int = DEFAULT_MAX_BYTES, *, use_git: bool) -> None:
+    def __init__(self, root: Path, max_bytes: int = DEFAULT_MAX_BYTES, *, use_git: bool,
+                 untracked: bool = False) -> None:
         super().__init__(max_bytes)
         self.root = root
         self.use_git = use_git
+        self.untracked = untracked
         self.label = str(root)
         self.ref = None
         self._files: tuple[str, ...] | None = None
         self._sizes: dict[str, int] = {}
+        self._links: set[str] = set()
+        self._root_prefix = str(root) + os.sep
+        self._index_ids: dict[str, str] = {}
+        self._content_ids: dict[str, str] | None = None
 
     def files(self) -> tuple[str, ...]:
         if self._files is None:
-            listed = self._git_files() if self.use_git else self._walk_files()
+            listed = self._git_files() if self.use_git else None
+            if listed is None:
+                listed = self._walk_files()
             self._files = tuple(sorted(listed))
         return self._files
 
-    def _git_files(self) -> list[str]:
-        proc = _git(self.root, "ls-files", "-z", "--cached", "--others", "--exclude-standard",
-                    "--deduplicate")
-        if proc.returncode != 0:
-            return self._walk_files()
-        out: list[str] = []
-        for raw in proc.stdout.split(b"\0"):
+    def _git_files(self) -> list[str] | None:
+        """What git tracks (the index, less submodules); with ``untracked``, also files git
+        does not ignore, less those deleted from the work tree (that costs a scan of it)."""
+        staged = _git(self.root, "ls-files", "-z", "--stage")
+        if staged.returncode:
+            return None
+        out: dict[str, None] = {}
+        for raw in staged.stdout.split(b"\0"):
             if not raw:
                 continue
-            rel = os.fsdecode(raw)
-            try:
-                st = os.lstat(self.root / rel)
-            except OSError:
-                continue  # deleted from the work tree, or a submodule gitlink
-            if _is_file_stat(st):
-                out.append(rel)
-                self._sizes[rel] = st.st_size
-        return out
+            meta, _, name = raw.partition(b"\t")
+            fields = meta.split()
+            if len(fields) < 3 or fields[0] == b"160000":  # a submodule is not a file here
+                continue
+            rel = os.fsdecode(name)
+            if fields[0] == b"120000":
+                self._links.add(rel)
+            self._index_ids[rel] = fields[1].decode()
+            out[rel] = None
+        if self.untracked:
+            others = _git(self.root, "ls-files", "-z", "--others", "--exclude-standard")
+            deleted = _git(self.root, "ls-files", "-z", "--deleted")
+            for raw in deleted.stdout.split(b"\0"):
+                out.pop(os.fsdecode(raw), None)
+            for raw in others.stdout.split(b"\0"):
+                rel = os.fsdecode(raw)
+                if raw and rel not in out and os.path.lexists(self.root / rel):
+                    if os.path.islink(self.root / rel):
+                        self._links.add(rel)
+                    out[rel] = None
+        return list(out)
 
     def _walk_files(self) -> list[str]:
         out: list[str] = []
-        root = str(self.root)
-        for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
-            dirnames[:] = sorted(d for d in dirnames if d not in SKIPPED_DIRS)
-            rel_dir = os.path.relpath(dirpath, root)
-            for name in filenames:
-                rel = name if rel_dir == "." else f"{rel_dir}/{name}"
-                rel = rel.replace(os.sep, "/")
+        stack: list[tuple[str, str]] = [(str(self.root), "")]
+        while stack:
+            directory, prefix = stack.pop()
+            try:
+                entries = list(os.scandir(directory))
+            except OSError:
+                continue
+            for entry in entries:
                 try:
-                    st = os.lstat(os.path.join(dirpath, name))
+                    if entry.is_dir(follow_symlinks=False):
+                        if entry.name not in SKIPPED_DIRS:
+                            stack.append((entry.path, prefix + entry.name + "/"))
+                    elif entry.is_symlink():
+                        out.append(prefix + entry.name)
+                        self._links.add(prefix + entry.name)
+                    elif entry.is_file(follow_symlinks=False):
+                        out.append(prefix + entry.name)
                 except OSError:
                     continue
-                if _is_file_stat(st):
-                    out.append(rel)
-                    self._sizes[rel] = st.st_size
         return out
 
     def size(self, path: str) -> int | None:
         if path not in self.file_set:
             return None
-        return self._sizes.get(path, 0)
+        size = self._sizes.get(path)
+        if size is None:
+            try:
+                size = os.stat(self._root_prefix + path).st_size
+            except OSError:
+                size = 0  # a dangling link or a vanished file: reading it says why
+            self._sizes[path] = size
+        return size
+
+    def read_bytes(self, path: str, max_bytes: int | None = None) -> bytes | None:
+        # one open and one read: the size check happens on what was read
+        if path not in self.file_set:
+            return None
+        raw = self._read_bytes(path, self.max_bytes if max_bytes is None else max_bytes)
+        return None if isinstance(raw, FileContent) else raw
+
+    def read(self, path: str, max_bytes: int | None = None) -> FileContent:
+        if path not in self.file_set:
+            return FileContent(path, None, 0, "missing")
+        raw = self._read_bytes(path, self.max_bytes if max_bytes is None else max_bytes)
+        if isinstance(raw, FileContent):
+            return raw
+        return decode_text(path, raw, len(raw))
 
     def _read_bytes(self, path: str, limit: int) -> bytes | FileContent:
-        full = self.root / path
+        full = self._root_prefix + path
+        if path not in self._links:
+            try:
+                fd = os.open(full, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+            except OSError as exc:
+                if exc.errno == errno.ENOENT and path in self._index_ids:
+                    return self._read_blob(path, limit)  # deleted but still tracked: as git has it
+                if exc.errno != errno.ELOOP:  # ELOOP: it became a symlink; resolve it below
+                    return FileContent(path, None, 0, "unreadable")
+            else:
+                try:
+                    data = _read_fd(fd, limit + 1)
+                    if len(data) > limit:
+                        return FileContent(path, None, os.fstat(fd).st_size, "too-large")
+                except OSError:
+                    return FileContent(path, None, 0, "unreadable")
+                finally:
+                    os.close(fd)
+                return data
+        return self._read_link(path, Path(full), limit)
+
+    def _read_blob(self, path: str, limit: int) -> bytes | FileContent:
+        proc = _git(self.root, "cat-file", "blob", self._index_ids[path])
+        if proc.returncode != 0:
+            return FileContent(path, None, 0, "unreadable")
+        if len(proc.stdout) > limit:
+            return FileContent(path, None, len(proc.stdout), "too-large")
+        return proc.stdout
+
+    def _read_link(self, path: str, full: Path, limit: int) -> bytes | FileContent:
+        """Read through a symlink, only when it resolves inside the root."""
         try:
             real = full.resolve(strict=True)
         except (OSError, RuntimeError):
@@ -128,11 +225,25 @@ class WorkTreeSnapshot(RepoSnapshot):
         try:
             with open(real, "rb") as fh:
                 data = fh.read(limit + 1)
+                size = os.fstat(fh.fileno()).st_size if len(data) > limit else len(data)
         except OSError:
             return FileContent(path, None, 0, "unreadable")
         if len(data) > limit:
-            return FileContent(path, None, len(data), "too-large")
+            return FileContent(path, None, size, "too-large")
         return data
+
+    def content_ids(self) -> dict[str, str]:
+        if self._content_ids is None:
+            ids: dict[str, str] = {}
+            modified: set[str] = set()
+            if self.use_git and self._index_ids:
+                proc = _git(self.root, "ls-files", "-z", "--modified")
+                modified = {os.fsdecode(raw) for raw in proc.stdout.split(b"\0") if raw}
+            for path in self.files():
+                known = self._index_ids.get(path)
+                ids[path] = known if known is not None and path not in modified else self._hash(path)
+            self._content_ids = ids
+        return self._content_ids
 
     def tags(self) -> tuple[str, ...]:
         git_root = self.root if self.use_git else None
@@ -154,12 +265,6 @@ class WorkTreeSnapshot(RepoSnapshot):
                 f"(git fetch --depth=1 origin {ref}) or check out with fetch-depth: 0")
         sha = proc.stdout.decode().strip()
         return GitRefSnapshot(git_root, sha, ref, self.max_bytes)
-
-
-def _is_file_stat(st: os.stat_result) -> bool:
-    import stat
-
-    return stat.S_ISREG(st.st_mode) or stat.S_ISLNK(st.st_mode)
 
 
 class GitRefSnapshot(RepoSnapshot):
@@ -231,6 +336,9 @@ class GitRefSnapshot(RepoSnapshot):
         if proc.returncode != 0:
             return FileContent(path, None, entry[1], "unreadable")
         return proc.stdout[: limit + 1]
+
+    def content_ids(self) -> dict[str, str]:
+        return {path: entry[0] for path, entry in self._load().items()}
 
     def at_ref(self, ref: str) -> RepoSnapshot:
         return WorkTreeSnapshot(self.root, self.max_bytes, use_git=True).at_ref(ref)

@@ -200,6 +200,7 @@ BREAKING_CHANGES = CheckType(
     run=breaking_changes,
     needs=_needs,
     uses_base=True,
+    requires_base=True,
     messages=_messages(),
     remediation="Make the change backwards compatible (add instead of remove or rename, keep old fields "
                 "until a sunset date), or bump the major version, add an entry under Unreleased in the "

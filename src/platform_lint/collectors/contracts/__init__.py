@@ -10,13 +10,14 @@ setup.cfg, Cargo.toml) and the latest semver git tag.
 from __future__ import annotations
 
 import hashlib
+import re
 from typing import Any
 
 from ...pathglob import compile_glob
-from ...snapshot.base import RepoSnapshot
+from ...snapshot.base import RepoSnapshot, decode_text
 from ..base import CollectEnv, Collector
 from .bundle import load_bundle
-from .discovery import DEFAULT_SKIP, is_candidate, sniff
+from .discovery import DATA_EXTENSIONS, DEFAULT_SKIP, is_candidate, sniff
 from .facts import Contract, ContractFacts
 from .loader import LoadError, load_spec
 from .versions import collect_versions
@@ -26,8 +27,19 @@ def _skipped(path: str, skip: tuple[str, ...]) -> bool:
     return any(compile_glob(pattern).match(path) for pattern in skip)
 
 
-def _contract(snapshot: RepoSnapshot, path: str, explicit: bool) -> Contract | None:
-    content = snapshot.read(path)
+_MARKERS = re.compile(rb"openapi|swagger|asyncapi")
+
+
+def _prefilter(snapshot: RepoSnapshot, path: str) -> bytes | None:
+    """The file's bytes when it may be a contract; most YAML/JSON files are not, by their bytes."""
+    raw = snapshot.read_bytes(path)
+    if raw is None or (path.endswith(DATA_EXTENSIONS) and not _MARKERS.search(raw)):
+        return None
+    return raw
+
+
+def _contract(snapshot: RepoSnapshot, path: str, explicit: bool, raw: bytes | None = None) -> Contract | None:
+    content = snapshot.read(path) if explicit or raw is None else decode_text(path, raw, len(raw))
     if content.text is None:
         if explicit:
             return Contract(path, "unknown", "", error=LoadError(f"cannot read the file ({content.problem})"))
@@ -63,10 +75,13 @@ def collect_contracts(snapshot: RepoSnapshot, env: CollectEnv, args: tuple[Any, 
             if contract is not None:
                 contracts.append(contract)
     else:
-        for path in snapshot.files():
-            if not is_candidate(path) or _skipped(path, skip):
+        skipped = set(snapshot.glob(skip))
+        candidates = [p for p in snapshot.files() if is_candidate(p) and p not in skipped]
+        for path in candidates:
+            raw = _prefilter(snapshot, path)
+            if raw is None:
                 continue
-            contract = _contract(snapshot, path, explicit=False)
+            contract = _contract(snapshot, path, explicit=False, raw=raw)
             if contract is not None:
                 contracts.append(contract)
     return ContractFacts(tuple(contracts), skip, explicit)

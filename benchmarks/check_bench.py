@@ -1,0 +1,194 @@
+"""Time `platform-lint check` on a synthetic repository with the recommended pack.
+
+    python benchmarks/check_bench.py [--files 100000] [--folder] [--keep DIR] [--runs 3]
+
+Generates a repository of N files with realistic nesting and kinds (services with
+source, tests, configs, Dockerfiles, Helm charts, OpenAPI specs, docs, a CODEOWNERS
+of a few hundred lines), then runs `platform-lint check` on it in a fresh process
+and prints wall time, files per second and the child's peak memory (max RSS).
+Nothing here asserts a time: the figures are for people to read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+# (path template, body, weight): roughly the mix of a large product monorepo, where source
+# and tests dominate and YAML/JSON are about an eighth of the files.
+KINDS = [
+    ("src/{svc}/{pkg}/{name}.py", "def f():\n    return {n}\n", 18),
+    ("src/{svc}/{pkg}/tests/test_{name}.py", "def test_f():\n    assert True\n", 8),
+    ("services/{svc}/internal/{pkg}/{name}.go", "package {pkg}\n\nfunc F() int {{ return {n} }}\n", 16),
+    ("services/{svc}/internal/{pkg}/{name}_test.go", "package {pkg}\n", 6),
+    ("web/{svc}/components/{pkg}/{name}.tsx", "export const C{n} = () => null;\n", 12),
+    ("web/{svc}/lib/{pkg}/{name}.ts", "export const v{n} = {n};\n", 8),
+    ("java/{svc}/src/main/java/com/acme/{pkg}/C{name}.java", "class C{n} {{}}\n", 6),
+    ("docs/{svc}/{name}.md", "# {name}\n\nSome words.\n", 6),
+    ("config/{svc}/{name}.yaml", "key: value\nreplicas: {n}\n", 5),
+    ("deploy/{svc}/templates/{name}.yaml", "kind: ConfigMap\nmetadata: {{name: {name}}}\n", 4),
+    ("assets/{svc}/{name}.json", '{{"id": {n}}}\n', 4),
+    ("db/{svc}/migrations/{name}.sql", "select {n};\n", 3),
+    ("scripts/{svc}/{name}.sh", "echo {n}\n", 2),
+    ("assets/{svc}/img/{name}.svg", "<svg/>\n", 2),
+]
+ROOT_FILES = {
+    "README.md": "# Synthetic platform\n\n## Quickstart\n\n```sh\nmake setup\n```\n",
+    "CHANGELOG.md": "# Changelog\n\n## [Unreleased]\n\n## [1.2.0] - 2026-01-01\n\n### Added\n\n- Things.\n\n"
+    "[Unreleased]: https://example.com/compare/v1.2.0...HEAD\n"
+    "[1.2.0]: https://example.com/releases/v1.2.0\n",
+    "LICENSE": "MIT\n",
+    "Makefile": "setup:\n\ttrue\n",
+    "catalog-info.yaml": "apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata: {name: synth}\n"
+    "spec: {type: service, owner: group:platform, lifecycle: production}\n",
+    "pyproject.toml": "[project]\nname = 'synth'\nversion = '1.2.0'\ndependencies = ['opentelemetry-api']\n",
+    ".github/workflows/ci.yml": "on: push\njobs: {}\n",
+    "Dockerfile": "FROM python:3.12\nHEALTHCHECK CMD curl -f http://localhost/healthz\n",
+    "api/openapi.yaml": "openapi: 3.0.3\ninfo: {title: synth, version: 1.2.0}\npaths:\n  /pets:\n    get:\n"
+    "      responses:\n        '200': {description: ok}\n",
+}
+
+
+def generate(root: Path, count: int, seed: int = 7) -> int:
+    rng = random.Random(seed)
+    services = [f"svc{i:03d}" for i in range(max(1, count // 400))]
+    written = 0
+    for rel, text in ROOT_FILES.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+        written += 1
+    owners = ["* @org/platform"]
+    for svc in services:
+        owners.append(f"/src/{svc}/ @org/team-{svc}")
+        owners.append(f"/services/{svc}/ @org/team-{svc}")
+        if rng.random() < 0.3:
+            owners.append(f"/docs/{svc}/*.md @org/writers")
+    (root / ".github").mkdir(exist_ok=True)
+    (root / ".github" / "CODEOWNERS").write_text("\n".join(owners) + "\n")
+    written += 1
+    made_dirs: set[Path] = set()
+    n = 0
+    weighted = [(t, b) for t, b, w in KINDS for _ in range(w)]
+    while written < count:
+        template, body = weighted[rng.randrange(len(weighted))]
+        svc = rng.choice(services)
+        pkg = f"pkg{rng.randrange(20):02d}"
+        name = f"mod{n:06d}"
+        rel = template.format(svc=svc, pkg=pkg, name=name)
+        path = root / rel
+        if path.parent not in made_dirs:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            made_dirs.add(path.parent)
+        path.write_text(body.format(n=n, name=name, pkg=pkg))
+        written += 1
+        n += 1
+    # dependency trees a walk must skip (not counted)
+    nm = root / "node_modules" / "left-pad"
+    nm.mkdir(parents=True, exist_ok=True)
+    for i in range(200):
+        (nm / f"f{i}.js").write_text("module.exports = 1;\n")
+    return written
+
+
+def make_git(root: Path) -> None:
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "b",
+        "GIT_AUTHOR_EMAIL": "b@example.com",
+        "GIT_COMMITTER_NAME": "b",
+        "GIT_COMMITTER_EMAIL": "b@example.com",
+    }
+    (root / ".gitignore").write_text("node_modules/\n")
+    for args in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "synthetic"]):
+        subprocess.run(["git", "-C", str(root), *args], check=True, env=env)
+
+
+def time_check(root: Path) -> tuple[float, float, dict]:
+    report = root.parent / "bench-report.json"
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    start = time.perf_counter()
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "platform_lint",
+            "check",
+            str(root),
+            "--offline",
+            "--format",
+            "json",
+            "--output",
+            str(report),
+            "--fail-on",
+            "never",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    wall = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    if proc.returncode != 0:
+        sys.exit(f"check failed ({proc.returncode}): {proc.stderr[-2000:]}")
+    return wall, max(peak, before) / 1024.0, json.loads(report.read_text())
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--files", type=int, default=100_000)
+    parser.add_argument(
+        "--folder",
+        action="store_true",
+        help="leave it a plain folder (file list from a walk) instead of a git repository",
+    )
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--keep", type=Path, help="generate into this directory and keep it")
+    args = parser.parse_args()
+
+    base = args.keep or Path(tempfile.mkdtemp(prefix="platform-lint-bench-"))
+    root = base / "repo"
+    try:
+        if not root.exists():
+            t0 = time.perf_counter()
+            root.mkdir(parents=True)
+            count = generate(root, args.files)
+            if not args.folder:
+                make_git(root)
+            kind = "folder" if args.folder else "git"
+            print(f"generated {count} files in {time.perf_counter() - t0:.1f} s ({kind})")
+        walls = []
+        peak = 0.0
+        report: dict = {}
+        for _ in range(args.runs):
+            wall, peak_run, report = time_check(root)
+            walls.append(wall)
+            peak = max(peak, peak_run)
+        best = min(walls)
+        s = report["summary"]
+        print(f"platform-lint check, recommended pack, {args.files} files:")
+        print(f"  wall    best {best:.2f} s, runs {', '.join(f'{w:.2f}' for w in walls)}")
+        print(f"  speed   {args.files / best:,.0f} files/s")
+        print(f"  memory  peak RSS {peak:.0f} MB")
+        print(
+            f"  result  level {s['level']}, {s['rules']['total']} rules, "
+            f"{s['rules']['pass']} passed, {s['rules']['fail']} failed, {s['rules']['error']} errors"
+        )
+    finally:
+        if args.keep is None:
+            shutil.rmtree(base, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
