@@ -87,3 +87,22 @@ def test_the_schema_rejects_a_broken_log() -> None:
     sarif["runs"][0]["results"][0]["level"] = "fatal"
     del sarif["runs"][0]["invocations"][0]["executionSuccessful"]
     assert len(sarif_errors(sarif)) >= 2
+
+
+def test_sarif_written_by_check_on_a_repository_validates(tmp_path: Path) -> None:
+    """End to end: `platform-lint check --format sarif` on a repository with located findings."""
+    from platform_lint.cli import run
+
+    repo = tmp_path / "repo"
+    (repo / "keys").mkdir(parents=True)
+    (repo / "keys" / "dev key.pem").write_text("-----BEGIN-----\n")
+    (repo / "README.md").write_text("# x\n")
+    (repo / "CODEOWNERS").write_text("*.md @acme/docs\n!negated @acme/x\n/nowhere/ @acme/y\n")
+    out = tmp_path / "report.sarif"
+    assert run(["check", str(repo), "--format", "sarif", "--output", str(out), "--fail-on", "never"]) == 0
+    sarif = json.loads(out.read_text(encoding="utf-8"))
+    sarif_validator().validate(sarif)
+    results = sarif["runs"][0]["results"]
+    uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in results}
+    assert "keys/dev%20key.pem" in uris and "CODEOWNERS" in uris
+    assert all(r["locations"][0]["physicalLocation"]["region"]["startLine"] >= 1 for r in results)

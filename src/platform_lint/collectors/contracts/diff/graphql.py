@@ -40,17 +40,34 @@ def diff_graphql(old_sdl: str, new_sdl: str, new_path: str) -> list[Change]:
             first = change.description.split(" ", 1)[0]
             if kind == "TYPE_REMOVED" and (first in _BUILT_IN or first == "Standard"):
                 continue  # a built-in scalar no longer referenced is not part of the contract
-            subject = _NAME.match(change.description)
-            operation = subject.group(0) if subject else ""
-            type_name, member = (subject.group(1), subject.group(2)) if subject else (None, None)
-            owner = _OWNER.search(change.description)
-            if owner and subject and "." not in operation:
-                type_name, member = owner.group(1), operation
-                operation = f"{type_name}.{member}"
+            operation, type_name, member = _subject(change.description)
             line = _line(new_schema, type_name, member)
             out.append(Change(_rule_id(kind), level, operation, "/" + operation.replace(".", "/"),
                               {"operation": operation, "description": change.description}, new_path, line))
     return out
+
+
+_DOTTED = re.compile(r"\b([_A-Za-z][_0-9A-Za-z]*)\.([_A-Za-z][_0-9A-Za-z]*)")
+_WORDS = frozenset({"A", "An", "Field", "Argument", "Enum", "value", "Type", "Directive", "required",
+                    "optional", "argument", "field", "Input", "input", "Interface", "Union", "Value"})
+
+
+def _subject(description: str) -> tuple[str, str | None, str | None]:
+    """(operation, type, member) named by a graphql-core change description.
+
+    graphql-core words these differently across releases ("Query.a changed type ..." in 3.2,
+    "Field Query.a changed type ..." in 3.3; "Y was removed from enum type E" vs "Enum value
+    E.Y was removed"), so the names are found by shape rather than by position.
+    """
+    dotted = _DOTTED.search(description)
+    if dotted:
+        return dotted.group(0), dotted.group(1), dotted.group(2)
+    owner = _OWNER.search(description)
+    names = [name for name, _ in _NAME.findall(description.replace("@", " ")) if name not in _WORDS]
+    first = names[0] if names else ""
+    if owner and first:
+        return f"{owner.group(1)}.{first}", owner.group(1), first
+    return first, first or None, None
 
 
 def _line(schema: object, type_name: str | None, field: str | None) -> int | None:
