@@ -53,6 +53,8 @@ def build_snapshot(settings: CheckSettings) -> RepoSnapshot:
 
 def build_policy(settings: CheckSettings, snapshot: RepoSnapshot, today: dt.date) -> Policy:
     root = snapshot.root if isinstance(snapshot, WorkTreeSnapshot) else None
+    if settings.policy is not None and str(settings.policy).startswith("builtin:"):
+        return PolicyLoader(today).load_builtin(str(settings.policy).split(":", 1)[1])
     if settings.policy is not None:
         if not settings.policy.is_file():
             raise UsageError(f"--policy {settings.policy}: no such file")

@@ -319,3 +319,13 @@ def test_rules_and_explain(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
     assert "did you mean docs.readme" in capsys.readouterr().err
     assert run(["explain", "file-contains", "--path", str(tmp_path)]) == 0
     assert "Params schema" in capsys.readouterr().out
+
+
+def test_policy_can_name_a_builtin_pack(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    write(repo, {".platform-lint.yml": "version: 1\nrules: []\n"})  # ignored: --policy wins
+    code, report = check_json(repo, "--policy", "builtin:recommended")
+    assert report["policy"]["sources"] == ["builtin:recommended"] and code == 1
+    assert run(["check", str(repo), "--policy", "builtin:strictest"]) == 2
+    assert "unknown built-in policy" in capsys.readouterr().err
