@@ -61,13 +61,7 @@ def _translate(pattern: str) -> str:
         elif c == "?":
             out.append(r"[^/]")
         elif c == "[":
-            j = i + 1
-            if j < n and pattern[j] in "!^":
-                j += 1
-            if j < n and pattern[j] == "]":
-                j += 1
-            while j < n and pattern[j] != "]":
-                j += 1
+            j = _class_end(pattern, i)
             if j >= n:
                 raise GlobError(f"unclosed '[' in {pattern!r}")
             body = pattern[i + 1: j]
@@ -139,13 +133,7 @@ def _brace_tokens(pattern: str) -> Iterator[tuple[int, str]]:
             i += 2
             continue
         if c == "[":
-            j = i + 1
-            if j < n and pattern[j] in "!^":
-                j += 1
-            if j < n and pattern[j] == "]":
-                j += 1
-            while j < n and pattern[j] != "]":
-                j += 1
+            j = _class_end(pattern, i)
             if j < n:
                 i = j + 1
                 continue
@@ -247,3 +235,19 @@ def _literal_extension(segment: str) -> str | None:
     if "\\" in tail or "." not in tail:
         return None
     return tail[tail.rfind("."):]
+
+
+def _class_end(pattern: str, start: int) -> int:
+    """Index of the ``]`` closing the class opened at ``start`` (``len(pattern)`` when unclosed).
+
+    A ``]`` right after ``[`` or ``[!`` is a member, as in shell globs.
+    """
+    n = len(pattern)
+    j = start + 1
+    if j < n and pattern[j] in "!^":
+        j += 1
+    if j < n and pattern[j] == "]":
+        j += 1
+    while j < n and pattern[j] != "]":
+        j += 1
+    return j

@@ -107,3 +107,18 @@ def waiver_text(waiver: Mapping[str, Any] | None) -> str:
     if waiver.get("approver"):
         text += f", approved by {one_line(waiver['approver'])}"
     return text + ")"
+
+
+def rule_counts(rules: Mapping[str, Any]) -> list[str]:
+    """'3 passed', '1 failed', then the other states that occurred, in words."""
+    counts = [f"{rules['pass']} passed", f"{rules['fail']} failed"]
+    counts += [
+        f"{rules[k]} {label}"
+        for k, label in (
+            ("waived", "waived"),
+            ("not-applicable", "not applicable"),
+            ("error", "could not tell"),
+        )
+        if rules[k]
+    ]
+    return counts

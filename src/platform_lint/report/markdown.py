@@ -26,6 +26,7 @@ from ._shared import (
     level_title,
     one_line,
     plural,
+    rule_counts,
     score_text,
 )
 
@@ -92,16 +93,7 @@ def _header(report: Report, title: str) -> str:
     if summary.get("next_level"):
         level += f" · next: {level_title(summary['next_level'])}"
     lines.append(level)
-    counts = [f"{rules['pass']} passed", f"{rules['fail']} failed"]
-    counts += [
-        f"{rules[k]} {label}"
-        for k, label in (
-            ("waived", "waived"),
-            ("not-applicable", "not applicable"),
-            ("error", "could not tell"),
-        )
-        if rules[k]
-    ]
+    counts = rule_counts(rules)
     found = plural(findings["open"], "open finding")
     if report.get("base_ref") is not None:
         found += f" ({findings['new']:,} new)"

@@ -22,6 +22,7 @@ from ._shared import (
     location_text,
     one_line,
     plural,
+    rule_counts,
     rules_by_characteristic,
     score_text,
     waiver_text,
@@ -95,16 +96,7 @@ def _header(report: Report, paint: _Paint) -> str:
         line1 += f"  (compared with {one_line(report['base_ref'])})"
     rules = summary["rules"]
     findings = summary["findings"]
-    counts = [f"{rules['pass']} passed", f"{rules['fail']} failed"]
-    counts += [
-        f"{rules[k]} {label}"
-        for k, label in (
-            ("waived", "waived"),
-            ("not-applicable", "not applicable"),
-            ("error", "could not tell"),
-        )
-        if rules[k]
-    ]
+    counts = rule_counts(rules)
     level_word = paint(level_title(level), "bold", _LEVEL_STYLE.get(level, ""))
     line2 = f"Level reached: {level_word}   score {score_text(summary['score'])}/100"
     line3 = f"{plural(rules['total'], 'rule')}: " + " · ".join(counts)
