@@ -18,3 +18,7 @@ bench:
 
 schema:  ## regenerate the policy JSON Schema from the check-type registry
 	python -m platform_lint.policy.schema > schemas/policy.schema.json
+
+.PHONY: docs
+docs:  ## regenerate docs/rules.md and docs/contracts.md from the pack and the check-type registry
+	python -m platform_lint.docs
