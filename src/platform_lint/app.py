@@ -10,7 +10,7 @@ import datetime as dt
 import os
 import sys
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -180,11 +180,10 @@ def run_check(
     )
     outcomes = run_policy(policy, snapshot, context, collect_env, base)
     base_outcomes = None
-    if base is not None:
-        base_outcomes = run_policy(policy, base, context, collect_env, None)
+    if base is not None:  # the same policy at the base, to tell new findings from existing ones
+        base_env = replace(collect_env, ref=getattr(base, "sha", None) or base_ref)
+        base_outcomes = run_policy(policy, base, context, base_env, None)
     result = evaluate(policy, outcomes, context, target=snapshot.label, base_outcomes=base_outcomes)
     if side.notices:
-        from dataclasses import replace
-
         result = replace(result, notices=result.notices + side.notices)
     return result, build_report(result, policy.settings.docs_url)

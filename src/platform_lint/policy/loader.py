@@ -97,9 +97,6 @@ class PolicyLoader:
         layers = self._load_chain(path, display, ())
         return self._compose(layers)
 
-    def validate_file(self, path: Path) -> Policy:
-        return self.load_file(path)
-
     # -- loading -------------------------------------------------------------------
 
     def _load_chain(self, path: Path, display: str, stack: tuple[str, ...]) -> list[_Layer]:
