@@ -56,7 +56,9 @@ def open_local(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES,
         raise UsageError(f"{path}: not a directory")
     root = root.resolve()
     git_root = find_git_root(root)
-    if git_root is not None and git_root.resolve() == root:
+    if git_root is not None:
+        # the top of a work tree, or a folder inside one: git then lists only that folder,
+        # with paths relative to it (a folder git tracks nothing in is walked instead)
         return WorkTreeSnapshot(root, max_bytes, use_git=True, untracked=untracked)
     return WorkTreeSnapshot(root, max_bytes, use_git=False)
 
@@ -95,7 +97,7 @@ class WorkTreeSnapshot(RepoSnapshot):
     def files(self) -> tuple[str, ...]:
         if self._files is None:
             listed = self._git_files() if self.use_git else None
-            if listed is None:
+            if not listed:  # not git, git failed, or a folder git tracks nothing in
                 listed = self._walk_files()
             self._files = tuple(sorted(listed))
         return self._files
@@ -281,7 +283,8 @@ class GitRefSnapshot(RepoSnapshot):
 
     def _load(self) -> dict[str, tuple[str, int]]:
         if self._entries is None:
-            proc = _git(self.root, "ls-tree", "-r", "-z", "--long", "--full-tree", self.sha)
+            # without --full-tree, git lists only the folder it runs in, relative to it
+            proc = _git(self.root, "ls-tree", "-r", "-z", "--long", self.sha)
             entries: dict[str, tuple[str, int]] = {}
             if proc.returncode == 0:
                 for raw in proc.stdout.split(b"\0"):
