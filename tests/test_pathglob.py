@@ -207,3 +207,11 @@ def test_index_agrees_with_brute_force_for_pattern_lists() -> None:
         patterns = [_random_pattern(rng) for _ in range(rng.randint(1, 4))]
         expected = sorted({f for f in files if any(compile_glob(p).match(f) for p in patterns)})
         assert index.match(patterns) == expected, patterns
+
+
+def test_a_character_class_never_matches_a_slash() -> None:
+    from platform_lint.pathglob import compile_glob
+
+    assert not compile_glob("a[/]b").match("a/b")
+    assert not compile_glob("a[!x]b").match("a/b")
+    assert compile_glob("a[!x]b").match("acb")

@@ -70,7 +70,7 @@ def _translate(pattern: str) -> str:
             body = body.replace("\\", "\\\\")
             for special in "[&~|":  # literal in a glob class, set operators to Python's re
                 body = body.replace(special, "\\" + special)
-            out.append("[" + body + "]")
+            out.append("(?!/)[" + body + "]")  # like * and ?, a class never matches /
             i = j
         elif c == "{":
             depth += 1
