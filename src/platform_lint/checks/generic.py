@@ -194,15 +194,18 @@ def file_not_contains(inp: CheckInput) -> Outcome:
     for content in texts.files:
         if content.text is None or len(findings) >= _MAX_FORBIDDEN:
             continue
+        seen: dict[str, int] = {}
         for match in regex.finditer(content.text):
             line, col = _line_col(content.text, match.start())
             snippet = _line_at(content.text, match.start())
+            text = match.group(0)[:80]
+            seen[text] = seen.get(text, 0) + 1  # the same text twice is two findings
             findings.append(
                 Finding(
                     "forbidden",
                     {"path": content.path, "pattern": regex.pattern},
                     Location(content.path, line, col, snippet=snippet),
-                    key=f"{content.path}:{match.group(0)[:80]}",
+                    key=f"{content.path}:{text}" + (f"#{seen[text]}" if seen[text] > 1 else ""),
                 )
             )
             if len(findings) >= _MAX_FORBIDDEN:
