@@ -9,8 +9,9 @@ naming file:line:column.
 
 from __future__ import annotations
 
+import contextlib
 import io
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -97,8 +98,22 @@ def _make_yaml() -> YAML:
 
 def load_yaml(text: str, path: str) -> YamlDocument:
     """Parse one YAML document, raising ConfigError with file:line:column on any problem."""
-    try:
+    with _located(path):
         data = _make_yaml().load(io.StringIO(text))
+    return YamlDocument(path=path, data=data)
+
+
+def load_yaml_all(text: str, path: str) -> list[YamlDocument]:
+    """Every document of a multi-document YAML stream (``---`` separated), with positions."""
+    with _located(path):
+        return [YamlDocument(path=path, data=data) for data in _make_yaml().load_all(io.StringIO(text))]
+
+
+@contextlib.contextmanager
+def _located(path: str) -> Iterator[None]:
+    """Turn ruamel's errors into a ConfigError naming file:line:column."""
+    try:
+        yield
     except DuplicateKeyError as exc:
         mark = exc.problem_mark
         key = _duplicate_key_name(exc)
@@ -111,7 +126,6 @@ def load_yaml(text: str, path: str) -> YamlDocument:
                           column=_mark_col(mark)) from None
     except YAMLError as exc:
         raise ConfigError(f"malformed YAML: {exc}", path=path, line=1) from None
-    return YamlDocument(path=path, data=data)
 
 
 def _duplicate_key_name(exc: DuplicateKeyError) -> str:

@@ -329,3 +329,24 @@ def test_policy_can_name_a_builtin_pack(tmp_path: Path, capsys: pytest.CaptureFi
     assert report["policy"]["sources"] == ["builtin:recommended"] and code == 1
     assert run(["check", str(repo), "--policy", "builtin:strictest"]) == 2
     assert "unknown built-in policy" in capsys.readouterr().err
+
+
+def test_multi_document_catalog_is_read_document_by_document(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    write(repo, {"catalog-info.yaml": (
+        "apiVersion: backstage.io/v1alpha1\nkind: Location\nmetadata: {name: all}\n"
+        "spec: {targets: [./a.yaml]}\n---\n"
+        "apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata: {name: svc}\n"
+        "spec: {type: service, lifecycle: production}\n")})
+    _, report = check_json(repo)
+    rule = next(r for r in report["rules"] if r["id"] == "ownership.catalog-owner")
+    assert rule["state"] == "fail"
+    (finding,) = rule["findings"]
+    assert finding["location"]["path"] == "catalog-info.yaml" and finding["location"]["line"] == 9
+    assert "document 2" in finding["message"] and "owner" in finding["message"]
+    write(repo, {"catalog-info.yaml": (repo / "catalog-info.yaml").read_text().replace(
+        "lifecycle: production}", "lifecycle: production, owner: group:platform}")})
+    _, report = check_json(repo)
+    rule = next(r for r in report["rules"] if r["id"] == "ownership.catalog-owner")
+    assert rule["state"] == "pass"

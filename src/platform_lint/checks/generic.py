@@ -315,6 +315,8 @@ def document_matches(inp: CheckInput) -> Outcome:
         errors = sorted(validator.iter_errors(parsed.data), key=lambda e: list(map(str, e.path)))
         for error in errors[:50]:
             pointer = _pointer(error)
+            if parsed.count > 1:  # which document of a multi-document file
+                pointer = f"document {parsed.index + 1} {pointer}"
             findings.append(
                 Finding(
                     "invalid",
@@ -324,7 +326,9 @@ def document_matches(inp: CheckInput) -> Outcome:
                 )
             )
         if not errors:
-            evidence.append(Finding("valid", {"path": parsed.path}, Location(parsed.path), key=parsed.path))
+            line = parsed.doc.position([])[0] if parsed.doc is not None and parsed.count > 1 else None
+            evidence.append(Finding("valid", {"path": parsed.path}, Location(parsed.path, line),
+                                    key=f"{parsed.path}#{parsed.index}"))
     return Outcome.from_findings(findings, *evidence)
 
 

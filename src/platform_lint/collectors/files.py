@@ -12,7 +12,7 @@ from ..errors import ConfigError
 from ..model import Location
 from ..pathglob import MAGIC, PathIndex, expand_braces
 from ..snapshot.base import FileContent, RepoSnapshot
-from ..yamlio import YamlDocument, load_yaml, to_plain
+from ..yamlio import YamlDocument, load_yaml, load_yaml_all, to_plain
 from .base import CollectEnv, Collector
 
 
@@ -72,6 +72,8 @@ class ParsedDocument:
     doc: YamlDocument | None = None
     error: str | None = None
     error_location: Location | None = None
+    index: int = 0  # which document of a multi-document YAML file (0-based)
+    count: int = 1  # how many documents the file holds
 
 
 @dataclass(frozen=True)
@@ -144,9 +146,27 @@ def parse_document(content: FileContent) -> ParsedDocument:
     return ParsedDocument(path, data=to_plain(doc.data), doc=doc)
 
 
+def parse_documents(content: FileContent) -> tuple[ParsedDocument, ...]:
+    """Like parse_document, with one entry per document of a ``---`` separated YAML stream."""
+    if content.text is None or content.path.endswith(".json") or not _MULTI.search(content.text):
+        return (parse_document(content),)
+    try:
+        docs = load_yaml_all(content.text, content.path)
+    except ConfigError as exc:
+        return (ParsedDocument(content.path, error=exc.reason,
+                               error_location=Location(content.path, exc.line, exc.column)),)
+    if len(docs) <= 1:
+        return (parse_document(content),)
+    return tuple(ParsedDocument(content.path, data=to_plain(d.data), doc=d, index=i, count=len(docs))
+                 for i, d in enumerate(docs))
+
+
+_MULTI = re.compile(r"^---", re.MULTILINE)
+
+
 def collect_documents(snapshot: RepoSnapshot, env: CollectEnv, args: tuple[Any, ...]) -> Documents:
     patterns, paths, _ = _matching(snapshot, args)
-    return Documents(patterns, tuple(parse_document(snapshot.read(p)) for p in paths))
+    return Documents(patterns, tuple(d for p in paths for d in parse_documents(snapshot.read(p))))
 
 
 COLLECTORS: tuple[Collector, ...] = (
