@@ -1,7 +1,7 @@
 """Test-wide set-up: the network is blocked, acceptance suites only run when asked for.
 
 The acceptance suites under tests/acceptance read external data from a folder
-named by PLATFORM_LINT_SHARED (``.ci/run`` sets it when ../shared exists); the
+named by PLATFORM_LINT_SHARED (``.ci/run`` sets it when the external suites are present); the
 project's own tests never need it.
 """
 
