@@ -15,6 +15,11 @@ import pytest
 collect_ignore = [] if os.environ.get("PLATFORM_LINT_SHARED") else ["acceptance"]
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true", default=False,
+                     help="rewrite the reporters' golden files under tests/report/golden/")
+
+
 class NetworkBlocked(RuntimeError):
     pass
 

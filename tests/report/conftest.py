@@ -2,8 +2,8 @@
 
     python -m pytest tests/report --update-golden
 
-(also ``PLATFORM_LINT_UPDATE_GOLDEN=1``, for runs where this conftest is not
-loaded early enough for pytest to know the option). Review the diff before committing.
+(or ``PLATFORM_LINT_UPDATE_GOLDEN=1``; the option itself is declared in tests/conftest.py
+so that a bare ``pytest --update-golden`` knows it). Review the diff before committing.
 """
 
 from __future__ import annotations
@@ -16,15 +16,6 @@ from typing import Any
 import pytest
 
 GOLDEN = Path(__file__).parent / "golden"
-
-
-def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addoption(
-        "--update-golden",
-        action="store_true",
-        default=False,
-        help="rewrite the reporters' golden files under tests/report/golden/",
-    )
 
 
 def _updating(config: pytest.Config) -> bool:
