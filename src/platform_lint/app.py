@@ -19,6 +19,7 @@ from .collectors.base import CollectEnv
 from .engine import run_policy
 from .errors import GitHubError, UsageError
 from .evaluate import evaluate
+from .model import State
 from .policy.loader import PolicyLoader, find_policy_file
 from .policy.model import Policy
 from .report.json import build_report
@@ -182,7 +183,9 @@ def run_check(
     base_outcomes = None
     if base is not None:  # the same policy at the base, to tell new findings from existing ones
         base_env = replace(collect_env, ref=getattr(base, "sha", None) or base_ref)
-        base_outcomes = run_policy(policy, base, context, base_env, None)
+        # only rules with findings now need their base findings: the rest have nothing to mark
+        failing = frozenset(rule_id for rule_id, o in outcomes.items() if o.state is State.FAIL)
+        base_outcomes = run_policy(policy, base, context, base_env, None, only=failing)
     result = evaluate(policy, outcomes, context, target=snapshot.label, base_outcomes=base_outcomes)
     if side.notices:
         result = replace(result, notices=result.notices + side.notices)

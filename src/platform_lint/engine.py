@@ -60,6 +60,17 @@ def condition_reason(condition: Condition, snapshot: RepoSnapshot) -> str | None
     return None
 
 
+def _collect(store: FactStore, requests: tuple[FactRequest, ...], where: str) -> dict[str, Any] | Outcome:
+    """The facts for these requests, or the error outcome of the first collector that failed."""
+    facts: dict[str, Any] = {}
+    for request in requests:
+        value = store.get(request)
+        if isinstance(value, CollectorFailure):
+            return Outcome.error(f"could not collect {value.collector} facts{where}: {value.error}")
+        facts[request.collector] = value
+    return facts
+
+
 def run_rule(
     rule: Rule, store: FactStore, context: RunContext, base_store: FactStore | None = None
 ) -> Outcome:
@@ -72,20 +83,14 @@ def run_rule(
     if check_type.requires_base and base_store is None:
         return Outcome.not_applicable(NO_BASE)
     requests = check_type.fact_requests(rule.params)
-    facts: dict[str, Any] = {}
-    for request in requests:
-        value = store.get(request)
-        if isinstance(value, CollectorFailure):
-            return Outcome.error(f"could not collect {value.collector} facts: {value.error}")
-        facts[request.collector] = value
+    facts = _collect(store, requests, "")
+    if isinstance(facts, Outcome):
+        return facts
     base_facts: Mapping[str, Any] | None = None
     if check_type.uses_base and base_store is not None:
-        collected: dict[str, Any] = {}
-        for request in requests:
-            value = base_store.get(request)
-            if isinstance(value, CollectorFailure):
-                return Outcome.error(f"could not collect {value.collector} facts at the base: {value.error}")
-            collected[request.collector] = value
+        collected = _collect(base_store, requests, " at the base")
+        if isinstance(collected, Outcome):
+            return collected
         base_facts = collected
     try:
         outcome = check_type.run(
@@ -106,7 +111,10 @@ def run_policy(
     context: RunContext,
     env: CollectEnv,
     base: RepoSnapshot | None = None,
+    only: frozenset[str] | None = None,
 ) -> dict[str, Outcome]:
+    """Outcomes of the enabled rules (of those named in ``only``, when given)."""
     store = FactStore(snapshot, env)
     base_store = FactStore(base, env) if base is not None else None
-    return {rule.id: run_rule(rule, store, context, base_store) for rule in policy.enabled_rules}
+    rules = [r for r in policy.enabled_rules if only is None or r.id in only]
+    return {rule.id: run_rule(rule, store, context, base_store) for rule in rules}
