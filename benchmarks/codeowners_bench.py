@@ -20,16 +20,57 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from platform_lint.codeowners.matcher import OwnershipIndex
-from platform_lint.codeowners.parse import parse
-from platform_lint.codeowners.pattern import compile_pattern
+from platform_lint.families.codeowners.matcher import OwnershipIndex
+from platform_lint.families.codeowners.parse import parse
+from platform_lint.families.codeowners.pattern import compile_pattern
 
-WORDS = ("api", "core", "docs", "web", "cli", "auth", "billing", "search", "infra", "data", "ml",
-         "ui", "lib", "pkg", "internal", "cmd", "tools", "scripts", "config", "deploy", "tests",
-         "fixtures", "assets", "models", "views", "handlers", "utils", "storage", "queue", "events")
+WORDS = (
+    "api",
+    "core",
+    "docs",
+    "web",
+    "cli",
+    "auth",
+    "billing",
+    "search",
+    "infra",
+    "data",
+    "ml",
+    "ui",
+    "lib",
+    "pkg",
+    "internal",
+    "cmd",
+    "tools",
+    "scripts",
+    "config",
+    "deploy",
+    "tests",
+    "fixtures",
+    "assets",
+    "models",
+    "views",
+    "handlers",
+    "utils",
+    "storage",
+    "queue",
+    "events",
+)
 EXTS = (".py", ".go", ".ts", ".tsx", ".js", ".md", ".yaml", ".json", ".proto", ".sql", ".sh", ".txt")
-NAMES = ("README.md", "Makefile", "Dockerfile", "BUILD", "go.mod", "package.json", "OWNERS",
-         "index.ts", "main.go", "__init__.py", "conftest.py", "setup.cfg")
+NAMES = (
+    "README.md",
+    "Makefile",
+    "Dockerfile",
+    "BUILD",
+    "go.mod",
+    "package.json",
+    "OWNERS",
+    "index.ts",
+    "main.go",
+    "__init__.py",
+    "conftest.py",
+    "setup.cfg",
+)
 
 
 def make_tree(rng: random.Random, n_files: int) -> list[str]:
@@ -60,8 +101,20 @@ def make_tree(rng: random.Random, n_files: int) -> list[str]:
 def make_rules(rng: random.Random, paths: list[str], n_rules: int) -> list[str]:
     dirs = sorted({p.rsplit("/", 1)[0] for p in paths})
     out: list[str] = []
-    kinds = ("dir", "dir", "dir", "anchored-file", "glob-dir", "ext", "name", "dstar", "children",
-             "prefix", "infix", "dead")
+    kinds = (
+        "dir",
+        "dir",
+        "dir",
+        "anchored-file",
+        "glob-dir",
+        "ext",
+        "name",
+        "dstar",
+        "children",
+        "prefix",
+        "infix",
+        "dead",
+    )
     while len(out) < n_rules:
         kind = rng.choice(kinds)
         d = rng.choice(dirs)
@@ -74,8 +127,11 @@ def make_rules(rng: random.Random, paths: list[str], n_rules: int) -> list[str]:
             parts[1] = "*"
             out.append("/" + "/".join(parts[:3]) + "/")
         elif kind == "ext":
-            out.append(f"{'/'.join(parts[:2])}/**/*{rng.choice(EXTS)}" if rng.random() < 0.5
-                       else f"*{rng.choice(EXTS)}")
+            out.append(
+                f"{'/'.join(parts[:2])}/**/*{rng.choice(EXTS)}"
+                if rng.random() < 0.5
+                else f"*{rng.choice(EXTS)}"
+            )
         elif kind == "name":
             out.append(rng.choice(NAMES + WORDS))
         elif kind == "dstar":
@@ -96,8 +152,11 @@ def owners_file(rules: list[str], rng: random.Random) -> str:
     for i, pattern in enumerate(rules):
         if i % 25 == 0:
             lines.append(f"# section {i // 25}")
-        owners = " ".join(rng.sample(["@acme/api", "@acme/web", "@alice", "@bob", "ops@acme.dev",
-                                      "@acme/data"], rng.randint(1, 3)))
+        owners = " ".join(
+            rng.sample(
+                ["@acme/api", "@acme/web", "@alice", "@bob", "ops@acme.dev", "@acme/data"], rng.randint(1, 3)
+            )
+        )
         lines.append(f"{pattern} {owners}")
     return "\n".join(lines) + "\n"
 
@@ -130,8 +189,10 @@ def main() -> None:
         index = OwnershipIndex([compile_pattern(r) for r in rules_a])
         res = index.resolve(paths_a)
         owned = sum(1 for w in res.winners if w >= 0)
-        print(f"  A: {len(paths_a)} paths, {len(rules_a)} rules, {owned} owned, "
-              f"{sum(1 for m in res.matched if not m)} dead rules")
+        print(
+            f"  A: {len(paths_a)} paths, {len(rules_a)} rules, {owned} owned, "
+            f"{sum(1 for m in res.matched if not m)} dead rules"
+        )
 
     paths_b = make_tree(rng, 50_000)
     text_b = owners_file(make_rules(rng, paths_b, 498), rng)
@@ -140,11 +201,17 @@ def main() -> None:
         parsed = parse(text_b)
         index = OwnershipIndex([compile_pattern(r.pattern) for r in parsed.rules])
         res = index.resolve(paths_b)
-        print(f"  B: {len(paths_b)} files, {len(text_b.splitlines())} lines, {len(parsed.rules)} rules, "
-              f"{sum(1 for s in res.shadowed_by if s)} shadowed rules")
+        print(
+            f"  B: {len(paths_b)} files, {len(text_b.splitlines())} lines, {len(parsed.rules)} rules, "
+            f"{sum(1 for s in res.shadowed_by if s)} shadowed rules"
+        )
 
-    timed("A 100,000 paths x 2,000 mixed rules (compile + resolve with shadow detail)", scenario_a, 1.0,
-          opts.repeat)
+    timed(
+        "A 100,000 paths x 2,000 mixed rules (compile + resolve with shadow detail)",
+        scenario_a,
+        1.0,
+        opts.repeat,
+    )
     timed("B 50,000 files x 500-line CODEOWNERS (parse + compile + resolve)", scenario_b, 0.5, opts.repeat)
 
 

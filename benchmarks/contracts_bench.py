@@ -44,20 +44,27 @@ def synthetic(operations: int, variant: int) -> dict[str, Any]:
         limit = {"type": "integer", "maximum": 100 - (variant and i % 7 == 0)}
         op: dict[str, Any] = {
             "operationId": f"op{i}",
-            "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "string"}},
-                           {"name": "limit", "in": "query", "schema": limit}],
-            "responses": {"200": {"description": "ok", "content": {"application/json": {"schema": ref}}}}}
+            "parameters": [
+                {"name": "id", "in": "path", "required": True, "schema": {"type": "string"}},
+                {"name": "limit", "in": "query", "schema": limit},
+            ],
+            "responses": {"200": {"description": "ok", "content": {"application/json": {"schema": ref}}}},
+        }
         if method in ("put", "post"):
             op["requestBody"] = {"content": {"application/json": {"schema": ref}}}
         paths.setdefault(resource_name, {})[method] = op
-    return {"openapi": "3.0.3", "info": {"title": "synthetic", "version": f"1.{variant}.0"},
-            "paths": paths, "components": {"schemas": schemas}}
+    return {
+        "openapi": "3.0.3",
+        "info": {"title": "synthetic", "version": f"1.{variant}.0"},
+        "paths": paths,
+        "components": {"schemas": schemas},
+    }
 
 
 def measure(old: str, new: str, validate: bool) -> dict[str, Any]:
-    from platform_lint.collectors.contracts.bundle import load_bundle
-    from platform_lint.collectors.contracts.diff.engine import diff_bundles
-    from platform_lint.collectors.contracts.validate import validate_openapi
+    from platform_lint.families.contracts.bundle import load_bundle
+    from platform_lint.families.contracts.diff.engine import diff_bundles
+    from platform_lint.families.contracts.validate import validate_openapi
 
     start = time.perf_counter()
     a = load_bundle(Path(old).name, lambda _p: Path(old).read_text())
@@ -65,9 +72,13 @@ def measure(old: str, new: str, validate: bool) -> dict[str, Any]:
     loaded = time.perf_counter()
     changes = diff_bundles(a, b, dt.date.today())
     done = time.perf_counter()
-    out = {"load_s": round(loaded - start, 3), "diff_s": round(done - loaded, 3),
-           "wall_s": round(done - start, 3), "changes": len(changes),
-           "breaking": sum(1 for c in changes if c.level == "error")}
+    out = {
+        "load_s": round(loaded - start, 3),
+        "diff_s": round(done - loaded, 3),
+        "wall_s": round(done - start, 3),
+        "changes": len(changes),
+        "breaking": sum(1 for c in changes if c.level == "error"),
+    }
     if validate:
         t = time.perf_counter()
         issues = list(validate_openapi(b.data))

@@ -16,8 +16,12 @@ collect_ignore = [] if os.environ.get("PLATFORM_LINT_SHARED") else ["acceptance"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addoption("--update-golden", action="store_true", default=False,
-                     help="rewrite the reporters' golden files under tests/report/golden/")
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        default=False,
+        help="rewrite the reporters' golden files under tests/report/golden/",
+    )
 
 
 class NetworkBlocked(RuntimeError):
@@ -54,8 +58,11 @@ socket.socket.connect_ex = _connect_ex  # type: ignore[method-assign]
 def _no_github_env(monkeypatch: pytest.MonkeyPatch) -> None:
     """Tests start outside GitHub Actions, whatever machine runs them."""
     for name in list(os.environ):
-        if name.startswith("GITHUB_") or name in ("GH_TOKEN", "CI_PLATFORM_LINT_TOKEN",
-                                                   "PLATFORM_LINT_TOKEN"):
+        if name.startswith("GITHUB_") or name in (
+            "GH_TOKEN",
+            "CI_PLATFORM_LINT_TOKEN",
+            "PLATFORM_LINT_TOKEN",
+        ):
             monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("NO_COLOR", "1")
 
@@ -81,8 +88,9 @@ def _every_report_follows_the_schema(monkeypatch: pytest.MonkeyPatch):  # type: 
     monkeypatch.setattr(app, "build_report", recording)
     yield
     if built:
-        validator = jsonschema.Draft202012Validator(load_schema("report.schema.json"),
-                                                    format_checker=jsonschema.FormatChecker())
+        validator = jsonschema.Draft202012Validator(
+            load_schema("report.schema.json"), format_checker=jsonschema.FormatChecker()
+        )
         for report in built:
             errors = sorted(validator.iter_errors(report), key=lambda e: list(e.absolute_path))
             where = errors[0].json_path if errors else ""

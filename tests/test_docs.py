@@ -97,12 +97,19 @@ def test_check_mode(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_params_table_reads_the_schema() -> None:
-    table = "\n".join(docs.params_table({
-        "type": "object", "additionalProperties": False, "required": ["paths"],
-        "properties": {
-            "paths": {"type": "array", "items": {"type": "string", "format": "glob"}, "minItems": 1},
-            "mode": {"enum": ["a", "b"], "default": "a", "description": "pick | one"},
-        }}))
+    table = "\n".join(
+        docs.params_table(
+            {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["paths"],
+                "properties": {
+                    "paths": {"type": "array", "items": {"type": "string", "format": "glob"}, "minItems": 1},
+                    "mode": {"enum": ["a", "b"], "default": "a", "description": "pick | one"},
+                },
+            }
+        )
+    )
     assert "| `paths` | array of string (glob), non-empty |  | required |" in table
     assert '| `mode` | one of `"a"`, `"b"` | pick \\| one | `"a"` |' in table
     assert docs.params_table({"type": "object", "properties": {}}) == ["No params."]

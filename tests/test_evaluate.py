@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from platform_lint.checks.base import RunContext
 from platform_lint.evaluate import evaluate, fingerprint
+from platform_lint.families.check_type import RunContext
 from platform_lint.model import Finding, Location, Outcome, State
 from platform_lint.policy.model import Policy, Rule, Settings, Waiver
 from platform_lint.result import RunResult
@@ -18,11 +18,26 @@ TODAY = NOW.date()
 CTX = RunContext(now=NOW)
 
 
-def rule(rule_id: str, level: str = "bronze", characteristic: str = "developer-first-design",
-         weight: float = 1.0, severity: str = "error", **kw: Any) -> Rule:
-    return Rule(id=rule_id, title=rule_id, characteristic=characteristic, level=level,
-                severity=severity, check_type="file-absent", params={"paths": ["x"]},
-                remediation="fix", weight=weight, **kw)
+def rule(
+    rule_id: str,
+    level: str = "bronze",
+    characteristic: str = "developer-first-design",
+    weight: float = 1.0,
+    severity: str = "error",
+    **kw: Any,
+) -> Rule:
+    return Rule(
+        id=rule_id,
+        title=rule_id,
+        characteristic=characteristic,
+        level=level,
+        severity=severity,
+        check_type="file-absent",
+        params={"paths": ["x"]},
+        remediation="fix",
+        weight=weight,
+        **kw,
+    )
 
 
 def present(path: str | None, key: str | None = None, line: int | None = None) -> Finding:
@@ -36,8 +51,14 @@ NA = Outcome.not_applicable("no file matches x")
 ERR = Outcome.error("could not tell")
 
 
-def run(rules: list[Rule], outcomes: dict[str, Outcome], waivers: tuple[Waiver, ...] = (),
-        base: dict[str, Outcome] | None = None, context: RunContext = CTX, **settings: Any) -> RunResult:
+def run(
+    rules: list[Rule],
+    outcomes: dict[str, Outcome],
+    waivers: tuple[Waiver, ...] = (),
+    base: dict[str, Outcome] | None = None,
+    context: RunContext = CTX,
+    **settings: Any,
+) -> RunResult:
     policy = Policy(rules=tuple(rules), waivers=waivers, settings=Settings(**settings), sources=("p.yml",))
     return evaluate(policy, outcomes, context, target="repo", base_outcomes=base)
 
@@ -63,16 +84,23 @@ LEVEL_CASES = [
 
 
 @pytest.mark.parametrize(("outcomes", "level", "next_level"), LEVEL_CASES)
-def test_levels_are_cumulative(outcomes: tuple[Outcome, Outcome, Outcome], level: str,
-                               next_level: str | None) -> None:
+def test_levels_are_cumulative(
+    outcomes: tuple[Outcome, Outcome, Outcome], level: str, next_level: str | None
+) -> None:
     rules = [rule("r.bronze", "bronze"), rule("r.silver", "silver"), rule("r.gold", "gold")]
     result = run(rules, dict(zip([r.id for r in rules], outcomes, strict=True)))
     assert (result.level, result.next_level) == (level, next_level)
 
 
 def test_gaps_list_what_is_missing_for_the_next_level() -> None:
-    rules = [rule("b.ok", "bronze"), rule("s.fail", "silver"), rule("s.fail2", "silver"),
-             rule("g.fail", "gold"), rule("s.na", "silver"), rule("s.err", "silver")]
+    rules = [
+        rule("b.ok", "bronze"),
+        rule("s.fail", "silver"),
+        rule("s.fail2", "silver"),
+        rule("g.fail", "gold"),
+        rule("s.na", "silver"),
+        rule("s.err", "silver"),
+    ]
     outcomes = {"b.ok": PASS, "s.fail": FAIL, "s.fail2": FAIL, "g.fail": FAIL, "s.na": NA, "s.err": ERR}
     result = run(rules, outcomes)
     assert result.level == "bronze" and result.next_level == "silver"
@@ -117,10 +145,20 @@ def test_zero_rules_evaluated_reaches_no_level(outcome: Outcome) -> None:
 # -- waivers -----------------------------------------------------------------------
 
 
-def waiver(rule_id: str, days: int = 60, paths: tuple[str, ...] = (), reason: str = "tracked in JIRA-1",
-           line: int = 10) -> Waiver:
-    return Waiver(rule=rule_id, reason=reason, expires=TODAY + dt.timedelta(days=days), paths=paths,
-                  source=Location(".platform-lint.yml", line))
+def waiver(
+    rule_id: str,
+    days: int = 60,
+    paths: tuple[str, ...] = (),
+    reason: str = "tracked in JIRA-1",
+    line: int = 10,
+) -> Waiver:
+    return Waiver(
+        rule=rule_id,
+        reason=reason,
+        expires=TODAY + dt.timedelta(days=days),
+        paths=paths,
+        source=Location(".platform-lint.yml", line),
+    )
 
 
 def test_waived_rule_does_not_block_and_stays_in_the_report() -> None:
@@ -226,8 +264,9 @@ def test_the_clock_is_the_run_context() -> None:
 
 def test_fingerprint_ignores_the_line_but_not_path_key_code_or_rule() -> None:
     base = Finding("forbidden", {"path": "a.yml"}, Location("a.yml", 3, 1), key="a.yml:password: x")
-    moved = Finding("forbidden", {"path": "a.yml"}, Location("a.yml", 30, 7, snippet="other"),
-                    key="a.yml:password: x")
+    moved = Finding(
+        "forbidden", {"path": "a.yml"}, Location("a.yml", 30, 7, snippet="other"), key="a.yml:password: x"
+    )
     assert fingerprint("r", base) == fingerprint("r", moved)
     variants = [
         Finding("forbidden", {}, Location("b.yml", 3), key="a.yml:password: x"),
@@ -246,19 +285,26 @@ def test_new_versus_existing_findings() -> None:
     old = present("legacy.pem", line=1)
     moved = present("legacy.pem", line=9)
     new = present("fresh.pem")
-    result = run([rule("keys"), rule("other")],
-                 {"keys": Outcome.failed(moved, new), "other": Outcome.failed(present("o.txt"))},
-                 base={"keys": Outcome.failed(old), "other": Outcome.passed()})
+    result = run(
+        [rule("keys"), rule("other")],
+        {"keys": Outcome.failed(moved, new), "other": Outcome.failed(present("o.txt"))},
+        base={"keys": Outcome.failed(old), "other": Outcome.passed()},
+    )
     flags = {(f.rule_id, f.location.path): f.new for r in result.rules for f in r.findings if f.location}
     assert flags == {("keys", "legacy.pem"): False, ("keys", "fresh.pem"): True, ("other", "o.txt"): True}
     assert {f.location.path for f in result.open_findings(new_only=True) if f.location} == {
-        "fresh.pem", "o.txt"}
+        "fresh.pem",
+        "o.txt",
+    }
     assert len(result.open_findings()) == 3
 
 
 def test_same_finding_under_another_rule_is_new() -> None:
-    result = run([rule("a"), rule("b")], {"a": PASS, "b": Outcome.failed(present("x"))},
-                 base={"a": Outcome.failed(present("x")), "b": PASS})
+    result = run(
+        [rule("a"), rule("b")],
+        {"a": PASS, "b": Outcome.failed(present("x"))},
+        base={"a": Outcome.failed(present("x")), "b": PASS},
+    )
     (finding,) = result.open_findings()
     assert finding.new is True
 
@@ -269,12 +315,15 @@ def test_without_a_base_nothing_is_marked() -> None:
 
 
 def test_findings_take_the_rule_severity_unless_they_carry_one() -> None:
-    outcome = Outcome.failed(present("a"), Finding("present", {"path": "b"}, Location("b"), key="b",
-                                                   severity="warning"))
+    outcome = Outcome.failed(
+        present("a"), Finding("present", {"path": "b"}, Location("b"), key="b", severity="warning")
+    )
     result = run([rule("r", severity="error")], {"r": outcome})
     assert [f.severity for f in result.rules[0].findings] == ["error", "warning"]
     assert [f.message for f in result.rules[0].findings] == [
-        "a should not be in the repository", "b should not be in the repository"]
+        "a should not be in the repository",
+        "b should not be in the repository",
+    ]
 
 
 # -- scores ------------------------------------------------------------------------

@@ -26,8 +26,11 @@ CASES: list[tuple[str, list[str], list[str]]] = [
     ("a?c", ["abc", "a.c"], ["ac", "abbc", "a/c"]),
     ("*", ["x", "README"], ["a/b"]),
     # ** at any depth, including the root
-    ("**/openapi.yaml", ["openapi.yaml", "api/openapi.yaml", "a/b/c/openapi.yaml"],
-     ["openapi.yaml.bak", "xopenapi.yaml", "api/openapi.yml"]),
+    (
+        "**/openapi.yaml",
+        ["openapi.yaml", "api/openapi.yaml", "a/b/c/openapi.yaml"],
+        ["openapi.yaml.bak", "xopenapi.yaml", "api/openapi.yml"],
+    ),
     ("docs/**", ["docs/a", "docs/a/b/c.md"], ["docs", "docsx/a", "a/docs/b"]),
     ("a/**/b", ["a/b", "a/x/b", "a/x/y/b"], ["a/xb", "b", "a/b/c"]),
     ("**", ["a", "a/b/c"], []),
@@ -118,8 +121,22 @@ def test_bad_glob_in_index_raises_glob_error() -> None:
 def test_expand_braces(pattern: str, expanded: list[str]) -> None:
     assert expand_braces(pattern) == expanded
     # every expansion matches exactly what the braced pattern matches
-    sample = ["a.yml", "a.yaml", "a1", "b2", "bc", "xy", "x", "a/b/d", "c/d", "a{b,c}", "a,b",
-              "{x", ",x", "y"]
+    sample = [
+        "a.yml",
+        "a.yaml",
+        "a1",
+        "b2",
+        "bc",
+        "xy",
+        "x",
+        "a/b/d",
+        "c/d",
+        "a{b,c}",
+        "a,b",
+        "{x",
+        ",x",
+        "y",
+    ]
     by_alternatives = {p for alt in expanded for p in sample if matches(alt, p)}
     assert {p for p in sample if matches(pattern, p)} == by_alternatives
 
@@ -168,9 +185,34 @@ def _random_file(rng: random.Random) -> str:
 
 
 _SEGMENTS = [
-    "a", "b", "docs", "api", "x.md", "README.md", "*", "*.md", "*.yml", "*.gz", "?", "a*", "*b",
-    "[ab]", "[!a]*", "x.{yml,yaml}", "{a,b}", "{docs,api}", "{a/b,x}", "?.md", "a.tar.gz", ".env",
-    r"\.env", "b c", "*.{md,gz}", "[a-c]*", "src", "A",
+    "a",
+    "b",
+    "docs",
+    "api",
+    "x.md",
+    "README.md",
+    "*",
+    "*.md",
+    "*.yml",
+    "*.gz",
+    "?",
+    "a*",
+    "*b",
+    "[ab]",
+    "[!a]*",
+    "x.{yml,yaml}",
+    "{a,b}",
+    "{docs,api}",
+    "{a/b,x}",
+    "?.md",
+    "a.tar.gz",
+    ".env",
+    r"\.env",
+    "b c",
+    "*.{md,gz}",
+    "[a-c]*",
+    "src",
+    "A",
 ]
 
 

@@ -14,18 +14,18 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from .checks.base import RunContext
-from .collectors.base import CollectEnv
-from .engine import run_policy
-from .errors import GitHubError, UsageError
-from .evaluate import evaluate
-from .model import State
-from .policy.loader import PolicyLoader, find_policy_file
-from .policy.model import Policy
-from .report.json import build_report
-from .result import Notice, RunResult
-from .snapshot.base import DEFAULT_MAX_BYTES, RepoSnapshot
-from .snapshot.local import WorkTreeSnapshot, open_local
+from platform_lint.engine import run_policy
+from platform_lint.errors import GitHubError, UsageError
+from platform_lint.evaluate import evaluate
+from platform_lint.families.check_type import RunContext
+from platform_lint.families.collector import CollectEnv
+from platform_lint.model import State
+from platform_lint.policy.loader import PolicyLoader, find_policy_file
+from platform_lint.policy.model import Policy
+from platform_lint.report.json import build_report
+from platform_lint.result import Notice, RunResult
+from platform_lint.snapshot.base import DEFAULT_MAX_BYTES, RepoSnapshot
+from platform_lint.snapshot.local import WorkTreeSnapshot, open_local
 
 TOKEN_VARIABLES = ("PLATFORM_LINT_GITHUB_TOKEN", "GITHUB_TOKEN", "GH_TOKEN")
 
@@ -104,7 +104,7 @@ class GitHubSide:
 def build_github(settings: CheckSettings, env: Mapping[str, str]) -> GitHubSide:
     if not (env.get("GITHUB_EVENT_NAME") or env.get("GITHUB_REPOSITORY")):
         return GitHubSide()  # not on GitHub: nothing to read, nothing to import
-    from .github.event import read_event
+    from platform_lint.github.event import read_event
 
     event = read_event(env)
     token = find_token(settings, env)
@@ -113,8 +113,8 @@ def build_github(settings: CheckSettings, env: Mapping[str, str]) -> GitHubSide:
     labels = event.labels
     actors: Mapping[str, str] = {}
     if token and event.repository:
-        from .github.client import build_client
-        from .github.event import fetch_labels
+        from platform_lint.github.client import build_client
+        from platform_lint.github.event import fetch_labels
 
         client = build_client(token, env)
         if event.is_pull_request and event.pr_number is not None:
@@ -146,7 +146,7 @@ def build_base(
     if not ref:
         return None, None
     if settings.base is None and side.base_sha and isinstance(snapshot, WorkTreeSnapshot):
-        from .github.event import ensure_base_commit
+        from platform_lint.github.event import ensure_base_commit
 
         found = ensure_base_commit(side.base_sha, snapshot.root)
         if found.state == "missing":

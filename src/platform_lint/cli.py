@@ -11,8 +11,8 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-from . import __version__
-from .errors import EXIT_CONFIG, EXIT_INTERNAL, PlatformLintError
+from platform_lint import __version__
+from platform_lint.errors import EXIT_CONFIG, EXIT_INTERNAL, PlatformLintError
 
 COMMANDS = ("check", "rules", "explain", "policy", "init", "owners", "diff", "badge", "publish")
 """Sub-commands, each the module ``platform_lint.commands.<name>``. Only the one asked for is
@@ -27,8 +27,9 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
-    parser = _Parser(prog="platform-lint",
-                     description="Checks a repository for evidence that it is run like a product.")
+    parser = _Parser(
+        prog="platform-lint", description="Checks a repository for evidence that it is run like a product."
+    )
     parser.add_argument("--version", action="version", version=f"platform-lint {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     wanted = [a for a in (argv or []) if not a.startswith("-")][:1]
@@ -62,8 +63,10 @@ def run(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # an internal error: say so plainly, ask for a report
         import traceback
 
-        sys.stderr.write(f"platform-lint: internal error: {type(exc).__name__}: {exc}\n"
-                         "This is a bug in platform-lint; please report it with the trace below.\n")
+        sys.stderr.write(
+            f"platform-lint: internal error: {type(exc).__name__}: {exc}\n"
+            "This is a bug in platform-lint; please report it with the trace below.\n"
+        )
         traceback.print_exc(file=sys.stderr)
         return EXIT_INTERNAL
 

@@ -11,13 +11,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .checks.base import CheckInput, FactRequest, RunContext
-from .checks.registry import CHECK_TYPES
-from .collectors.base import CollectEnv
-from .collectors.registry import COLLECTORS
-from .model import Outcome
-from .policy.model import Condition, Policy, Rule
-from .snapshot.base import RepoSnapshot
+from platform_lint.families.check_type import CheckInput, FactRequest, RunContext
+from platform_lint.families.collector import CollectEnv
+from platform_lint.families.registry import CHECK_TYPES, COLLECTORS
+from platform_lint.model import Outcome
+from platform_lint.policy.model import Condition, Policy, Rule
+from platform_lint.snapshot.base import RepoSnapshot
 
 NO_BASE = "no base to compare with (run with --base REF; the Action passes the pull request's base)"
 

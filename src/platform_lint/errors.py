@@ -29,8 +29,9 @@ class ConfigError(PlatformLintError):
 
     exit_code = EXIT_CONFIG
 
-    def __init__(self, message: str, *, path: str | None = None, line: int | None = None,
-                 column: int | None = None) -> None:
+    def __init__(
+        self, message: str, *, path: str | None = None, line: int | None = None, column: int | None = None
+    ) -> None:
         self.path = path
         self.line = line
         self.column = column

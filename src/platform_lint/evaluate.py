@@ -9,13 +9,13 @@ import datetime as dt
 import hashlib
 from collections.abc import Iterable, Mapping
 
-from . import __version__
-from .checks.base import RunContext
-from .checks.registry import CHECK_TYPES
-from .model import CHARACTERISTICS, LEVELS, Finding, Outcome, State, level_rank
-from .pathglob import PathIndex
-from .policy.model import Policy, Rule, Waiver
-from .result import CharacteristicScore, FindingResult, Notice, RuleResult, RunResult
+from platform_lint import __version__
+from platform_lint.families.check_type import RunContext
+from platform_lint.families.registry import CHECK_TYPES
+from platform_lint.model import CHARACTERISTICS, LEVELS, Finding, Outcome, State, level_rank
+from platform_lint.pathglob import PathIndex
+from platform_lint.policy.model import Policy, Rule, Waiver
+from platform_lint.result import CharacteristicScore, FindingResult, Notice, RuleResult, RunResult
 
 
 def fingerprint(rule_id: str, finding: Finding) -> str:

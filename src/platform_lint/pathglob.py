@@ -47,7 +47,7 @@ def _translate(pattern: str) -> str:
         if c == "*":
             if pattern.startswith("**", i):
                 before_ok = i == 0 or pattern[i - 1] == "/"
-                after = pattern[i + 2: i + 3]
+                after = pattern[i + 2 : i + 3]
                 if before_ok and after == "/":
                     out.append(r"(?:[^/]*/)*")
                     i += 3
@@ -64,7 +64,7 @@ def _translate(pattern: str) -> str:
             j = _class_end(pattern, i)
             if j >= n:
                 raise GlobError(f"unclosed '[' in {pattern!r}")
-            body = pattern[i + 1: j]
+            body = pattern[i + 1 : j]
             if body.startswith(("!", "^")):
                 body = "^" + body[1:]
             body = body.replace("\\", "\\\\")
@@ -113,7 +113,7 @@ def expand_braces(pattern: str) -> list[str]:
             depth -= 1
             if depth == 0:
                 parts.append(pattern[last:i])
-                head, tail = pattern[:start], pattern[i + 1:]
+                head, tail = pattern[:start], pattern[i + 1 :]
                 out: list[str] = []
                 for part in parts:
                     out.extend(expand_braces(head + part + tail))
@@ -219,7 +219,7 @@ class PathIndex:
                     return list(by_ext)
                 if len(by_ext) < len(candidates):
                     candidates = by_ext
-        for seg in segments[len(prefix_parts):-1]:
+        for seg in segments[len(prefix_parts) : -1]:
             if seg and not MAGIC.search(seg):  # a literal directory further down: a cheap filter
                 if seg not in self._dir_names:
                     return []
@@ -231,10 +231,10 @@ class PathIndex:
 def _literal_extension(segment: str) -> str | None:
     """The extension every match of this last segment must have, if the pattern fixes one."""
     cut = max(segment.rfind(c) for c in "*?]")
-    tail = segment[cut + 1:]
+    tail = segment[cut + 1 :]
     if "\\" in tail or "." not in tail:
         return None
-    return tail[tail.rfind("."):]
+    return tail[tail.rfind(".") :]
 
 
 def _class_end(pattern: str, start: int) -> int:

@@ -9,8 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from .model import Finding, Location, State
-from .policy.model import Rule, Waiver
+from platform_lint.model import Finding, Location, State
+from platform_lint.policy.model import Rule, Waiver
 
 
 @dataclass(frozen=True)

@@ -9,14 +9,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from .model import SEVERITIES, severity_rank
+from platform_lint.model import SEVERITIES, severity_rank
 
 FAIL_ON = ("error", "warning", "notice", "never")
 SCOPES = ("new", "all")
 
 
-def failing_findings(report: Mapping[str, Any], fail_on: str = "error",
-                     scope: str = "new") -> list[dict[str, Any]]:
+def failing_findings(
+    report: Mapping[str, Any], fail_on: str = "error", scope: str = "new"
+) -> list[dict[str, Any]]:
     """Open findings at or above ``fail_on``.
 
     With ``scope="new"`` and a comparison run (``base_ref`` set), only findings

@@ -20,7 +20,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import DuplicateKeyError
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-from .errors import ConfigError
+from platform_lint.errors import ConfigError
 
 PathPart = str | int
 
@@ -117,13 +117,18 @@ def _located(path: str) -> Iterator[None]:
     except DuplicateKeyError as exc:
         mark = exc.problem_mark
         key = _duplicate_key_name(exc)
-        raise ConfigError(f"duplicate key {key}: each key may appear once in a mapping",
-                          path=path, line=_mark_line(mark), column=_mark_col(mark)) from None
+        raise ConfigError(
+            f"duplicate key {key}: each key may appear once in a mapping",
+            path=path,
+            line=_mark_line(mark),
+            column=_mark_col(mark),
+        ) from None
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "not valid YAML"
-        raise ConfigError(f"malformed YAML: {problem}", path=path, line=_mark_line(mark),
-                          column=_mark_col(mark)) from None
+        raise ConfigError(
+            f"malformed YAML: {problem}", path=path, line=_mark_line(mark), column=_mark_col(mark)
+        ) from None
     except YAMLError as exc:
         raise ConfigError(f"malformed YAML: {exc}", path=path, line=1) from None
 
@@ -149,8 +154,9 @@ def _mark_col(mark: Any) -> int | None:
 def to_plain(node: Any) -> Any:
     """A deep copy as plain dict/list/scalars (for JSON Schema validation and hashing)."""
     if isinstance(node, dict):
-        return {str(k) if not isinstance(k, (str, int, float, bool)) else k: to_plain(v)
-                for k, v in node.items()}
+        return {
+            str(k) if not isinstance(k, (str, int, float, bool)) else k: to_plain(v) for k, v in node.items()
+        }
     if isinstance(node, list):
         return [to_plain(v) for v in node]
     if hasattr(node, "isoformat") and not isinstance(node, str):

@@ -23,9 +23,9 @@ from typing import Any
 
 import pytest
 
-from platform_lint.codeowners.matcher import OwnershipIndex
-from platform_lint.codeowners.parse import parse
-from platform_lint.codeowners.pattern import compile_pattern
+from platform_lint.families.codeowners.matcher import OwnershipIndex
+from platform_lint.families.codeowners.parse import parse
+from platform_lint.families.codeowners.pattern import compile_pattern
 
 TABLE = Path(os.environ.get("PLATFORM_LINT_SHARED", "")) / "acceptance" / "codeowners" / "patterns.json"
 BRACKETS = ("/apps/[param]/file.ts", "apps/[param]/file.ts")
@@ -50,8 +50,9 @@ def _verdict(pattern: str, path: str) -> bool:
 
 
 def _cases() -> list[tuple[str, str, bool]]:
-    return [(entry["pattern"], path, expected) for entry in _table()
-            for path, expected in entry["paths"].items()]
+    return [
+        (entry["pattern"], path, expected) for entry in _table() for path, expected in entry["paths"].items()
+    ]
 
 
 def test_table_agreement() -> None:
@@ -63,9 +64,11 @@ def test_table_agreement() -> None:
     assert agreed == 152, f"{agreed}/153"
 
 
-@pytest.mark.parametrize(("pattern", "path", "expected"),
-                         [c for c in _cases() if (c[0], c[1]) not in DELIBERATE] if TABLE.exists() else [],
-                         ids=lambda v: str(v))
+@pytest.mark.parametrize(
+    ("pattern", "path", "expected"),
+    [c for c in _cases() if (c[0], c[1]) not in DELIBERATE] if TABLE.exists() else [],
+    ids=lambda v: str(v),
+)
 def test_case(pattern: str, path: str, expected: bool) -> None:
     assert _verdict(pattern, path) is expected
 

@@ -28,15 +28,23 @@ CASSETTES = RECORDINGS / "cassettes"
 
 pytestmark = pytest.mark.skipif(not CASSETTES.is_dir(), reason="the shared GitHub recordings are not here")
 
-REPLAY = vcr.VCR(cassette_library_dir=str(CASSETTES), record_mode="none",
-                 match_on=["method", "scheme", "host", "port", "path", "query"],
-                 filter_headers=["authorization"])
+REPLAY = vcr.VCR(
+    cassette_library_dir=str(CASSETTES),
+    record_mode="none",
+    match_on=["method", "scheme", "host", "port", "path", "query"],
+    filter_headers=["authorization"],
+)
 
 
-def client(sleeps: list[float], *, max_wait: float = 300, clock: float | None = None,
-           token: str | None = "REDACTED") -> GitHubClient:
-    policy = RetryPolicy(max_wait=max_wait, sleep=sleeps.append, log=lambda _m: None,
-                         **({"clock": lambda: clock} if clock is not None else {}))
+def client(
+    sleeps: list[float], *, max_wait: float = 300, clock: float | None = None, token: str | None = "REDACTED"
+) -> GitHubClient:
+    policy = RetryPolicy(
+        max_wait=max_wait,
+        sleep=sleeps.append,
+        log=lambda _m: None,
+        **({"clock": lambda: clock} if clock is not None else {}),
+    )
     # per_page=30 is PyGithub's default: no per_page query, as in the recordings
     return GitHubClient(GitHubSettings(token=token, retry=policy, per_page=30))
 
@@ -44,8 +52,16 @@ def client(sleeps: list[float], *, max_wait: float = 300, clock: float | None = 
 def test_sticky_comment_search_reads_real_pr_comments_and_writes_nothing() -> None:
     sleeps: list[float] = []
     with REPLAY.use_cassette("pygithub/PullRequest.testGetIssueComments.yaml") as cas:
-        result = publish_comment(client(sleeps), "PyGithub/PyGithub", 31, "report", mode="failures",
-                                 digest="0" * 32, failed=False, has_findings=False)
+        result = publish_comment(
+            client(sleeps),
+            "PyGithub/PyGithub",
+            31,
+            "report",
+            mode="failures",
+            digest="0" * 32,
+            failed=False,
+            has_findings=False,
+        )
         assert cas.all_played  # GET /repos/PyGithub/PyGithub/issues/31/comments, as recorded
     assert result.action == "skipped"  # no marker among the real comments; passing: nothing created
     assert sleeps == []

@@ -13,9 +13,9 @@ import os
 from pathlib import Path
 from typing import Any
 
-from platform_lint.collectors.contracts.bundle import load_bundle
-from platform_lint.collectors.contracts.diff.engine import diff_bundles
-from platform_lint.collectors.contracts.diff.model import Change
+from platform_lint.families.contracts.bundle import load_bundle
+from platform_lint.families.contracts.diff.engine import diff_bundles
+from platform_lint.families.contracts.diff.model import Change
 
 ROOT = Path(os.environ.get("PLATFORM_LINT_SHARED", "")) / "acceptance" / "openapi" / "oasdiff"
 TARGET = 0.95
@@ -62,10 +62,14 @@ def test_strong_cases_agree() -> None:
     for label, items in (("strong", disagreements), ("weak (informational)", weak_off)):
         for case, changes in items:
             found = ", ".join(sorted({f"{c.id}:{c.level}" for c in changes})) or "no change"
-            print(f"DISAGREE [{label}] {case['id']} expected {case['expected']} "
-                  f"({case['base']} -> {case['revision']}; oasdiff: {', '.join(case['oasdiff_rules'])}); "
-                  f"platform-lint: {found}")
+            print(
+                f"DISAGREE [{label}] {case['id']} expected {case['expected']} "
+                f"({case['base']} -> {case['revision']}; oasdiff: {', '.join(case['oasdiff_rules'])}); "
+                f"platform-lint: {found}"
+            )
     agreement = 1 - len(disagreements) / len(strong)
-    print(f"strong cases: {len(strong) - len(disagreements)}/{len(strong)} agree ({agreement:.1%}); "
-          f"weak cases: {len(results) - len(strong) - len(weak_off)}/{len(results) - len(strong)} agree")
+    print(
+        f"strong cases: {len(strong) - len(disagreements)}/{len(strong)} agree ({agreement:.1%}); "
+        f"weak cases: {len(results) - len(strong) - len(weak_off)}/{len(results) - len(strong)} agree"
+    )
     assert agreement >= TARGET, f"{agreement:.1%} agreement on strong cases, below {TARGET:.0%}"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tests.contracts.runner import run_check
 
-from platform_lint.collectors.changelog import parse_changelog
+from platform_lint.families.shared.changelog import parse_changelog
 from platform_lint.model import State
 from platform_lint.snapshot.memory import MemorySnapshot
 
@@ -90,8 +90,9 @@ def test_extra_change_types_and_empty_unreleased() -> None:
     text = "# C\n## [Unreleased]\n## [1.0.0] - 2025-01-01\n### Performance\n- faster\n[1.0.0]: u\n"
     assert _codes({"CHANGELOG.md": text}) == ["unknown-change-type"]
     assert _codes({"CHANGELOG.md": text}, extra_change_types=["Performance"]) == []
-    assert _codes({"CHANGELOG.md": text}, extra_change_types=["Performance"],
-                  allow_empty_unreleased=False) == ["empty-unreleased"]
+    assert _codes(
+        {"CHANGELOG.md": text}, extra_change_types=["Performance"], allow_empty_unreleased=False
+    ) == ["empty-unreleased"]
 
 
 def test_missing_changelog() -> None:
@@ -122,7 +123,8 @@ def test_unreleased_updated() -> None:
     head = MemorySnapshot(with_entry, refs={"base": base})
     assert run_check("changelog.unreleased-updated", {}, head, head.at_ref("base")).state is State.PASS
     docs_only = MemorySnapshot({**base, "docs/x.md": "y"}, refs={"base": base})
-    outcome = run_check("changelog.unreleased-updated", {"source_paths": ["src/**"]}, docs_only,
-                        docs_only.at_ref("base"))
+    outcome = run_check(
+        "changelog.unreleased-updated", {"source_paths": ["src/**"]}, docs_only, docs_only.at_ref("base")
+    )
     assert outcome.state is State.NOT_APPLICABLE
     assert run_check("changelog.unreleased-updated", {}, head).state is State.NOT_APPLICABLE

@@ -12,10 +12,10 @@ from typing import Any
 
 import pytest
 
-from platform_lint.checks.base import RunContext
-from platform_lint.checks.registry import CHECK_TYPES
-from platform_lint.collectors.base import CollectEnv
 from platform_lint.engine import FactStore, run_rule
+from platform_lint.families.check_type import RunContext
+from platform_lint.families.collector import CollectEnv
+from platform_lint.families.registry import CHECK_TYPES
 from platform_lint.model import Finding, Outcome, State
 from platform_lint.policy.model import Rule
 from platform_lint.snapshot.memory import MemorySnapshot
@@ -36,8 +36,9 @@ def rule(check_type: str, params: Mapping[str, Any]) -> Rule:
     )
 
 
-def run(check_type: str, params: Mapping[str, Any], files: Mapping[str, str | bytes],
-        **snapshot_options: Any) -> Outcome:
+def run(
+    check_type: str, params: Mapping[str, Any], files: Mapping[str, str | bytes], **snapshot_options: Any
+) -> Outcome:
     store = FactStore(MemorySnapshot(files, **snapshot_options), CollectEnv())
     outcome = run_rule(rule(check_type, params), store, RunContext(now=NOW))
     assert outcome.state is not State.ERROR, outcome.reason
@@ -45,8 +46,10 @@ def run(check_type: str, params: Mapping[str, Any], files: Mapping[str, str | by
 
 
 def codes(findings: tuple[Finding, ...]) -> list[tuple[str, str | None, int | None]]:
-    return [(f.code, f.location.path if f.location else None, f.location.line if f.location else None)
-            for f in findings]
+    return [
+        (f.code, f.location.path if f.location else None, f.location.line if f.location else None)
+        for f in findings
+    ]
 
 
 def rendered(check_type: str, finding: Finding) -> str:
@@ -60,29 +63,60 @@ def rendered(check_type: str, finding: Finding) -> str:
 EXISTS_CASES = [
     ("literal present", {"paths": ["README.md"]}, {"README.md": "x"}, State.PASS, ["README.md"]),
     ("literal absent", {"paths": ["README.md"]}, {"readme.md": "x"}, State.FAIL, []),
-    ("any of several", {"paths": ["README.rst", "README.md"]}, {"README.md": "x"}, State.PASS,
-     ["README.md"]),
-    ("glob at depth", {"paths": ["**/openapi.yaml"]}, {"api/v1/openapi.yaml": "x"}, State.PASS,
-     ["api/v1/openapi.yaml"]),
-    ("braces", {"paths": ["{.github/,docs/,}CODEOWNERS"]}, {"docs/CODEOWNERS": "x"}, State.PASS,
-     ["docs/CODEOWNERS"]),
-    ("ignore_case", {"paths": ["README.md"], "ignore_case": True}, {"readme.MD": "x"}, State.PASS,
-     ["readme.MD"]),
-    ("ignore_case glob", {"paths": ["docs/*.MD"], "ignore_case": True}, {"Docs/Guide.md": "x"},
-     State.PASS, ["Docs/Guide.md"]),
+    ("any of several", {"paths": ["README.rst", "README.md"]}, {"README.md": "x"}, State.PASS, ["README.md"]),
+    (
+        "glob at depth",
+        {"paths": ["**/openapi.yaml"]},
+        {"api/v1/openapi.yaml": "x"},
+        State.PASS,
+        ["api/v1/openapi.yaml"],
+    ),
+    (
+        "braces",
+        {"paths": ["{.github/,docs/,}CODEOWNERS"]},
+        {"docs/CODEOWNERS": "x"},
+        State.PASS,
+        ["docs/CODEOWNERS"],
+    ),
+    (
+        "ignore_case",
+        {"paths": ["README.md"], "ignore_case": True},
+        {"readme.MD": "x"},
+        State.PASS,
+        ["readme.MD"],
+    ),
+    (
+        "ignore_case glob",
+        {"paths": ["docs/*.MD"], "ignore_case": True},
+        {"Docs/Guide.md": "x"},
+        State.PASS,
+        ["Docs/Guide.md"],
+    ),
     ("case-sensitive by default", {"paths": ["docs/*.MD"]}, {"docs/guide.md": "x"}, State.FAIL, []),
-    ("min_files met", {"paths": ["examples/*"], "min_files": 2},
-     {"examples/a": "", "examples/b": ""}, State.PASS, ["examples/a", "examples/b"]),
-    ("min_files not met", {"paths": ["examples/*"], "min_files": 3},
-     {"examples/a": "", "examples/b": ""}, State.FAIL, []),
+    (
+        "min_files met",
+        {"paths": ["examples/*"], "min_files": 2},
+        {"examples/a": "", "examples/b": ""},
+        State.PASS,
+        ["examples/a", "examples/b"],
+    ),
+    (
+        "min_files not met",
+        {"paths": ["examples/*"], "min_files": 3},
+        {"examples/a": "", "examples/b": ""},
+        State.FAIL,
+        [],
+    ),
     ("empty repository", {"paths": ["**"]}, {}, State.FAIL, []),
 ]
 
 
-@pytest.mark.parametrize(("name", "params", "files", "state", "found"), EXISTS_CASES,
-                         ids=[c[0] for c in EXISTS_CASES])
-def test_file_exists(name: str, params: dict[str, Any], files: dict[str, str], state: State,
-                     found: list[str]) -> None:
+@pytest.mark.parametrize(
+    ("name", "params", "files", "state", "found"), EXISTS_CASES, ids=[c[0] for c in EXISTS_CASES]
+)
+def test_file_exists(
+    name: str, params: dict[str, Any], files: dict[str, str], state: State, found: list[str]
+) -> None:
     outcome = run("file-exists", params, files)
     assert outcome.state is state
     if state is State.PASS:
@@ -111,21 +145,29 @@ def test_file_exists_message_shortens_long_path_lists() -> None:
 ABSENT_CASES = [
     ("nothing forbidden", {"paths": ["**/.env", "**/*.pem"]}, {"README.md": ""}, State.PASS, []),
     ("root .env", {"paths": ["**/.env"]}, {".env": "A=1"}, State.FAIL, [".env"]),
-    ("deep keys", {"paths": ["**/*.pem"]}, {"a/k.pem": "", "b/c/k.pem": "", "k.pem.txt": ""},
-     State.FAIL, ["a/k.pem", "b/c/k.pem"]),
+    (
+        "deep keys",
+        {"paths": ["**/*.pem"]},
+        {"a/k.pem": "", "b/c/k.pem": "", "k.pem.txt": ""},
+        State.FAIL,
+        ["a/k.pem", "b/c/k.pem"],
+    ),
     ("case-sensitive", {"paths": ["**/.ENV"]}, {".env": ""}, State.PASS, []),
     ("ignore_case", {"paths": ["**/.ENV"], "ignore_case": True}, {"x/.env": ""}, State.FAIL, ["x/.env"]),
 ]
 
 
-@pytest.mark.parametrize(("name", "params", "files", "state", "present"), ABSENT_CASES,
-                         ids=[c[0] for c in ABSENT_CASES])
-def test_file_absent(name: str, params: dict[str, Any], files: dict[str, str], state: State,
-                     present: list[str]) -> None:
+@pytest.mark.parametrize(
+    ("name", "params", "files", "state", "present"), ABSENT_CASES, ids=[c[0] for c in ABSENT_CASES]
+)
+def test_file_absent(
+    name: str, params: dict[str, Any], files: dict[str, str], state: State, present: list[str]
+) -> None:
     outcome = run("file-absent", params, files)
     assert outcome.state is state
     assert [(f.code, f.location.path) for f in outcome.findings if f.location] == [
-        ("present", p) for p in present]
+        ("present", p) for p in present
+    ]
     for finding in outcome.findings:
         assert finding.key == finding.location.path if finding.location else False
         assert "should not be" in rendered("file-absent", finding)
@@ -137,8 +179,11 @@ README = "# Project\n\nSome text.\n\n## Quick start\n\n```sh\nmake setup\n```\n"
 
 
 def test_file_contains_passes_with_the_matching_line_as_evidence() -> None:
-    outcome = run("file-contains", {"paths": ["README.md"], "pattern": "^#+\\s*quick ?start",
-                                    "flags": ["ignorecase"]}, {"README.md": README})
+    outcome = run(
+        "file-contains",
+        {"paths": ["README.md"], "pattern": "^#+\\s*quick ?start", "flags": ["ignorecase"]},
+        {"README.md": README},
+    )
     assert outcome.state is State.PASS
     (ev,) = outcome.evidence
     assert ev.code == "matched"
@@ -158,8 +203,7 @@ def test_file_contains_passes_with_the_matching_line_as_evidence() -> None:
         ("ünïcode\nünï needle", "needle", 2, 5, "ünï needle"),
     ],
 )
-def test_file_contains_evidence_lines(text: str, pattern: str, line: int, column: int,
-                                      snippet: str) -> None:
+def test_file_contains_evidence_lines(text: str, pattern: str, line: int, column: int, snippet: str) -> None:
     outcome = run("file-contains", {"paths": ["f.txt"], "pattern": pattern}, {"f.txt": text})
     (ev,) = outcome.evidence
     assert ev.location is not None
@@ -167,17 +211,20 @@ def test_file_contains_evidence_lines(text: str, pattern: str, line: int, column
 
 
 def test_file_contains_is_case_sensitive_without_the_flag() -> None:
-    outcome = run("file-contains", {"paths": ["README.md"], "pattern": "^## quick start"},
-                  {"README.md": README})
+    outcome = run(
+        "file-contains", {"paths": ["README.md"], "pattern": "^## quick start"}, {"README.md": README}
+    )
     assert outcome.state is State.FAIL
     assert codes(outcome.findings) == [("no-match", "README.md", None)]
     assert rendered("file-contains", outcome.findings[0]) == (
-        "README.md has no line matching /^## quick start/")
+        "README.md has no line matching /^## quick start/"
+    )
 
 
 def test_file_contains_no_matching_file() -> None:
-    outcome = run("file-contains", {"paths": ["README.md", "README.rst"], "pattern": "x"},
-                  {"docs/README.md": "x"})
+    outcome = run(
+        "file-contains", {"paths": ["README.md", "README.rst"], "pattern": "x"}, {"docs/README.md": "x"}
+    )
     assert outcome.state is State.FAIL
     assert codes(outcome.findings) == [("no-file", None, None)]
     assert rendered("file-contains", outcome.findings[0]) == "no file matches README.md, README.rst"
@@ -209,7 +256,9 @@ def test_file_contains_unreadable_files_are_named() -> None:
     assert outcome.state is State.FAIL
     assert codes(outcome.findings) == [("unreadable", "a.txt", None), ("unreadable", "b.txt", None)]
     assert [rendered("file-contains", f) for f in outcome.findings] == [
-        "a.txt could not be read (binary)", "b.txt could not be read (too-large)"]
+        "a.txt could not be read (binary)",
+        "b.txt could not be read (too-large)",
+    ]
     # one readable match is enough in "any" mode
     files["c.txt"] = "x"
     assert run("file-contains", {"paths": ["*.txt"], "pattern": "x"}, files, max_bytes=50).state is State.PASS
@@ -235,8 +284,7 @@ def test_file_not_contains_reports_each_match_on_its_line() -> None:
     }
     outcome = run("file-not-contains", {"paths": ["**/*.yml"], "pattern": r"password:\s*\S+"}, files)
     assert outcome.state is State.FAIL
-    assert codes(outcome.findings) == [("forbidden", "config/app.yml", 2),
-                                       ("forbidden", "config/app.yml", 4)]
+    assert codes(outcome.findings) == [("forbidden", "config/app.yml", 2), ("forbidden", "config/app.yml", 4)]
     assert outcome.findings[0].location.snippet == "password: hunter2"  # type: ignore[union-attr]
     # the key is what was found, so the two findings have different fingerprints
     assert outcome.findings[0].key != outcome.findings[1].key
@@ -257,8 +305,11 @@ def test_file_not_contains_passes(files: dict[str, str], params: dict[str, Any])
 
 
 def test_file_not_contains_ignorecase_flag() -> None:
-    outcome = run("file-not-contains", {"paths": ["*.yml"], "pattern": "password", "flags": ["ignorecase"]},
-                  {"a.yml": "x\nPASSWORD: x\n"})
+    outcome = run(
+        "file-not-contains",
+        {"paths": ["*.yml"], "pattern": "password", "flags": ["ignorecase"]},
+        {"a.yml": "x\nPASSWORD: x\n"},
+    )
     assert codes(outcome.findings) == [("forbidden", "a.yml", 2)]
 
 
@@ -310,15 +361,21 @@ spec:
 
 
 def test_document_matches_valid() -> None:
-    outcome = run("document-matches", {"paths": ["catalog-info.yaml"], "schema": CATALOG_SCHEMA},
-                  {"catalog-info.yaml": GOOD_CATALOG})
+    outcome = run(
+        "document-matches",
+        {"paths": ["catalog-info.yaml"], "schema": CATALOG_SCHEMA},
+        {"catalog-info.yaml": GOOD_CATALOG},
+    )
     assert outcome.state is State.PASS
     assert codes(outcome.evidence) == [("valid", "catalog-info.yaml", None)]
 
 
 def test_document_matches_locates_schema_errors_on_their_yaml_lines() -> None:
-    outcome = run("document-matches", {"paths": ["catalog-info.yaml"], "schema": CATALOG_SCHEMA},
-                  {"catalog-info.yaml": BAD_CATALOG})
+    outcome = run(
+        "document-matches",
+        {"paths": ["catalog-info.yaml"], "schema": CATALOG_SCHEMA},
+        {"catalog-info.yaml": BAD_CATALOG},
+    )
     assert outcome.state is State.FAIL
     by_pointer = {f.args["pointer"]: f for f in outcome.findings}
     assert set(by_pointer) == {"/kind", "/spec/owner", "/spec/tags/1"}
@@ -326,7 +383,8 @@ def test_document_matches_locates_schema_errors_on_their_yaml_lines() -> None:
     assert lines == {"/kind": (2, 1), "/spec/owner": (6, 3), "/spec/tags/1": (9, 7)}
     assert all(f.code == "invalid" for f in outcome.findings)
     assert rendered("document-matches", by_pointer["/spec/owner"]).startswith(
-        "catalog-info.yaml at /spec/owner: 42 is not of type 'string'")
+        "catalog-info.yaml at /spec/owner: 42 is not of type 'string'"
+    )
 
 
 def test_document_matches_missing_key_points_at_its_parent() -> None:
@@ -356,10 +414,14 @@ def test_document_matches_json_documents_are_located_too() -> None:
         ("bad.json", '{"a": 1,}', 1),
     ],
 )
-def test_document_matches_malformed_documents_are_located_parse_errors(path: str, text: str,
-                                                                        line: int) -> None:
-    outcome = run("document-matches", {"paths": ["*.yaml", "*.json"], "schema": {"type": "object"}},
-                  {path: text, "good.yaml": "a: 1\n"})
+def test_document_matches_malformed_documents_are_located_parse_errors(
+    path: str, text: str, line: int
+) -> None:
+    outcome = run(
+        "document-matches",
+        {"paths": ["*.yaml", "*.json"], "schema": {"type": "object"}},
+        {path: text, "good.yaml": "a: 1\n"},
+    )
     assert outcome.state is State.FAIL
     (finding,) = outcome.findings
     assert finding.code == "parse-error"
@@ -378,8 +440,11 @@ def test_document_matches_unreadable_document_is_a_parse_error() -> None:
 
 @pytest.mark.parametrize(("required", "state"), [(True, State.FAIL), (False, State.NOT_APPLICABLE)])
 def test_document_matches_without_a_file(required: bool, state: State) -> None:
-    outcome = run("document-matches", {"paths": ["slo.yaml"], "schema": {}, "required": required},
-                  {"other.yaml": "a: 1"})
+    outcome = run(
+        "document-matches",
+        {"paths": ["slo.yaml"], "schema": {}, "required": required},
+        {"other.yaml": "a: 1"},
+    )
     assert outcome.state is state
     if state is State.FAIL:
         assert codes(outcome.findings) == [("no-file", None, None)]
@@ -390,15 +455,20 @@ def test_document_matches_without_a_file(required: bool, state: State) -> None:
 
 def test_document_matches_ignore_case_and_yaml_dates() -> None:
     schema = {"type": "object", "properties": {"released": {"type": "string", "format": "date"}}}
-    outcome = run("document-matches", {"paths": ["SLO.yaml"], "schema": schema, "ignore_case": True},
-                  {"slo.YAML": "released: 2024-01-02\n"})
+    outcome = run(
+        "document-matches",
+        {"paths": ["SLO.yaml"], "schema": schema, "ignore_case": True},
+        {"slo.YAML": "released: 2024-01-02\n"},
+    )
     assert outcome.state is State.PASS
     assert codes(outcome.evidence) == [("valid", "slo.YAML", None)]
 
 
 def test_document_matches_respects_the_schema_dialect() -> None:
     # draft-04 exclusiveMaximum is a boolean; under 2020-12 it would be a number
-    schema = {"$schema": "http://json-schema.org/draft-04/schema#",
-              "properties": {"n": {"maximum": 5, "exclusiveMaximum": True}}}
+    schema = {
+        "$schema": "http://json-schema.org/draft-04/schema#",
+        "properties": {"n": {"maximum": 5, "exclusiveMaximum": True}},
+    }
     outcome = run("document-matches", {"paths": ["a.yaml"], "schema": schema}, {"a.yaml": "n: 5\n"})
     assert outcome.state is State.FAIL

@@ -14,8 +14,9 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from platform_lint.checks.base import CheckType
-from platform_lint.checks.registry import CHECK_TYPES, FAMILIES
+from platform_lint.families.check_type import CheckType
+from platform_lint.families.family import Family
+from platform_lint.families.registry import CHECK_TYPES, FAMILIES
 from platform_lint.yamlio import load_yaml, to_plain
 
 TESTS = Path(__file__).resolve().parents[1]
@@ -66,17 +67,15 @@ def test_example_is_a_valid_use_of_the_check_type(check_id: str) -> None:
     ct.fact_requests(check.get("params", {}))
 
 
-def _modules_of_family(family: object) -> list[Path]:
-    """Every source file of a check family (a module or a package)."""
-    source = Path(inspect.getsourcefile(family))  # type: ignore[arg-type]
-    if source.name == "__init__.py":
-        return sorted(source.parent.rglob("*.py"))
-    return [source]
+def _modules_of_family(family: Family) -> list[Path]:
+    """Every source file of a family's folder."""
+    package = importlib.import_module(f"platform_lint.families.{family.name}")
+    return sorted(Path(inspect.getsourcefile(package)).parent.rglob("*.py"))  # type: ignore[arg-type]
 
 
-@pytest.mark.parametrize("family", FAMILIES, ids=[f.__name__.rsplit(".", 1)[-1] for f in FAMILIES])
-def test_every_literal_finding_code_has_a_message(family: object) -> None:
-    types: tuple[CheckType, ...] = family.CHECK_TYPES  # type: ignore[attr-defined]
+@pytest.mark.parametrize("family", FAMILIES, ids=[f.name for f in FAMILIES])
+def test_every_literal_finding_code_has_a_message(family: Family) -> None:
+    types: tuple[CheckType, ...] = family.check_types
     known = {code for ct in types for code in ct.messages}
     missing: dict[str, set[str]] = {}
     for path in _modules_of_family(family):
@@ -109,6 +108,9 @@ def _test_sources() -> str:
 
 def test_every_check_type_is_used_by_a_test() -> None:
     sources = _test_sources()
-    untested = [check_id for check_id in IDS
-                if not re.search(r"(?<![\w.-])" + re.escape(check_id) + r"(?![\w-])", sources)]
+    untested = [
+        check_id
+        for check_id in IDS
+        if not re.search(r"(?<![\w.-])" + re.escape(check_id) + r"(?![\w-])", sources)
+    ]
     assert not untested, f"check types no test mentions: {untested}"

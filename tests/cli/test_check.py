@@ -334,19 +334,31 @@ def test_policy_can_name_a_builtin_pack(tmp_path: Path, capsys: pytest.CaptureFi
 def test_multi_document_catalog_is_read_document_by_document(tmp_path: Path) -> None:
     repo = tmp_path / "repo"
     repo.mkdir()
-    write(repo, {"catalog-info.yaml": (
-        "apiVersion: backstage.io/v1alpha1\nkind: Location\nmetadata: {name: all}\n"
-        "spec: {targets: [./a.yaml]}\n---\n"
-        "apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata: {name: svc}\n"
-        "spec: {type: service, lifecycle: production}\n")})
+    write(
+        repo,
+        {
+            "catalog-info.yaml": (
+                "apiVersion: backstage.io/v1alpha1\nkind: Location\nmetadata: {name: all}\n"
+                "spec: {targets: [./a.yaml]}\n---\n"
+                "apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata: {name: svc}\n"
+                "spec: {type: service, lifecycle: production}\n"
+            )
+        },
+    )
     _, report = check_json(repo)
     rule = next(r for r in report["rules"] if r["id"] == "ownership.catalog-owner")
     assert rule["state"] == "fail"
     (finding,) = rule["findings"]
     assert finding["location"]["path"] == "catalog-info.yaml" and finding["location"]["line"] == 9
     assert "document 2" in finding["message"] and "owner" in finding["message"]
-    write(repo, {"catalog-info.yaml": (repo / "catalog-info.yaml").read_text().replace(
-        "lifecycle: production}", "lifecycle: production, owner: group:platform}")})
+    write(
+        repo,
+        {
+            "catalog-info.yaml": (repo / "catalog-info.yaml")
+            .read_text()
+            .replace("lifecycle: production}", "lifecycle: production, owner: group:platform}")
+        },
+    )
     _, report = check_json(repo)
     rule = next(r for r in report["rules"] if r["id"] == "ownership.catalog-owner")
     assert rule["state"] == "pass"

@@ -6,19 +6,24 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from platform_lint.checks.base import CheckInput, RunContext
-from platform_lint.checks.registry import CHECK_TYPES
-from platform_lint.codeowners.facts import CodeownersFacts
-from platform_lint.collectors.base import CollectEnv
-from platform_lint.collectors.codeowners import collect_codeowners
+from platform_lint.families.check_type import CheckInput, RunContext
+from platform_lint.families.codeowners.collect import collect_codeowners
+from platform_lint.families.codeowners.facts import CodeownersFacts
+from platform_lint.families.collector import CollectEnv
+from platform_lint.families.registry import CHECK_TYPES
 from platform_lint.model import Outcome
 from platform_lint.snapshot.memory import MemorySnapshot
 
 NOW = dt.datetime(2026, 1, 15, tzinfo=dt.timezone.utc)
 
 
-def facts_for(codeowners: str | None, files: list[str], *, where: str = ".github/CODEOWNERS",
-              extra: Mapping[str, str] | None = None) -> CodeownersFacts:
+def facts_for(
+    codeowners: str | None,
+    files: list[str],
+    *,
+    where: str = ".github/CODEOWNERS",
+    extra: Mapping[str, str] | None = None,
+) -> CodeownersFacts:
     tree: dict[str, str | bytes] = {p: "x\n" for p in files}
     if codeowners is not None:
         tree[where] = codeowners
@@ -26,8 +31,9 @@ def facts_for(codeowners: str | None, files: list[str], *, where: str = ".github
     return collect_codeowners(MemorySnapshot(tree), CollectEnv(), ())
 
 
-def run_check(check_id: str, facts: CodeownersFacts, params: Mapping[str, Any] | None = None,
-              **more_facts: Any) -> Outcome:
+def run_check(
+    check_id: str, facts: CodeownersFacts, params: Mapping[str, Any] | None = None, **more_facts: Any
+) -> Outcome:
     check = CHECK_TYPES[check_id]
     all_facts = {"codeowners": facts, **{k.replace("_", "-"): v for k, v in more_facts.items()}}
     return check.run(CheckInput(facts=all_facts, params=dict(params or {}), context=RunContext(now=NOW)))

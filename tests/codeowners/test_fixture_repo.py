@@ -30,8 +30,15 @@ CODEOWNERS = """\
 #  line 8: catch-all placed last                          -> catch-all
 #  line 7: no owners                                      -> notice
 
-FILES = ["services/billing/api.py", "services/billing/models.py", "services/ledger/book.py",
-         "services/legacy/old.py", "docs/index.md", "tools/generated/out.json", "README.md"]
+FILES = [
+    "services/billing/api.py",
+    "services/billing/models.py",
+    "services/ledger/book.py",
+    "services/legacy/old.py",
+    "docs/index.md",
+    "tools/generated/out.json",
+    "README.md",
+]
 
 POLICY = """\
 version: 1
@@ -113,8 +120,9 @@ def test_check_reports_the_coverage_figure(repo: Path, capsys: pytest.CaptureFix
     assert figure["message"].startswith("100.0% of 9 files have an owner")
 
 
-def test_coverage_figure_once_the_catch_all_moves_first(repo: Path,
-                                                        capsys: pytest.CaptureFixture[str]) -> None:
+def test_coverage_figure_once_the_catch_all_moves_first(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     fixed = "* @acme/platform\n" + CODEOWNERS.replace("* @acme/platform\n", "")
     (repo / ".github" / "CODEOWNERS").write_text(fixed)
     rules = _check(repo, capsys)
@@ -129,8 +137,21 @@ def test_coverage_figure_once_the_catch_all_moves_first(repo: Path,
 
 
 def test_owners_command_text_and_json(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert run(["owners", "--repo", str(repo), "--format", "json", "services/billing/api.py",
-                "docs", "nowhere/new.txt"]) == 0
+    assert (
+        run(
+            [
+                "owners",
+                "--repo",
+                str(repo),
+                "--format",
+                "json",
+                "services/billing/api.py",
+                "docs",
+                "nowhere/new.txt",
+            ]
+        )
+        == 0
+    )
     captured = capsys.readouterr()
     rows = json.loads(captured.out)
     assert rows == [
@@ -143,15 +164,20 @@ def test_owners_command_text_and_json(repo: Path, capsys: pytest.CaptureFixture[
     assert capsys.readouterr().out == ""
 
 
-def test_owners_command_after_moving_the_catch_all_first(repo: Path,
-                                                        capsys: pytest.CaptureFixture[str]) -> None:
+def test_owners_command_after_moving_the_catch_all_first(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     fixed = "* @acme/platform\n" + CODEOWNERS.replace("* @acme/platform\n", "").replace(
-        "!/services/legacy/ @acme/legacy\n", "")
+        "!/services/legacy/ @acme/legacy\n", ""
+    )
     (repo / ".github" / "CODEOWNERS").write_text(fixed)
     assert run(["owners", "--repo", str(repo), "--format", "json"]) == 0
     by_path = {r["path"]: r for r in json.loads(capsys.readouterr().out)}
-    assert by_path["services/billing/api.py"] == {"path": "services/billing/api.py",
-                                                  "owners": ["@acme/payments"], "line": 6}
+    assert by_path["services/billing/api.py"] == {
+        "path": "services/billing/api.py",
+        "owners": ["@acme/payments"],
+        "line": 6,
+    }
     assert by_path["tools/generated/out.json"]["owners"] == []
     assert by_path["tools/generated/out.json"]["line"] == 7
     assert run(["owners", "--repo", str(repo), "--unowned"]) == 0

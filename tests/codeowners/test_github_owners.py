@@ -4,18 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import github
 import pytest
 import vcr
-
-import github
 from github import Auth
-from platform_lint.codeowners.facts import GitHubOwnersFacts
-from platform_lint.collectors.base import CollectEnv
-from platform_lint.collectors.codeowners import collect_codeowners_github
+
+from codeowners.helpers import facts_for, run_check
+from platform_lint.families.codeowners.collect import collect_codeowners_github
+from platform_lint.families.codeowners.facts import GitHubOwnersFacts
+from platform_lint.families.collector import CollectEnv
 from platform_lint.model import State
 from platform_lint.snapshot.memory import MemorySnapshot
-
-from .helpers import facts_for, run_check
 
 CASSETTES = Path(__file__).resolve().parents[1] / "cassettes" / "codeowners"
 SHA = "3f786850e387550fdab836ed7e6dc881de23001b"
@@ -29,14 +28,18 @@ MIXED = """\
 """
 FILES = ["src/a.py", "ops/run.sh", "docs/index.md", "web/app.ts"]
 
-replay = vcr.VCR(cassette_library_dir=str(CASSETTES), record_mode="none",
-                 match_on=["method", "scheme", "host", "port", "path", "query"],
-                 filter_headers=["authorization"])
+replay = vcr.VCR(
+    cassette_library_dir=str(CASSETTES),
+    record_mode="none",
+    match_on=["method", "scheme", "host", "port", "path", "query"],
+    filter_headers=["authorization"],
+)
 
 
 def _client() -> github.Github:
-    return github.Github(auth=Auth.Token("test-token"), retry=None, seconds_between_requests=None,
-                         seconds_between_writes=None)
+    return github.Github(
+        auth=Auth.Token("test-token"), retry=None, seconds_between_requests=None, seconds_between_writes=None
+    )
 
 
 def _collect(text: str, ref: str) -> GitHubOwnersFacts:
@@ -50,15 +53,31 @@ def test_each_owner_is_checked_once_and_problems_are_located() -> None:
         gh = _collect(MIXED, SHA)
         assert cassette.all_played
     statuses = {c.owner: c.status for c in gh.owners}
-    assert statuses == {"@acme/platform": "ok", "@acme/readers": "no-write", "@alice": "ok",
-                        "@acme/outsiders": "no-access", "@bob": "no-write", "@acme/ghost": "missing",
-                        "@carol": "not-collaborator", "dev@acme.dev": "unchecked"}
+    assert statuses == {
+        "@acme/platform": "ok",
+        "@acme/readers": "no-write",
+        "@alice": "ok",
+        "@acme/outsiders": "no-access",
+        "@bob": "no-write",
+        "@acme/ghost": "missing",
+        "@carol": "not-collaborator",
+        "dev@acme.dev": "unchecked",
+    }
     assert [(e.line, e.kind) for e in gh.errors] == [(3, "Invalid pattern"), (5, "Unknown owner")]
     outcome = run_check("codeowners.owners-valid", facts_for(MIXED, FILES), codeowners_github=gh)
     assert outcome.state is State.FAIL
-    assert [(f.code, f.location.line, f.location.column) for f in outcome.findings  # type: ignore[union-attr]
-            ] == [("github-error", 3, 1), ("github-error", 5, 10), ("no-write", 2, 7),
-                  ("no-access", 4, 7), ("no-write", 4, 23), ("missing", 5, 8), ("not-collaborator", 6, 7)]
+    assert [
+        (f.code, f.location.line, f.location.column)
+        for f in outcome.findings  # type: ignore[union-attr]
+    ] == [
+        ("github-error", 3, 1),
+        ("github-error", 5, 10),
+        ("no-write", 2, 7),
+        ("no-access", 4, 7),
+        ("no-write", 4, 23),
+        ("missing", 5, 8),
+        ("not-collaborator", 6, 7),
+    ]
     assert outcome.findings[4].args["permission"] == "triage"
     keys = [f.key for f in outcome.findings]
     assert len(set(keys)) == len(keys) and not any(":2:" in k for k in keys)

@@ -10,8 +10,8 @@ import random
 
 import pytest
 
-from platform_lint.codeowners.matcher import OwnershipIndex
-from platform_lint.codeowners.pattern import compile_pattern, matches_path
+from platform_lint.families.codeowners.matcher import OwnershipIndex
+from platform_lint.families.codeowners.pattern import compile_pattern, matches_path
 
 CASES: list[tuple[str, str, bool]] = [
     # a pattern without a slash matches at any depth, as a file or as a directory
@@ -85,8 +85,7 @@ CASES: list[tuple[str, str, bool]] = [
 ]
 
 
-@pytest.mark.parametrize(("pattern", "path", "expected"), CASES,
-                         ids=[f"{p} vs {q}" for p, q, _ in CASES])
+@pytest.mark.parametrize(("pattern", "path", "expected"), CASES, ids=[f"{p} vs {q}" for p, q, _ in CASES])
 def test_semantics(pattern: str, path: str, expected: bool) -> None:
     compiled = compile_pattern(pattern)
     assert matches_path(compiled, path) is expected

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from platform_lint.codeowners.parse import classify_owner, parse
+from platform_lint.families.codeowners.parse import classify_owner, parse
 
 
 def test_rules_owners_and_columns() -> None:
@@ -13,7 +13,10 @@ def test_rules_owners_and_columns() -> None:
     docs = parsed.rules[0]
     assert docs.line == 3 and docs.column == 1
     assert [(o.text, o.kind, o.column) for o in docs.owners] == [
-        ("@octo", "user", 10), ("@acme/docs-team", "team", 17), ("docs@acme.dev", "email", 33)]
+        ("@octo", "user", 10),
+        ("@acme/docs-team", "team", 17),
+        ("docs@acme.dev", "email", 33),
+    ]
     assert parsed.rules[1].line == 4 and parsed.rules[1].column == 3
     assert parsed.problems == ()
 
@@ -41,17 +44,20 @@ def test_pattern_without_owners_is_a_valid_rule() -> None:
     assert parsed.rules[1].owners == ()
 
 
-@pytest.mark.parametrize(("line", "code", "column"), [
-    ("!docs/ @a", "negation", 1),
-    ("*.[ch] @a", "char-range", 3),
-    ("/apps/[param]/file.ts @a", "char-range", 7),
-    ("\\#notes @a", "escaped-hash", 1),
-    ("docs/ @a,@b", "comma-separated", 9),
-    ("docs/ @a, @b", "comma-separated", 9),
-    ("docs/ alice", "malformed-owner", 7),
-    ("docs/ @acme/team/extra", "malformed-owner", 7),
-    ("docs\\", "dangling-escape", 5),
-])
+@pytest.mark.parametrize(
+    ("line", "code", "column"),
+    [
+        ("!docs/ @a", "negation", 1),
+        ("*.[ch] @a", "char-range", 3),
+        ("/apps/[param]/file.ts @a", "char-range", 7),
+        ("\\#notes @a", "escaped-hash", 1),
+        ("docs/ @a,@b", "comma-separated", 9),
+        ("docs/ @a, @b", "comma-separated", 9),
+        ("docs/ alice", "malformed-owner", 7),
+        ("docs/ @acme/team/extra", "malformed-owner", 7),
+        ("docs\\", "dangling-escape", 5),
+    ],
+)
 def test_invalid_lines_are_located_and_skipped(line: str, code: str, column: int) -> None:
     parsed = parse(f"* @root\n  {line}\nlast/ @z\n")
     assert [r.pattern for r in parsed.rules] == ["*", "last/"]
@@ -65,9 +71,19 @@ def test_escaped_brackets_are_allowed() -> None:
     assert parsed.problems == ()
 
 
-@pytest.mark.parametrize(("token", "kind"), [
-    ("@octocat", "user"), ("@a-b_c", "user"), ("@org/team-name", "team"), ("@org/team.name", "team"),
-    ("dev@example.com", "email"), ("@", None), ("@-bad", None), ("octocat", None), ("a@b", None),
-])
+@pytest.mark.parametrize(
+    ("token", "kind"),
+    [
+        ("@octocat", "user"),
+        ("@a-b_c", "user"),
+        ("@org/team-name", "team"),
+        ("@org/team.name", "team"),
+        ("dev@example.com", "email"),
+        ("@", None),
+        ("@-bad", None),
+        ("octocat", None),
+        ("a@b", None),
+    ],
+)
 def test_owner_forms(token: str, kind: str | None) -> None:
     assert classify_owner(token) == kind

@@ -7,16 +7,19 @@ import datetime as dt
 import json
 from typing import Any
 
-from platform_lint.collectors.contracts.bundle import load_bundle
-from platform_lint.collectors.contracts.diff.engine import diff_bundles
-from platform_lint.collectors.contracts.diff.model import Change
+from platform_lint.families.contracts.bundle import load_bundle
+from platform_lint.families.contracts.diff.engine import diff_bundles
+from platform_lint.families.contracts.diff.model import Change
 
 TODAY = dt.date(2025, 6, 1)
 
 
 def spec(paths: dict[str, Any] | None = None, **extra: Any) -> dict[str, Any]:
-    doc: dict[str, Any] = {"openapi": "3.0.3", "info": {"title": "t", "version": "1.0.0"},
-                           "paths": paths if paths is not None else {}}
+    doc: dict[str, Any] = {
+        "openapi": "3.0.3",
+        "info": {"title": "t", "version": "1.0.0"},
+        "paths": paths if paths is not None else {},
+    }
     doc.update(extra)
     return doc
 
@@ -36,8 +39,9 @@ def body_op(request: Any = None, response: Any = None) -> dict[str, Any]:
     return out
 
 
-def diff(old: dict[str, Any], new: dict[str, Any], today: dt.date = TODAY,
-         files: dict[str, Any] | None = None) -> list[Change]:
+def diff(
+    old: dict[str, Any], new: dict[str, Any], today: dt.date = TODAY, files: dict[str, Any] | None = None
+) -> list[Change]:
     texts = {"old/openapi.json": json.dumps(old, indent=1), "new/openapi.json": json.dumps(new, indent=1)}
     for name, value in (files or {}).items():
         texts[name] = json.dumps(value, indent=1)

@@ -7,9 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from contracts.helpers import body_op, spec
 from platform_lint.cli import run
-
-from .helpers import body_op, spec
 
 PET = {"type": "object", "required": ["id"], "properties": {"id": {"type": "integer"}}}
 

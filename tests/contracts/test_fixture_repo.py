@@ -8,10 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from contracts.runner import render, run_check
 from platform_lint.model import State
 from platform_lint.snapshot.local import open_local
-
-from .runner import render, run_check
 
 SPEC_V1 = """openapi: 3.0.3
 info:
@@ -63,10 +62,20 @@ rules:
 
 
 def _git(repo: Path, *args: str) -> str:
-    proc = subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True, check=True,
-                          env={"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com",
-                               "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.com",
-                               "HOME": str(repo), "PATH": "/usr/bin:/bin:/usr/local/bin"})
+    proc = subprocess.run(
+        ["git", "-C", str(repo), *args],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={
+            "GIT_AUTHOR_NAME": "t",
+            "GIT_AUTHOR_EMAIL": "t@example.com",
+            "GIT_COMMITTER_NAME": "t",
+            "GIT_COMMITTER_EMAIL": "t@example.com",
+            "HOME": str(repo),
+            "PATH": "/usr/bin:/bin:/usr/local/bin",
+        },
+    )
     return proc.stdout.strip()
 
 
@@ -80,8 +89,9 @@ def _make_repo(tmp_path: Path, bump: bool) -> tuple[Path, str]:
     _git(repo, "add", ".")
     _git(repo, "commit", "-q", "-m", "v1")
     base = _git(repo, "rev-parse", "HEAD")
-    spec = SPEC_V1.replace("      required: [id, name]\n", "      required: [id]\n") \
-        .replace("        name: {type: string}\n", "")
+    spec = SPEC_V1.replace("      required: [id, name]\n", "      required: [id]\n").replace(
+        "        name: {type: string}\n", ""
+    )
     changelog = CHANGELOG
     if bump:
         spec = spec.replace("version: 1.2.0", "version: 2.0.0")
@@ -120,8 +130,20 @@ def test_check_command(tmp_path: Path, bump: bool) -> None:
     policy = tmp_path / "policy.yml"
     policy.write_text(POLICY)
     out = tmp_path / "report.json"
-    code = run(["check", str(repo), "--base", base, "--policy", str(policy), "--format", "json",
-                "--output", str(out)])
+    code = run(
+        [
+            "check",
+            str(repo),
+            "--base",
+            base,
+            "--policy",
+            str(policy),
+            "--format",
+            "json",
+            "--output",
+            str(out),
+        ]
+    )
     report = out.read_text()
     if bump:
         assert code == 0, report

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from platform_lint.collectors.contracts.loader import LoadError, SpecDocument, load_spec
+from contracts.runner import run_check
+from platform_lint.families.contracts.loader import LoadError, SpecDocument, load_spec
 from platform_lint.model import State
 from platform_lint.snapshot.memory import MemorySnapshot
 
-from .runner import run_check
-
-YAML = "openapi: 3.0.3\ninfo:\n  title: t\n  version: '1'\npaths:\n  /a:\n    get:\n      responses:\n" \
-       "        200:\n          description: ok\n"
+YAML = (
+    "openapi: 3.0.3\ninfo:\n  title: t\n  version: '1'\npaths:\n  /a:\n    get:\n      responses:\n"
+    "        200:\n          description: ok\n"
+)
 
 
 def test_yaml_values_and_lines() -> None:
@@ -34,8 +35,10 @@ def test_errors_are_located() -> None:
 
 
 def test_cyclic_spec_validates_and_ends() -> None:
-    text = ("openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n"
-            "    A: {$ref: '#/components/schemas/B'}\n"
-            "    B: {type: object, properties: {a: {$ref: '#/components/schemas/A'}}}\n")
+    text = (
+        "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n"
+        "    A: {$ref: '#/components/schemas/B'}\n"
+        "    B: {type: object, properties: {a: {$ref: '#/components/schemas/A'}}}\n"
+    )
     outcome = run_check("contracts.valid", {}, MemorySnapshot({"openapi.yaml": text}))
     assert outcome.state in (State.PASS, State.FAIL)

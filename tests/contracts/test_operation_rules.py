@@ -7,11 +7,10 @@ from typing import Any
 
 import pytest
 
-from platform_lint.collectors.contracts.diff.engine import diff_sdl
-from platform_lint.collectors.contracts.diff.rules import RULES
-
-from .helpers import diff, ids, op, spec
-from .test_schema_rules import PAIRS, SIDE_ONLY
+from contracts.helpers import diff, ids, op, spec
+from contracts.test_schema_rules import PAIRS, SIDE_ONLY
+from platform_lint.families.contracts.diff.engine import diff_sdl
+from platform_lint.families.contracts.diff.rules import RULES
 
 Q = {"name": "q", "in": "query", "schema": {"type": "string"}}
 PAST, FUTURE = "2020-01-01", "2099-01-01"
@@ -37,79 +36,129 @@ XML = {"application/xml": {"schema": {"type": "string"}}}
 CASES: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
     "path-removed": (_with({"/a": {"get": op()}}), _with({})),
     "operation-removed": (_with({"/a": {"get": op(), "post": op()}}), _with({"/a": {"get": op()}})),
-    "operation-removed-before-sunset": (_with({"/a": {"get": op(deprecated=True, **{"x-sunset": FUTURE})}}),
-                                        _with({})),
-    "operation-removed-after-sunset": (_with({"/a": {"get": op(deprecated=True, **{"x-sunset": PAST})}}),
-                                       _with({})),
-    "operation-sunset-invalid": (_with({"/a": {"get": op(deprecated=True)}}),
-                                 _with({"/a": {"get": op(deprecated=True, **{"x-sunset": "soon"})}})),
-    "operation-sunset-removed": (_with({"/a": {"get": op(deprecated=True, **{"x-sunset": FUTURE})}}),
-                                 _with({"/a": {"get": op(deprecated=True)}})),
+    "operation-removed-before-sunset": (
+        _with({"/a": {"get": op(deprecated=True, **{"x-sunset": FUTURE})}}),
+        _with({}),
+    ),
+    "operation-removed-after-sunset": (
+        _with({"/a": {"get": op(deprecated=True, **{"x-sunset": PAST})}}),
+        _with({}),
+    ),
+    "operation-sunset-invalid": (
+        _with({"/a": {"get": op(deprecated=True)}}),
+        _with({"/a": {"get": op(deprecated=True, **{"x-sunset": "soon"})}}),
+    ),
+    "operation-sunset-removed": (
+        _with({"/a": {"get": op(deprecated=True, **{"x-sunset": FUTURE})}}),
+        _with({"/a": {"get": op(deprecated=True)}}),
+    ),
     "operation-added": (_with({}), _with({"/a": {"get": op()}})),
     "operation-deprecated": (_with({"/a": {"get": op()}}), _with({"/a": {"get": op(deprecated=True)}})),
     "webhook-removed": (_with({}, webhooks={"w": {"post": op()}}), _with({}, webhooks={})),
     "webhook-added": (_with({}, webhooks={}), _with({}, webhooks={"w": {"post": op()}})),
-    "request-parameter-added-required": (_with({"/a": {"get": op()}}),
-                                         _with({"/a": {"get": op(parameters=[_param(required=True)])}})),
+    "request-parameter-added-required": (
+        _with({"/a": {"get": op()}}),
+        _with({"/a": {"get": op(parameters=[_param(required=True)])}}),
+    ),
     "request-parameter-added": (_with({"/a": {"get": op()}}), _with({"/a": {"get": op(parameters=[Q])}})),
     "request-parameter-removed": (_with({"/a": {"get": op(parameters=[Q])}}), _with({"/a": {"get": op()}})),
     "request-parameter-removed-before-sunset": (
         _with({"/a": {"get": op(parameters=[_param(deprecated=True, **{"x-sunset": FUTURE})])}}),
-        _with({"/a": {"get": op()}})),
+        _with({"/a": {"get": op()}}),
+    ),
     "request-parameter-removed-after-sunset": (
         _with({"/a": {"get": op(parameters=[_param(deprecated=True, **{"x-sunset": PAST})])}}),
-        _with({"/a": {"get": op()}})),
+        _with({"/a": {"get": op()}}),
+    ),
     "request-parameter-sunset-invalid": (
         _with({"/a": {"get": op(parameters=[_param(deprecated=True)])}}),
-        _with({"/a": {"get": op(parameters=[_param(deprecated=True, **{"x-sunset": "31/12/2030"})])}})),
+        _with({"/a": {"get": op(parameters=[_param(deprecated=True, **{"x-sunset": "31/12/2030"})])}}),
+    ),
     "request-parameter-sunset-removed": (
         _with({"/a": {"get": op(parameters=[_param(deprecated=True, **{"x-sunset": FUTURE})])}}),
-        _with({"/a": {"get": op(parameters=[_param(deprecated=True)])}})),
-    "request-parameter-became-required": (_with({"/a": {"get": op(parameters=[Q])}}),
-                                          _with({"/a": {"get": op(parameters=[_param(required=True)])}})),
-    "request-parameter-became-optional": (_with({"/a": {"get": op(parameters=[_param(required=True)])}}),
-                                          _with({"/a": {"get": op(parameters=[Q])}})),
-    "request-parameter-moved": (_with({"/a": {"get": op(parameters=[Q])}}),
-                                _with({"/a": {"get": op(parameters=[_param(**{"in": "header"})])}})),
-    "request-body-added-required": (_with({"/a": {"post": op()}}),
-                                    _with({"/a": {"post": op(requestBody=REQ)}})),
-    "request-body-added": (_with({"/a": {"post": op()}}),
-                           _with({"/a": {"post": op(requestBody={"content": JSON})}})),
-    "request-body-removed": (_with({"/a": {"post": op(requestBody={"content": JSON})}}),
-                             _with({"/a": {"post": op()}})),
-    "request-body-became-required": (_with({"/a": {"post": op(requestBody={"content": JSON})}}),
-                                     _with({"/a": {"post": op(requestBody=REQ)}})),
-    "request-body-became-optional": (_with({"/a": {"post": op(requestBody=REQ)}}),
-                                     _with({"/a": {"post": op(requestBody={"content": JSON})}})),
-    "request-body-media-type-removed": (_with({"/a": {"post": op(requestBody={"content": {**JSON, **XML}})}}),
-                                        _with({"/a": {"post": op(requestBody={"content": JSON})}})),
-    "request-body-media-type-added": (_with({"/a": {"post": op(requestBody={"content": JSON})}}),
-                                      _with({"/a": {"post": op(requestBody={"content": {**JSON, **XML}})}})),
-    "response-success-status-removed": (_with({"/a": {"get": {"responses": {"200": {"description": "ok"},
-                                                                            "201": {"description": "c"}}}}}),
-                                        _with({"/a": {"get": _resp("201")}})),
-    "response-status-removed": (_with({"/a": {"get": {"responses": {"200": {"description": "ok"},
-                                                                    "404": {"description": "n"}}}}}),
-                                _with({"/a": {"get": _resp()}})),
-    "response-status-added": (_with({"/a": {"get": _resp()}}),
-                              _with({"/a": {"get": {"responses": {"200": {"description": "ok"},
-                                                                  "404": {"description": "n"}}}}})),
-    "response-media-type-removed": (_with({"/a": {"get": _resp(content={**JSON, **XML})}}),
-                                    _with({"/a": {"get": _resp(content=JSON)}})),
-    "response-media-type-added": (_with({"/a": {"get": _resp(content=JSON)}}),
-                                  _with({"/a": {"get": _resp(content={**JSON, **XML})}})),
-    "response-header-removed": (_with({"/a": {"get": _resp(headers=H)}}),
-                                _with({"/a": {"get": _resp()}})),
-    "response-optional-header-removed": (_with({"/a": {"get": _resp(headers={"X-R": {"schema": {}}})}}),
-                                         _with({"/a": {"get": _resp()}})),
-    "response-header-became-optional": (_with({"/a": {"get": _resp(headers={"X-R": {"required": True}})}}),
-                                        _with({"/a": {"get": _resp(headers={"x-r": {}})}})),
-    "security-requirement-added": (_with({"/a": {"get": op()}}),
-                                   _with({"/a": {"get": op(security=[{"key": []}])}})),
-    "security-requirement-removed": (_with({"/a": {"get": op(security=[{"key": [], "oauth": []}])}}),
-                                     _with({"/a": {"get": op(security=[{"key": []}])}})),
-    "security-scope-added": (_with({"/a": {"get": op(security=[{"oauth": ["read"]}])}}),
-                             _with({"/a": {"get": op(security=[{"oauth": ["read", "write"]}])}})),
+        _with({"/a": {"get": op(parameters=[_param(deprecated=True)])}}),
+    ),
+    "request-parameter-became-required": (
+        _with({"/a": {"get": op(parameters=[Q])}}),
+        _with({"/a": {"get": op(parameters=[_param(required=True)])}}),
+    ),
+    "request-parameter-became-optional": (
+        _with({"/a": {"get": op(parameters=[_param(required=True)])}}),
+        _with({"/a": {"get": op(parameters=[Q])}}),
+    ),
+    "request-parameter-moved": (
+        _with({"/a": {"get": op(parameters=[Q])}}),
+        _with({"/a": {"get": op(parameters=[_param(**{"in": "header"})])}}),
+    ),
+    "request-body-added-required": (
+        _with({"/a": {"post": op()}}),
+        _with({"/a": {"post": op(requestBody=REQ)}}),
+    ),
+    "request-body-added": (
+        _with({"/a": {"post": op()}}),
+        _with({"/a": {"post": op(requestBody={"content": JSON})}}),
+    ),
+    "request-body-removed": (
+        _with({"/a": {"post": op(requestBody={"content": JSON})}}),
+        _with({"/a": {"post": op()}}),
+    ),
+    "request-body-became-required": (
+        _with({"/a": {"post": op(requestBody={"content": JSON})}}),
+        _with({"/a": {"post": op(requestBody=REQ)}}),
+    ),
+    "request-body-became-optional": (
+        _with({"/a": {"post": op(requestBody=REQ)}}),
+        _with({"/a": {"post": op(requestBody={"content": JSON})}}),
+    ),
+    "request-body-media-type-removed": (
+        _with({"/a": {"post": op(requestBody={"content": {**JSON, **XML}})}}),
+        _with({"/a": {"post": op(requestBody={"content": JSON})}}),
+    ),
+    "request-body-media-type-added": (
+        _with({"/a": {"post": op(requestBody={"content": JSON})}}),
+        _with({"/a": {"post": op(requestBody={"content": {**JSON, **XML}})}}),
+    ),
+    "response-success-status-removed": (
+        _with({"/a": {"get": {"responses": {"200": {"description": "ok"}, "201": {"description": "c"}}}}}),
+        _with({"/a": {"get": _resp("201")}}),
+    ),
+    "response-status-removed": (
+        _with({"/a": {"get": {"responses": {"200": {"description": "ok"}, "404": {"description": "n"}}}}}),
+        _with({"/a": {"get": _resp()}}),
+    ),
+    "response-status-added": (
+        _with({"/a": {"get": _resp()}}),
+        _with({"/a": {"get": {"responses": {"200": {"description": "ok"}, "404": {"description": "n"}}}}}),
+    ),
+    "response-media-type-removed": (
+        _with({"/a": {"get": _resp(content={**JSON, **XML})}}),
+        _with({"/a": {"get": _resp(content=JSON)}}),
+    ),
+    "response-media-type-added": (
+        _with({"/a": {"get": _resp(content=JSON)}}),
+        _with({"/a": {"get": _resp(content={**JSON, **XML})}}),
+    ),
+    "response-header-removed": (_with({"/a": {"get": _resp(headers=H)}}), _with({"/a": {"get": _resp()}})),
+    "response-optional-header-removed": (
+        _with({"/a": {"get": _resp(headers={"X-R": {"schema": {}}})}}),
+        _with({"/a": {"get": _resp()}}),
+    ),
+    "response-header-became-optional": (
+        _with({"/a": {"get": _resp(headers={"X-R": {"required": True}})}}),
+        _with({"/a": {"get": _resp(headers={"x-r": {}})}}),
+    ),
+    "security-requirement-added": (
+        _with({"/a": {"get": op()}}),
+        _with({"/a": {"get": op(security=[{"key": []}])}}),
+    ),
+    "security-requirement-removed": (
+        _with({"/a": {"get": op(security=[{"key": [], "oauth": []}])}}),
+        _with({"/a": {"get": op(security=[{"key": []}])}}),
+    ),
+    "security-scope-added": (
+        _with({"/a": {"get": op(security=[{"oauth": ["read"]}])}}),
+        _with({"/a": {"get": op(security=[{"oauth": ["read", "write"]}])}}),
+    ),
 }
 
 
@@ -145,10 +194,22 @@ def test_sunset_uses_the_given_today() -> None:
 def test_swagger_2_body_and_response() -> None:
     def v2(required: list[str]) -> dict[str, Any]:
         schema = {"type": "object", "properties": {"a": {"type": "string"}}, "required": required}
-        return {"swagger": "2.0", "info": {"title": "t", "version": "1"}, "paths": {"/a": {"post": {
-            "parameters": [{"in": "body", "name": "b", "schema": schema},
-                           {"in": "query", "name": "n", "type": "integer", "maximum": 10}],
-            "responses": {"200": {"description": "ok", "schema": schema}}}}}}
+        return {
+            "swagger": "2.0",
+            "info": {"title": "t", "version": "1"},
+            "paths": {
+                "/a": {
+                    "post": {
+                        "parameters": [
+                            {"in": "body", "name": "b", "schema": schema},
+                            {"in": "query", "name": "n", "type": "integer", "maximum": 10},
+                        ],
+                        "responses": {"200": {"description": "ok", "schema": schema}},
+                    }
+                }
+            },
+        }
+
     old, new = v2([]), v2(["a"])
     new["paths"]["/a"]["post"]["parameters"][1]["maximum"] = 5
     found = ids(diff(old, new))

@@ -6,9 +6,8 @@ from typing import Any
 
 import pytest
 
-from platform_lint.collectors.contracts.diff.rules import RULES
-
-from .helpers import body_op, diff, spec
+from contracts.helpers import body_op, diff, spec
+from platform_lint.families.contracts.diff.rules import RULES
 
 OBJ = {"type": "object", "properties": {"a": {"type": "string"}}}
 
@@ -31,11 +30,15 @@ PAIRS: dict[str, tuple[Any, Any]] = {
     "property-added": (OBJ, {**OBJ, "properties": {**OBJ["properties"], "b": {"type": "string"}}}),
     "property-became-required": (OBJ, {**OBJ, "required": ["a"]}),
     "property-became-optional": ({**OBJ, "required": ["a"]}, OBJ),
-    "all-of-added": ({"allOf": [{"type": "object"}]},
-                     {"allOf": [{"type": "object"}, {"required": ["x"], "title": "X"}]}),
+    "all-of-added": (
+        {"allOf": [{"type": "object"}]},
+        {"allOf": [{"type": "object"}, {"required": ["x"], "title": "X"}]},
+    ),
     "all-of-annotation-added": ({"type": "object"}, {"type": "object", "allOf": [{"description": "d"}]}),
-    "all-of-removed": ({"allOf": [{"type": "object"}, {"required": ["x"], "title": "X"}]},
-                       {"allOf": [{"type": "object"}]}),
+    "all-of-removed": (
+        {"allOf": [{"type": "object"}, {"required": ["x"], "title": "X"}]},
+        {"allOf": [{"type": "object"}]},
+    ),
     "any-of-added": ({"anyOf": [{"type": "string"}]}, {"anyOf": [{"type": "string"}, {"type": "integer"}]}),
     "any-of-removed": ({"anyOf": [{"type": "string"}, {"type": "integer"}]}, {"anyOf": [{"type": "string"}]}),
     "one-of-added": ({"oneOf": [{"type": "string"}]}, {"oneOf": [{"type": "string"}, {"type": "integer"}]}),
@@ -46,19 +49,28 @@ PAIRS: dict[str, tuple[Any, Any]] = {
 }
 
 SIDE_ONLY: dict[str, tuple[str, Any, Any]] = {
-    "request-property-added-required": ("request", OBJ, {**OBJ, "properties": {"a": {"type": "string"},
-                                                                               "b": {"type": "string"}},
-                                                         "required": ["b"]}),
+    "request-property-added-required": (
+        "request",
+        OBJ,
+        {**OBJ, "properties": {"a": {"type": "string"}, "b": {"type": "string"}}, "required": ["b"]},
+    ),
     "request-property-removed": ("request", OBJ, {"type": "object", "properties": {}}),
-    "request-default-changed": ("request", {"type": "integer", "default": 1},
-                                {"type": "integer", "default": 2}),
-    "response-required-property-removed": ("response", {**OBJ, "required": ["a"]},
-                                           {"type": "object", "properties": {}}),
+    "request-default-changed": (
+        "request",
+        {"type": "integer", "default": 1},
+        {"type": "integer", "default": 2},
+    ),
+    "response-required-property-removed": (
+        "response",
+        {**OBJ, "required": ["a"]},
+        {"type": "object", "properties": {}},
+    ),
     "response-optional-property-removed": ("response", OBJ, {"type": "object", "properties": {}}),
     "response-property-write-only-removed": (
         "response",
         {"type": "object", "required": ["a"], "properties": {"a": {"type": "string", "writeOnly": True}}},
-        {"type": "object", "required": ["a"], "properties": {"a": {"type": "string"}}}),
+        {"type": "object", "required": ["a"], "properties": {"a": {"type": "string"}}},
+    ),
 }
 
 
@@ -68,13 +80,16 @@ def _media(schema: Any) -> dict[str, Any]:
 
 def _spec_pair(side: str, old: Any, new: Any) -> tuple[dict[str, Any], dict[str, Any]]:
     def build(schema: Any) -> dict[str, Any]:
-        operation = body_op(request=_media(schema) if side == "request" else None,
-                            response=_media(schema) if side == "response" else None)
+        operation = body_op(
+            request=_media(schema) if side == "request" else None,
+            response=_media(schema) if side == "response" else None,
+        )
         holder = operation["requestBody"] if side == "request" else operation["responses"]["200"]
         content = holder["content"]
         if schema is None:
             content["application/json"] = {}
         return spec({"/things": {"post": operation}})
+
     return build(old), build(new)
 
 
@@ -101,34 +116,53 @@ def test_side_specific(rule_id: str) -> None:
 
 def test_ref_indirection_is_not_a_change() -> None:
     inline = spec({"/p": {"get": body_op(response=OBJ)}})
-    via_ref = spec({"/p": {"get": body_op(response={"$ref": "#/components/schemas/Thing"})}},
-                   components={"schemas": {"Thing": {"$ref": "#/components/schemas/Real"}, "Real": OBJ}})
+    via_ref = spec(
+        {"/p": {"get": body_op(response={"$ref": "#/components/schemas/Thing"})}},
+        components={"schemas": {"Thing": {"$ref": "#/components/schemas/Real"}, "Real": OBJ}},
+    )
     assert diff(inline, via_ref) == []
     assert diff(via_ref, inline) == []
 
 
 def test_cyclic_schemas_end() -> None:
-    node = {"type": "object", "properties": {"child": {"$ref": "#/components/schemas/Node"},
-                                             "name": {"type": "string"}}, "required": ["name"]}
-    old = spec({"/n": {"get": body_op(response={"$ref": "#/components/schemas/Node"})}},
-               components={"schemas": {"Node": node}})
+    node = {
+        "type": "object",
+        "properties": {"child": {"$ref": "#/components/schemas/Node"}, "name": {"type": "string"}},
+        "required": ["name"],
+    }
+    old = spec(
+        {"/n": {"get": body_op(response={"$ref": "#/components/schemas/Node"})}},
+        components={"schemas": {"Node": node}},
+    )
     changed = {**node, "required": []}
-    new = spec({"/n": {"get": body_op(response={"$ref": "#/components/schemas/Node"})}},
-               components={"schemas": {"Node": changed}})
+    new = spec(
+        {"/n": {"get": body_op(response={"$ref": "#/components/schemas/Node"})}},
+        components={"schemas": {"Node": changed}},
+    )
     changes = diff(old, new)
     assert [c.id for c in changes] == ["response-property-became-optional"]
-    self_loop = spec({"/n": {"get": body_op(response={"$ref": "#/components/schemas/A"})}},
-                     components={"schemas": {"A": {"$ref": "#/components/schemas/A"}}})
+    self_loop = spec(
+        {"/n": {"get": body_op(response={"$ref": "#/components/schemas/A"})}},
+        components={"schemas": {"A": {"$ref": "#/components/schemas/A"}}},
+    )
     assert diff(self_loop, self_loop) == []
 
 
 def test_shared_component_reported_once_with_line_in_component() -> None:
-    old = spec({"/a": {"get": body_op(response={"$ref": "#/components/schemas/T"})},
-                "/b": {"get": body_op(response={"$ref": "#/components/schemas/T"})}},
-               components={"schemas": {"T": {**OBJ, "required": ["a"]}}})
-    new = spec({"/a": {"get": body_op(response={"$ref": "#/components/schemas/T"})},
-                "/b": {"get": body_op(response={"$ref": "#/components/schemas/T"})}},
-               components={"schemas": {"T": {"type": "object", "properties": {}}}})
+    old = spec(
+        {
+            "/a": {"get": body_op(response={"$ref": "#/components/schemas/T"})},
+            "/b": {"get": body_op(response={"$ref": "#/components/schemas/T"})},
+        },
+        components={"schemas": {"T": {**OBJ, "required": ["a"]}}},
+    )
+    new = spec(
+        {
+            "/a": {"get": body_op(response={"$ref": "#/components/schemas/T"})},
+            "/b": {"get": body_op(response={"$ref": "#/components/schemas/T"})},
+        },
+        components={"schemas": {"T": {"type": "object", "properties": {}}}},
+    )
     changes = [c for c in diff(old, new) if c.id == "response-required-property-removed"]
     assert len(changes) == 1
     assert changes[0].pointer.endswith("/schema/properties/a")
@@ -136,10 +170,16 @@ def test_shared_component_reported_once_with_line_in_component() -> None:
 
 def test_relative_file_ref_followed_and_remote_not_fetched() -> None:
     old = spec({"/p": {"get": body_op(response={"$ref": "schemas.json#/Thing"})}})
-    new = spec({"/p": {"get": body_op(response={"$ref": "schemas.json#/Thing"})},
-                "/r": {"get": body_op(response={"$ref": "https://example.com/x.json"})}})
-    files = {"old/schemas.json": {"Thing": {**OBJ, "required": ["a"]}},
-             "new/schemas.json": {"Thing": {"type": "object", "properties": {}}}}
+    new = spec(
+        {
+            "/p": {"get": body_op(response={"$ref": "schemas.json#/Thing"})},
+            "/r": {"get": body_op(response={"$ref": "https://example.com/x.json"})},
+        }
+    )
+    files = {
+        "old/schemas.json": {"Thing": {**OBJ, "required": ["a"]}},
+        "new/schemas.json": {"Thing": {"type": "object", "properties": {}}},
+    }
     changes = diff(old, new, files=files)
     removed = [c for c in changes if c.id == "response-required-property-removed"]
     assert removed and removed[0].file == "new/schemas.json"

@@ -8,12 +8,12 @@ from typing import Any
 
 import pytest
 
-from platform_lint.checks import registry as check_registry
-from platform_lint.checks.base import CheckInput, CheckType, FactRequest, RunContext
-from platform_lint.collectors import registry as collector_registry
-from platform_lint.collectors.base import CollectEnv, Collector
 from platform_lint.engine import FactStore, run_policy, run_rule
 from platform_lint.evaluate import evaluate
+from platform_lint.families import registry as check_registry
+from platform_lint.families import registry as collector_registry
+from platform_lint.families.check_type import CheckInput, CheckType, FactRequest, RunContext
+from platform_lint.families.collector import CollectEnv, Collector
 from platform_lint.model import Outcome, State
 from platform_lint.policy.model import Condition, Policy, Rule
 from platform_lint.snapshot.memory import MemorySnapshot
@@ -25,15 +25,39 @@ FILES = {"README.md": "# hi\n", "src/app.py": "print()\n"}
 ALWAYS = Condition()
 
 
-def rule(rule_id: str, check_type: str, params: Mapping[str, Any] | None = None,
-         when: Condition = ALWAYS, level: str = "bronze") -> Rule:
-    return Rule(id=rule_id, title=rule_id, characteristic="self-service", level=level, severity="error",
-                check_type=check_type, params=dict(params or {}), remediation="fix", when=when)
+def rule(
+    rule_id: str,
+    check_type: str,
+    params: Mapping[str, Any] | None = None,
+    when: Condition = ALWAYS,
+    level: str = "bronze",
+) -> Rule:
+    return Rule(
+        id=rule_id,
+        title=rule_id,
+        characteristic="self-service",
+        level=level,
+        severity="error",
+        check_type=check_type,
+        params=dict(params or {}),
+        remediation="fix",
+        when=when,
+    )
 
 
 def _check(run: Any, needs: Any = (), uses_base: bool = False, check_id: str = "test.boom") -> CheckType:
-    return CheckType(id=check_id, summary="test.", why="test", params_schema={"type": "object"}, run=run,
-                     messages={}, remediation="r", example="e", needs=needs, uses_base=uses_base)
+    return CheckType(
+        id=check_id,
+        summary="test.",
+        why="test",
+        params_schema={"type": "object"},
+        run=run,
+        messages={},
+        remediation="r",
+        example="e",
+        needs=needs,
+        uses_base=uses_base,
+    )
 
 
 def _raise(inp: CheckInput) -> Outcome:
@@ -61,12 +85,22 @@ def _test_types(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(checks, "test.boom", _check(_raise))
     monkeypatch.setitem(checks, "test.uses-boom", _check(lambda inp: Outcome.passed(), needs=("boom",)))
     monkeypatch.setitem(checks, "test.uses-ok", _check(lambda inp: Outcome.passed(), needs=("ok",)))
-    monkeypatch.setitem(checks, "test.uses-ok-args", _check(
-        lambda inp: Outcome.passed(), needs=lambda params: (FactRequest("ok", (params["x"],)),)))
+    monkeypatch.setitem(
+        checks,
+        "test.uses-ok-args",
+        _check(lambda inp: Outcome.passed(), needs=lambda params: (FactRequest("ok", (params["x"],)),)),
+    )
     monkeypatch.setitem(checks, "test.uses-missing", _check(lambda inp: Outcome.passed(), needs=("nope",)))
     monkeypatch.setitem(checks, "test.returns-none", _check(lambda inp: None))
-    monkeypatch.setitem(checks, "test.base", _check(
-        lambda inp: Outcome.passed() if inp.base_facts else Outcome.failed(), needs=("ok",), uses_base=True))
+    monkeypatch.setitem(
+        checks,
+        "test.base",
+        _check(
+            lambda inp: Outcome.passed() if inp.base_facts else Outcome.failed(),
+            needs=("ok",),
+            uses_base=True,
+        ),
+    )
     collectors = collector_registry.COLLECTORS
     assert isinstance(collectors, dict)
     monkeypatch.setitem(collectors, "ok", Collector("ok", "test", _collect_ok))
@@ -117,8 +151,12 @@ def test_the_run_continues_after_failures() -> None:
     policy = Policy(rules=rules)
     outcomes = run_policy(policy, MemorySnapshot(FILES), CTX, CollectEnv())
     assert {k: v.state for k, v in outcomes.items()} == {
-        "a.boom": State.ERROR, "b.collector": State.ERROR, "c.collector-again": State.ERROR,
-        "d.fine": State.PASS, "e.fails": State.FAIL}
+        "a.boom": State.ERROR,
+        "b.collector": State.ERROR,
+        "c.collector-again": State.ERROR,
+        "d.fine": State.PASS,
+        "e.fails": State.FAIL,
+    }
     assert [c[0] for c in calls] == ["boom"]  # a failing collector is not retried per rule
     result = evaluate(policy, outcomes, CTX, target="repo")
     assert result.level == "bronze"  # errors block nothing; the silver failure does

@@ -13,8 +13,8 @@ from typing import Any
 
 import pytest
 from gh_reports import BASE_SHA, HEAD_SHA, PR_NUMBER, REPO, make_report, pr_env
-
 from github import GithubException, RateLimitExceededException
+
 from platform_lint.errors import GitHubError, InputError
 from platform_lint.github.annotations import (
     Annotation,
@@ -357,8 +357,20 @@ def test_publish_command_line_outside_actions(tmp_path: Path, capsys: pytest.Cap
     report = tmp_path / "report.json"
     report.write_text(json.dumps(make_report(3)), encoding="utf-8")
     sarif = tmp_path / "out" / "report.sarif"
-    code = run(["publish", "--report", str(report), "--no-check-run", "--comment", "off",
-                "--sarif-file", str(sarif), "--fail-on", "error"])
+    code = run(
+        [
+            "publish",
+            "--report",
+            str(report),
+            "--no-check-run",
+            "--comment",
+            "off",
+            "--sarif-file",
+            str(sarif),
+            "--fail-on",
+            "error",
+        ]
+    )
     err = capsys.readouterr().err
     assert code == 1 and "::error" not in err
     data = json.loads(sarif.read_text(encoding="utf-8"))

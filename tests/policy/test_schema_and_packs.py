@@ -9,7 +9,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from platform_lint.checks.registry import CHECK_TYPES
+from platform_lint.families.registry import CHECK_TYPES
 from platform_lint.model import CHARACTERISTICS
 from platform_lint.policy.loader import PolicyLoader
 from platform_lint.policy.schema import build_policy_schema

@@ -49,6 +49,6 @@ def golden(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
 @pytest.fixture(scope="session")
 def huge_report() -> dict[str, Any]:
     """50,000 findings in 18 rules; shared by the tests, which must not change it."""
-    from .samples import huge
+    from report.samples import huge
 
     return huge()

@@ -21,8 +21,7 @@ from platform_lint.report.badge import (
     render_svg,
     text_width,
 )
-
-from . import samples
+from report import samples
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -60,8 +59,12 @@ def test_text_is_escaped() -> None:
 
 def test_endpoint_json_has_exactly_the_shields_fields() -> None:
     data = render_endpoint(badge_for(_report("silver")))
-    assert data == {"schemaVersion": 1, "label": "platform", "message": "silver",
-                    "color": COLOURS["silver"].lstrip("#")}
+    assert data == {
+        "schemaVersion": 1,
+        "label": "platform",
+        "message": "silver",
+        "color": COLOURS["silver"].lstrip("#"),
+    }
 
 
 def test_badge_command_writes_both_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -74,8 +77,9 @@ def test_badge_command_writes_both_files(tmp_path: Path, capsys: pytest.CaptureF
     assert "platform: gold" in capsys.readouterr().out
 
 
-def test_badge_command_rejects_a_file_that_is_not_a_report(tmp_path: Path,
-                                                            capsys: pytest.CaptureFixture[str]) -> None:
+def test_badge_command_rejects_a_file_that_is_not_a_report(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     bad = tmp_path / "report.json"
     bad.write_text('{"schema_version": 1}', encoding="utf-8")
     assert run(["badge", "--report", str(bad), "--out", str(tmp_path)]) == 2
@@ -118,17 +122,38 @@ def test_badge_text_fits_its_boxes_in_headless_chromium(tmp_path: Path) -> None:
     badges = [badge_for(_report(level)) for level in ("none", "bronze", "silver", "gold")]
     badges.append(Badge(label="platform", message="WWWW@@@@mmmm", colour="#000"))  # the widest glyphs
     page = tmp_path / "badges.html"
-    page.write_text("<!doctype html><html><body>" + "".join(render_svg(b) for b in badges)
-                    + '<pre id="result"></pre>' + _MEASURE + "</body></html>", encoding="utf-8")
+    page.write_text(
+        "<!doctype html><html><body>"
+        + "".join(render_svg(b) for b in badges)
+        + '<pre id="result"></pre>'
+        + _MEASURE
+        + "</body></html>",
+        encoding="utf-8",
+    )
     profile = tmp_path / "profile"
     done = subprocess.run(
-        [browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         f"--user-data-dir={profile}", "--dump-dom", page.as_uri()],
-        capture_output=True, text=True, timeout=120, check=False)
+        [
+            browser,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            f"--user-data-dir={profile}",
+            "--dump-dom",
+            page.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     start = done.stdout.index('<pre id="result">') + len('<pre id="result">')
-    measured = json.loads(done.stdout[start:done.stdout.index("</pre>", start)].replace("&quot;", '"'))
+    measured = json.loads(done.stdout[start : done.stdout.index("</pre>", start)].replace("&quot;", '"'))
     assert len(measured) == 2 * len(badges)
     for m in measured:
         assert m["length"] > 0, m

@@ -9,8 +9,7 @@ from typing import Any
 import pytest
 
 from platform_lint.report.markdown import code, escape, render_markdown
-
-from . import samples
+from report import samples
 
 LINK_BASE = "https://github.com/acme/repo/blob/0123456789abcdef0123456789abcdef01234567/"
 

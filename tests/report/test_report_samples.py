@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from . import samples
-from .schema_check import report_errors, report_validator
+from report import samples
+from report.schema_check import report_errors, report_validator
 
 
 @pytest.mark.parametrize("name", sorted(samples.SAMPLES))

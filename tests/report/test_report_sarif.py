@@ -15,8 +15,7 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from platform_lint.report.sarif import FINGERPRINT_KEY, artifact_uri, limit_sarif, render_sarif
-
-from . import samples
+from report import samples
 
 _TEXT = {"type": "object", "required": ["text"], "properties": {"text": {"type": "string", "minLength": 1}}}
 _REGION = {

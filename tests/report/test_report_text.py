@@ -9,8 +9,7 @@ from typing import Any
 import pytest
 
 from platform_lint.report.text import FINDINGS_PER_RULE, render_text
-
-from . import samples
+from report import samples
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 

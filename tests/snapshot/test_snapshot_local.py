@@ -24,9 +24,22 @@ def _git_stays_in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 def git(root: Path, *args: str) -> str:
     proc = subprocess.run(
-        ["git", "-C", str(root), "-c", "user.name=t", "-c", "user.email=t@t",
-         "-c", "commit.gpgsign=false", "-c", "tag.gpgsign=false", *args],
-        capture_output=True, check=True,
+        [
+            "git",
+            "-C",
+            str(root),
+            "-c",
+            "user.name=t",
+            "-c",
+            "user.email=t@t",
+            "-c",
+            "commit.gpgsign=false",
+            "-c",
+            "tag.gpgsign=false",
+            *args,
+        ],
+        capture_output=True,
+        check=True,
     )
     return proc.stdout.decode().strip()
 
@@ -79,7 +92,12 @@ def test_git_work_tree_lists_what_git_tracks_as_ci_sees_it(repo: Path) -> None:
     snap = open_local(repo)
     assert isinstance(snap, WorkTreeSnapshot) and snap.use_git
     assert snap.files() == (
-        ".gitignore", "README.md", "docs/guide.md", "gone.txt", "with space.txt", "ünïcödé.md",
+        ".gitignore",
+        "README.md",
+        "docs/guide.md",
+        "gone.txt",
+        "with space.txt",
+        "ünïcödé.md",
     )
     assert not snap.exists("untracked.txt") and not snap.exists("ignored.txt")
     # deleted from the work tree but still tracked: read as git has it
@@ -92,8 +110,13 @@ def test_git_work_tree_with_untracked_lists_untracked_not_ignored(repo: Path) ->
     _untracked_setup(repo)
     snap = open_local(repo, untracked=True)
     assert snap.files() == (
-        ".gitignore", "README.md", "docs/guide.md", "docs/new.md", "untracked.txt",
-        "with space.txt", "ünïcödé.md",
+        ".gitignore",
+        "README.md",
+        "docs/guide.md",
+        "docs/new.md",
+        "untracked.txt",
+        "with space.txt",
+        "ünïcödé.md",
     )
     assert snap.exists("untracked.txt") and not snap.exists("ignored.txt")
     assert snap.read("gone.txt").problem == "missing"
@@ -120,9 +143,19 @@ def test_git_names_with_spaces_unicode_and_newlines(repo: Path) -> None:
 
 def test_plain_folder_walk_skips_vcs_and_dependency_trees(tmp_path: Path) -> None:
     root = tmp_path / "plain"
-    for rel in ("README.md", "src/app.py", "node_modules/x/index.js", "vendor/lib.go", ".venv/bin/python",
-                ".git/config", "src/node_modules/y.js", "sub/.git/HEAD", "__pycache__/a.pyc",
-                ".github/CODEOWNERS", "vendored/keep.txt"):
+    for rel in (
+        "README.md",
+        "src/app.py",
+        "node_modules/x/index.js",
+        "vendor/lib.go",
+        ".venv/bin/python",
+        ".git/config",
+        "src/node_modules/y.js",
+        "sub/.git/HEAD",
+        "__pycache__/a.pyc",
+        ".github/CODEOWNERS",
+        "vendored/keep.txt",
+    ):
         write(root, rel, "x")
     snap = open_local(root)
     assert isinstance(snap, WorkTreeSnapshot) and not snap.use_git

@@ -71,8 +71,13 @@ def test_at_unknown_ref_is_a_usage_error() -> None:
 
 @pytest.mark.parametrize(
     ("data", "binary"),
-    [(b"", False), (b"text\n", False), (b"a\x00b", True), (b"a" * 8192 + b"\x00", False),
-     (b"a" * 8191 + b"\x00", True)],
+    [
+        (b"", False),
+        (b"text\n", False),
+        (b"a\x00b", True),
+        (b"a" * 8192 + b"\x00", False),
+        (b"a" * 8191 + b"\x00", True),
+    ],
 )
 def test_looks_binary(data: bytes, binary: bool) -> None:
     assert looks_binary(data) is binary

@@ -9,8 +9,11 @@ from platform_lint.snapshot.local import WorkTreeSnapshot, open_local
 
 
 def git(root: Path, *args: str) -> None:
-    subprocess.run(["git", "-C", str(root), "-c", "user.name=t", "-c", "user.email=t@example.com", *args],
-                   check=True, capture_output=True)
+    subprocess.run(
+        ["git", "-C", str(root), "-c", "user.name=t", "-c", "user.email=t@example.com", *args],
+        check=True,
+        capture_output=True,
+    )
 
 
 def test_subfolder_lists_only_its_tracked_files_relative_to_it(tmp_path: Path) -> None:

@@ -8,17 +8,19 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ..errors import EXIT_OK, InputError
-from ..report.badge import JSON_NAME, SVG_NAME, badge_for, render_endpoint, render_svg
-from ..report.load import load_report
+from platform_lint.errors import EXIT_OK, InputError
+from platform_lint.report.badge import JSON_NAME, SVG_NAME, badge_for, render_endpoint, render_svg
+from platform_lint.report.load import load_report
 
 
 def register(sub: Any) -> argparse.ArgumentParser:
     parser: argparse.ArgumentParser = sub.add_parser(
-        "badge", help="write the level badge (SVG and shields.io endpoint JSON) from a JSON report",
+        "badge",
+        help="write the level badge (SVG and shields.io endpoint JSON) from a JSON report",
         description=f"Writes {SVG_NAME} (label 'platform', the level as message) and {JSON_NAME} "
-                    "(a shields.io endpoint) from a JSON report written by 'platform-lint check "
-                    "--format json'.")
+        "(a shields.io endpoint) from a JSON report written by 'platform-lint check "
+        "--format json'.",
+    )
     parser.add_argument("--report", required=True, metavar="REPORT", help="the JSON report to read")
     parser.add_argument("--out", default=".", metavar="DIR", help="folder to write to (default: .)")
     parser.set_defaults(handler=run)

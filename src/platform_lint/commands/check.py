@@ -14,41 +14,78 @@ import sys
 from pathlib import Path
 from typing import IO, Any
 
-from ..app import CheckSettings, run_check
-from ..errors import EXIT_FINDINGS, EXIT_OK, UsageError
-from ..verdict import FAIL_ON, SCOPES, run_failed
-from .render import FORMATS, format_for_path, render
+from platform_lint.app import CheckSettings, run_check
+from platform_lint.commands.render import FORMATS, format_for_path, render
+from platform_lint.errors import EXIT_FINDINGS, EXIT_OK, UsageError
+from platform_lint.verdict import FAIL_ON, SCOPES, run_failed
 
 DEFAULT_FAIL_ON = "error"
 
 
 def register(sub: Any) -> argparse.ArgumentParser:
     parser: argparse.ArgumentParser = sub.add_parser(
-        "check", help="check a repository against its policy",
-        description="Check a repository for evidence of the nine characteristics and report the level.")
+        "check",
+        help="check a repository against its policy",
+        description="Check a repository for evidence of the nine characteristics and report the level.",
+    )
     parser.add_argument("path", nargs="?", default=".", help="repository to check (default: .)")
-    parser.add_argument("--policy", type=Path, help="policy file (default: .platform-lint.yml, "
-                        ".github/platform-lint.yml, else builtin:recommended)")
-    parser.add_argument("--format", "-f", action=_Sequence, choices=FORMATS, dest="reports",
-                        help="report format; repeat for several (default: text)")
-    parser.add_argument("--output", "-o", action=_Sequence, dest="reports", type=Path,
-                        help="write the preceding --format here (format from the extension when none)")
-    parser.add_argument("--fail-on", choices=FAIL_ON, default=DEFAULT_FAIL_ON,
-                        help="exit 1 when an open finding is at or above this severity (default: error)")
-    parser.add_argument("--fail-scope", choices=SCOPES, default="new",
-                        help="with --base: fail on findings the change introduced (new, default) or on all")
-    parser.add_argument("--base", metavar="REF",
-                        help="compare with this git ref: contract diffs, changelog checks, new findings")
+    parser.add_argument(
+        "--policy",
+        type=Path,
+        help="policy file (default: .platform-lint.yml, .github/platform-lint.yml, else builtin:recommended)",
+    )
+    parser.add_argument(
+        "--format",
+        "-f",
+        action=_Sequence,
+        choices=FORMATS,
+        dest="reports",
+        help="report format; repeat for several (default: text)",
+    )
+    parser.add_argument(
+        "--output",
+        "-o",
+        action=_Sequence,
+        dest="reports",
+        type=Path,
+        help="write the preceding --format here (format from the extension when none)",
+    )
+    parser.add_argument(
+        "--fail-on",
+        choices=FAIL_ON,
+        default=DEFAULT_FAIL_ON,
+        help="exit 1 when an open finding is at or above this severity (default: error)",
+    )
+    parser.add_argument(
+        "--fail-scope",
+        choices=SCOPES,
+        default="new",
+        help="with --base: fail on findings the change introduced (new, default) or on all",
+    )
+    parser.add_argument(
+        "--base",
+        metavar="REF",
+        help="compare with this git ref: contract diffs, changelog checks, new findings",
+    )
     parser.add_argument("--color", choices=("auto", "always", "never"), default="auto")
     parser.add_argument("--verbose", "-v", action="store_true", help="show evidence and skipped rules")
-    parser.add_argument("--offline", action="store_true",
-                        help="never call the GitHub API, even when a token is set")
-    parser.add_argument("--untracked", action="store_true",
-                        help="in a git work tree, also check files git does not track or ignore "
-                             "(by default the files git tracks, as CI sees them)")
+    parser.add_argument(
+        "--offline", action="store_true", help="never call the GitHub API, even when a token is set"
+    )
+    parser.add_argument(
+        "--untracked",
+        action="store_true",
+        help="in a git work tree, also check files git does not track or ignore "
+        "(by default the files git tracks, as CI sees them)",
+    )
     parser.add_argument("--now", metavar="DATE", help=argparse.SUPPRESS)
-    parser.add_argument("--max-file-size", type=int, default=None, metavar="BYTES",
-                        help="files larger than this are not read (default 16 MiB)")
+    parser.add_argument(
+        "--max-file-size",
+        type=int,
+        default=None,
+        metavar="BYTES",
+        help="files larger than this are not read (default 16 MiB)",
+    )
     parser.set_defaults(handler=run)
     return parser
 
@@ -68,8 +105,13 @@ def parse_now(value: str | None) -> dt.datetime | None:
 class _Sequence(argparse.Action):
     """Keep --format and --output in the order given, so each output pairs with its format."""
 
-    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: Any,
-                 option_string: str | None = None) -> None:
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: Any,
+        option_string: str | None = None,
+    ) -> None:
         items = list(getattr(namespace, self.dest, None) or [])
         items.append(values)
         setattr(namespace, self.dest, items)
@@ -103,14 +145,21 @@ def use_color(choice: str, stream: IO[str]) -> bool:
 
 def run(args: argparse.Namespace) -> int:
     plan = plan_outputs(args.reports)
-    settings = CheckSettings(path=Path(args.path), policy=args.policy, base=args.base,
-                             now=parse_now(args.now), offline=args.offline, untracked=args.untracked,
-                             **({"max_bytes": args.max_file_size} if args.max_file_size else {}))
+    settings = CheckSettings(
+        path=Path(args.path),
+        policy=args.policy,
+        base=args.base,
+        now=parse_now(args.now),
+        offline=args.offline,
+        untracked=args.untracked,
+        **({"max_bytes": args.max_file_size} if args.max_file_size else {}),
+    )
     _, report = run_check(settings)
     for fmt, out in plan:
         if out is None:
-            sys.stdout.write(render(report, fmt, color=use_color(args.color, sys.stdout),
-                                    verbose=args.verbose))
+            sys.stdout.write(
+                render(report, fmt, color=use_color(args.color, sys.stdout), verbose=args.verbose)
+            )
             sys.stdout.flush()
         else:
             text = render(report, fmt, color=False, verbose=args.verbose)

@@ -17,28 +17,34 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
 
-from ..collectors.contracts.bundle import SpecBundle, load_bundle
-from ..collectors.contracts.diff.engine import diff_bundles, diff_sdl
-from ..collectors.contracts.diff.model import Change, level_rank
-from ..collectors.contracts.diff.rules import RULES
-from ..collectors.contracts.discovery import GRAPHQL_EXTENSIONS
-from ..collectors.contracts.loader import LoadError, load_spec
-from ..collectors.contracts.validate import validate_graphql
-from ..errors import EXIT_FINDINGS, EXIT_OK, InputError, UsageError
+from platform_lint.errors import EXIT_FINDINGS, EXIT_OK, InputError, UsageError
+from platform_lint.families.contracts.bundle import SpecBundle, load_bundle
+from platform_lint.families.contracts.diff.engine import diff_bundles, diff_sdl
+from platform_lint.families.contracts.diff.model import Change, level_rank
+from platform_lint.families.contracts.diff.rules import RULES
+from platform_lint.families.contracts.discovery import GRAPHQL_EXTENSIONS
+from platform_lint.families.contracts.loader import LoadError, load_spec
+from platform_lint.families.contracts.validate import validate_graphql
 
 FAIL_ON = ("error", "warning", "info", "never")
 
 
 def register(sub: Any) -> argparse.ArgumentParser:
     parser: argparse.ArgumentParser = sub.add_parser(
-        "diff", help="compare two API contract files and classify every change",
+        "diff",
+        help="compare two API contract files and classify every change",
         description="Compare two versions of an OpenAPI document or GraphQL schema. Each change is "
-                    "breaking (error), potentially breaking (warning) or non-breaking (info).")
+        "breaking (error), potentially breaking (warning) or non-breaking (info).",
+    )
     parser.add_argument("old", help="the earlier contract file")
     parser.add_argument("new", help="the later contract file")
     parser.add_argument("--format", choices=("text", "markdown", "json"), default="text")
-    parser.add_argument("--fail-on", choices=FAIL_ON, default="error",
-                        help="exit 1 when a change is at or above this level (default: error)")
+    parser.add_argument(
+        "--fail-on",
+        choices=FAIL_ON,
+        default="error",
+        help="exit 1 when a change is at or above this level (default: error)",
+    )
     parser.add_argument("--output", "-o", help="write the report to this file instead of stdout")
     parser.set_defaults(handler=run)
     return parser
@@ -51,6 +57,7 @@ def _reader(directory: Path) -> Callable[[str], str | None]:
             return path.read_text(encoding="utf-8", errors="replace")
         except OSError:
             return None
+
     return read
 
 
@@ -97,8 +104,10 @@ def compute(old: str, new: str, today: dt.date) -> tuple[list[Change], list[str]
         return diff_sdl(load_sdl(old), load_sdl(new), os.path.basename(new)), []
     old_bundle, new_bundle = load_openapi(old), load_openapi(new)
     notes = [f"remote $ref not followed: {ref}" for ref in (*old_bundle.remote_refs, *new_bundle.remote_refs)]
-    notes += [f"$ref {p.ref} in {p.file} not resolved: {p.reason}"
-              for p in (*old_bundle.problems, *new_bundle.problems)]
+    notes += [
+        f"$ref {p.ref} in {p.file} not resolved: {p.reason}"
+        for p in (*old_bundle.problems, *new_bundle.problems)
+    ]
     return diff_bundles(old_bundle, new_bundle, today), sorted(set(notes))
 
 
@@ -123,9 +132,20 @@ class _Safe(dict[str, Any]):
 
 
 def as_json(changes: list[Change]) -> dict[str, Any]:
-    return {"breaking": any(c.breaking for c in changes),
-            "changes": [{"id": c.id, "level": c.level, "operation": c.operation, "pointer": c.pointer,
-                         "message": message(c), "line": c.line} for c in changes]}
+    return {
+        "breaking": any(c.breaking for c in changes),
+        "changes": [
+            {
+                "id": c.id,
+                "level": c.level,
+                "operation": c.operation,
+                "pointer": c.pointer,
+                "message": message(c),
+                "line": c.line,
+            }
+            for c in changes
+        ],
+    }
 
 
 def write_text(out: TextIO, changes: list[Change], notes: list[str], new_path: str) -> None:
@@ -135,19 +155,25 @@ def write_text(out: TextIO, changes: list[Change], notes: list[str], new_path: s
         where = f"{new_path}:{change.line}" if change.line else new_path
         if change.file and os.path.basename(new_path) != change.file:
             where = f"{change.file}:{change.line}" if change.line else change.file
-        out.write(f"{change.level:<7} {change.id}  {change.operation}\n"
-                  f"        {message(change)}\n        at {where}  {change.pointer}\n")
+        out.write(
+            f"{change.level:<7} {change.id}  {change.operation}\n"
+            f"        {message(change)}\n        at {where}  {change.pointer}\n"
+        )
     for note in notes:
         out.write(f"note    {note}\n")
     counts = {lv: sum(1 for c in changes if c.level == lv) for lv in ("error", "warning", "info")}
-    out.write(f"\n{counts['error']} breaking, {counts['warning']} potentially breaking, "
-              f"{counts['info']} non-breaking\n")
+    out.write(
+        f"\n{counts['error']} breaking, {counts['warning']} potentially breaking, "
+        f"{counts['info']} non-breaking\n"
+    )
 
 
 def write_markdown(out: TextIO, changes: list[Change], notes: list[str]) -> None:
     counts = {lv: sum(1 for c in changes if c.level == lv) for lv in ("error", "warning", "info")}
-    out.write(f"## API changes\n\n**{counts['error']}** breaking, **{counts['warning']}** potentially "
-              f"breaking, **{counts['info']}** non-breaking\n\n")
+    out.write(
+        f"## API changes\n\n**{counts['error']}** breaking, **{counts['warning']}** potentially "
+        f"breaking, **{counts['info']}** non-breaking\n\n"
+    )
     if changes:
         out.write("| Level | Rule | Operation | Change | Line |\n|---|---|---|---|---|\n")
         for c in changes:

@@ -9,10 +9,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ..app import CheckSettings, build_policy, build_snapshot
-from ..checks.base import CheckType
-from ..checks.registry import CHECK_TYPES
-from ..errors import UsageError
+from platform_lint.app import CheckSettings, build_policy, build_snapshot
+from platform_lint.errors import UsageError
+from platform_lint.families.check_type import CheckType
+from platform_lint.families.registry import CHECK_TYPES
 
 
 def register(sub: Any) -> argparse.ArgumentParser:

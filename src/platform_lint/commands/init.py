@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ..errors import UsageError
+from platform_lint.errors import UsageError
 
 STARTER = """\
 # platform-lint policy: https://github.com/platform-lint/platform-lint#policy-format

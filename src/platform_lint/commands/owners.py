@@ -17,20 +17,23 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ..codeowners.facts import CodeownersFacts
-from ..collectors.base import CollectEnv
-from ..collectors.codeowners import collect_codeowners
-from ..errors import UsageError
-from ..snapshot.base import RepoSnapshot
-from ..snapshot.local import open_local
+from platform_lint.errors import UsageError
+from platform_lint.families.codeowners.collect import collect_codeowners
+from platform_lint.families.codeowners.facts import CodeownersFacts
+from platform_lint.families.collector import CollectEnv
+from platform_lint.snapshot.base import RepoSnapshot
+from platform_lint.snapshot.local import open_local
 
 
 def register(sub: Any) -> argparse.ArgumentParser:
     parser: argparse.ArgumentParser = sub.add_parser(
-        "owners", help="who owns a file, and the CODEOWNERS line that decided",
-        description="Print each path with its owners and the CODEOWNERS line that decided them.")
-    parser.add_argument("paths", nargs="*", metavar="PATH",
-                        help="files or directories (default: every tracked file)")
+        "owners",
+        help="who owns a file, and the CODEOWNERS line that decided",
+        description="Print each path with its owners and the CODEOWNERS line that decided them.",
+    )
+    parser.add_argument(
+        "paths", nargs="*", metavar="PATH", help="files or directories (default: every tracked file)"
+    )
     parser.add_argument("--unowned", action="store_true", help="list only files without an owner")
     parser.add_argument("--format", choices=("text", "json"), default="text")
     parser.add_argument("--repo", default=".", metavar="DIR", help="the repository (default: .)")
@@ -76,24 +79,35 @@ def _rows(facts: CodeownersFacts, paths: list[str]) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     for path in paths:
         rule = facts.rule_for(path) if facts.loaded else None
-        rows.append({"path": path, "owners": [o.text for o in rule.owners] if rule else [],
-                     "line": rule.line if rule else None,
-                     "_pattern": rule.pattern if rule else None})
+        rows.append(
+            {
+                "path": path,
+                "owners": [o.text for o in rule.owners] if rule else [],
+                "line": rule.line if rule else None,
+                "_pattern": rule.pattern if rule else None,
+            }
+        )
     return rows
 
 
 def _warn(facts: CodeownersFacts) -> None:
     if facts.path is None:
-        sys.stderr.write("platform-lint: no CODEOWNERS file (.github/CODEOWNERS, CODEOWNERS, "
-                         "docs/CODEOWNERS): nothing is owned\n")
+        sys.stderr.write(
+            "platform-lint: no CODEOWNERS file (.github/CODEOWNERS, CODEOWNERS, "
+            "docs/CODEOWNERS): nothing is owned\n"
+        )
     elif facts.parsed is None:
-        sys.stderr.write(f"platform-lint: {facts.path} is not loaded ({facts.problem}); GitHub "
-                         "ignores it too: nothing is owned\n")
+        sys.stderr.write(
+            f"platform-lint: {facts.path} is not loaded ({facts.problem}); GitHub "
+            "ignores it too: nothing is owned\n"
+        )
     else:
         skipped = facts.parsed.skipped_lines
         if skipped:
-            sys.stderr.write(f"platform-lint: {facts.path}: {len(skipped)} invalid lines skipped, as "
-                             f"GitHub does (lines {', '.join(map(str, skipped[:10]))})\n")
+            sys.stderr.write(
+                f"platform-lint: {facts.path}: {len(skipped)} invalid lines skipped, as "
+                f"GitHub does (lines {', '.join(map(str, skipped[:10]))})\n"
+            )
     for path in facts.ignored:
         sys.stderr.write(f"platform-lint: {path} is ignored: GitHub only reads {facts.path}\n")
 
@@ -116,7 +130,10 @@ def run(args: argparse.Namespace) -> int:
             decided = "(unowned: no rule matches)"
         else:
             where = f"{facts.path}:{r['line']} '{r['_pattern']}'"
-            decided = (" ".join(r["owners"]) + f"  ({where})") if r["owners"] else \
-                f"(unowned: {where} has no owners)"
+            decided = (
+                (" ".join(r["owners"]) + f"  ({where})")
+                if r["owners"]
+                else f"(unowned: {where} has no owners)"
+            )
         out.write(f"{r['path']:<{width}}  {decided}\n")
     return 0

@@ -9,10 +9,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ..checks.registry import CHECK_TYPES
-from ..errors import UsageError
-from ..policy.loader import PolicyLoader
-from ..policy.schema import build_policy_schema
+from platform_lint.errors import UsageError
+from platform_lint.families.registry import CHECK_TYPES
+from platform_lint.policy.loader import PolicyLoader
+from platform_lint.policy.schema import build_policy_schema
 
 
 def register(sub: Any) -> argparse.ArgumentParser:
@@ -20,8 +20,9 @@ def register(sub: Any) -> argparse.ArgumentParser:
     actions = parser.add_subparsers(dest="policy_action", metavar="ACTION", parser_class=type(parser))
     validate = actions.add_parser("validate", help="validate a policy file (and all it extends)")
     validate.add_argument("file", type=Path)
-    validate.add_argument("--root", type=Path, help="directory local 'extends' may not leave "
-                          "(default: the file's directory)")
+    validate.add_argument(
+        "--root", type=Path, help="directory local 'extends' may not leave (default: the file's directory)"
+    )
     validate.set_defaults(handler=run_validate)
     schema = actions.add_parser("schema", help="print the policy JSON Schema")
     schema.set_defaults(handler=run_schema)
@@ -41,9 +42,11 @@ def run_validate(args: argparse.Namespace) -> int:
     root = args.root or path.resolve().parent
     policy = PolicyLoader(dt.date.today(), root).load_file(path)
     enabled = len(policy.enabled_rules)
-    sys.stdout.write(f"{path}: valid ({enabled} rule{'s' if enabled != 1 else ''} enabled, "
-                     f"{len(policy.waivers)} waiver{'s' if len(policy.waivers) != 1 else ''}; "
-                     f"from {' -> '.join(policy.sources)})\n")
+    sys.stdout.write(
+        f"{path}: valid ({enabled} rule{'s' if enabled != 1 else ''} enabled, "
+        f"{len(policy.waivers)} waiver{'s' if len(policy.waivers) != 1 else ''}; "
+        f"from {' -> '.join(policy.sources)})\n"
+    )
     return 0
 
 

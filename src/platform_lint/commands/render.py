@@ -7,14 +7,13 @@ import json
 from pathlib import Path
 from typing import Any
 
-from ..report.json import write_json
-from ..report.markdown import render_markdown
-from ..report.sarif import render_sarif
-from ..report.text import render_text
+from platform_lint.report.json import write_json
+from platform_lint.report.markdown import render_markdown
+from platform_lint.report.sarif import render_sarif
+from platform_lint.report.text import render_text
 
 FORMATS = ("text", "json", "markdown", "sarif")
-_EXTENSIONS = {".json": "json", ".sarif": "sarif", ".md": "markdown", ".markdown": "markdown",
-               ".txt": "text"}
+_EXTENSIONS = {".json": "json", ".sarif": "sarif", ".md": "markdown", ".markdown": "markdown", ".txt": "text"}
 
 
 def format_for_path(path: Path) -> str:

@@ -9,9 +9,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ..app import CheckSettings, build_policy, build_snapshot
-from ..checks.registry import CHECK_TYPES
-from ..model import CHARACTERISTICS, level_rank
+from platform_lint.app import CheckSettings, build_policy, build_snapshot
+from platform_lint.families.registry import CHECK_TYPES
+from platform_lint.model import CHARACTERISTICS, level_rank
 
 
 def register(sub: Any) -> argparse.ArgumentParser:
@@ -26,8 +26,10 @@ def register(sub: Any) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     if args.types:
-        rows: list[dict[str, str]] = [{"type": t.id, "lifecycle": t.lifecycle, "summary": t.summary}
-                for t in sorted(CHECK_TYPES.values(), key=lambda t: t.id)]
+        rows: list[dict[str, str]] = [
+            {"type": t.id, "lifecycle": t.lifecycle, "summary": t.summary}
+            for t in sorted(CHECK_TYPES.values(), key=lambda t: t.id)
+        ]
         if args.format == "json":
             json.dump(rows, sys.stdout, indent=2)
             sys.stdout.write("\n")
@@ -39,13 +41,28 @@ def run(args: argparse.Namespace) -> int:
         return 0
     settings = CheckSettings(path=Path(args.path), policy=args.policy)
     policy = build_policy(settings, build_snapshot(settings), dt.date.today())
-    rules = sorted(policy.rules, key=lambda r: (CHARACTERISTICS.index(r.characteristic),
-                                                level_rank(r.level), r.id))
+    rules = sorted(
+        policy.rules, key=lambda r: (CHARACTERISTICS.index(r.characteristic), level_rank(r.level), r.id)
+    )
     if args.format == "json":
-        json.dump([{"id": r.id, "title": r.title, "characteristic": r.characteristic, "level": r.level,
-                    "severity": r.severity, "check_type": r.check_type, "enabled": r.enabled,
-                    "params": dict(r.params), "source": str(r.source) if r.source else None}
-                   for r in rules], sys.stdout, indent=2)
+        json.dump(
+            [
+                {
+                    "id": r.id,
+                    "title": r.title,
+                    "characteristic": r.characteristic,
+                    "level": r.level,
+                    "severity": r.severity,
+                    "check_type": r.check_type,
+                    "enabled": r.enabled,
+                    "params": dict(r.params),
+                    "source": str(r.source) if r.source else None,
+                }
+                for r in rules
+            ],
+            sys.stdout,
+            indent=2,
+        )
         sys.stdout.write("\n")
         return 0
     sys.stdout.write(f"Policy: {' -> '.join(policy.sources)}\n")

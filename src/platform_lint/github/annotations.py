@@ -44,17 +44,23 @@ class Annotation:
 
 
 def workflow_command(annotation: Annotation) -> str:
-    props: list[tuple[str, Any]] = [("file", annotation.path), ("line", annotation.line),
-                                    ("endLine", annotation.end_line), ("col", annotation.column),
-                                    ("endColumn", annotation.end_column), ("title", annotation.title)]
+    props: list[tuple[str, Any]] = [
+        ("file", annotation.path),
+        ("line", annotation.line),
+        ("endLine", annotation.end_line),
+        ("col", annotation.column),
+        ("endColumn", annotation.end_column),
+        ("title", annotation.title),
+    ]
     rendered = ",".join(f"{k}={escape_property(str(v))}" for k, v in props if v not in (None, ""))
     command = COMMAND_LEVEL.get(annotation.level, "notice")
     head = f"::{command} {rendered}" if rendered else f"::{command}"
     return f"{head}::{escape_data(annotation.message)}"
 
 
-def emit_workflow_annotations(annotations: Sequence[Annotation], out: TextIO,
-                              limit: int = RUNNER_LIMIT_PER_LEVEL) -> dict[str, int]:
+def emit_workflow_annotations(
+    annotations: Sequence[Annotation], out: TextIO, limit: int = RUNNER_LIMIT_PER_LEVEL
+) -> dict[str, int]:
     """Print at most ``limit`` commands per level, then a notice with the totals.
 
     Returns the number printed per level.
@@ -73,15 +79,23 @@ def emit_workflow_annotations(annotations: Sequence[Annotation], out: TextIO,
         parts = ", ".join(f"{totals[k]} {k}" for k in ("error", "warning", "notice") if k in totals)
         hidden = total - sum(shown.values())
         more = f"; {hidden} not shown as annotations (the runner shows {limit} per level)" if hidden else ""
-        out.write(workflow_command(Annotation(
-            level="notice", title="platform-lint",
-            message=f"platform-lint: {total} finding(s) to annotate ({parts}){more}. "
-                    f"The full list is in the step summary and the JSON report.")) + "\n")
+        out.write(
+            workflow_command(
+                Annotation(
+                    level="notice",
+                    title="platform-lint",
+                    message=f"platform-lint: {total} finding(s) to annotate ({parts}){more}. "
+                    f"The full list is in the step summary and the JSON report.",
+                )
+            )
+            + "\n"
+        )
     return shown
 
 
-def append_step_summary(markdown: str, env: Mapping[str, str] | None = None,
-                        limit: int = STEP_SUMMARY_LIMIT) -> Path | None:
+def append_step_summary(
+    markdown: str, env: Mapping[str, str] | None = None, limit: int = STEP_SUMMARY_LIMIT
+) -> Path | None:
     """Append ``markdown`` to ``$GITHUB_STEP_SUMMARY`` without passing the runner's limit.
 
     Returns the file written, or None outside GitHub Actions.

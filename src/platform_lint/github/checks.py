@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .annotations import Annotation
-from .client import GitHubClient
+from platform_lint.github.annotations import Annotation
+from platform_lint.github.client import GitHubClient
 
 ANNOTATION_BATCH = 50
 SUMMARY_LIMIT = 65535
@@ -47,7 +47,7 @@ def annotation_payload(annotation: Annotation) -> dict[str, Any]:
 
 
 def batches(items: Sequence[Any], size: int = ANNOTATION_BATCH) -> list[list[Any]]:
-    return [list(items[i:i + size]) for i in range(0, len(items), size)] or [[]]
+    return [list(items[i : i + size]) for i in range(0, len(items), size)] or [[]]
 
 
 @dataclass(frozen=True)
@@ -72,8 +72,10 @@ class CheckRunResult:
 
 
 def _output(request: CheckRunRequest, batch: list[dict[str, Any]]) -> dict[str, Any]:
-    output: dict[str, Any] = {"title": _clip(request.title, TITLE_LIMIT),
-                              "summary": _clip(request.summary, SUMMARY_LIMIT)}
+    output: dict[str, Any] = {
+        "title": _clip(request.title, TITLE_LIMIT),
+        "summary": _clip(request.summary, SUMMARY_LIMIT),
+    }
     if request.text:
         output["text"] = _clip(request.text, TEXT_LIMIT)
     if batch:
@@ -95,17 +97,31 @@ def publish_check_run(client: GitHubClient, repository: str, request: CheckRunRe
         extra["external_id"] = request.external_id
     with client.calling(f"creating check run {request.name!r} on {repository}"):
         if len(groups) == 1:
-            run = repo.create_check_run(name=request.name, head_sha=request.head_sha, status="completed",
-                                        conclusion=request.conclusion, output=_output(request, groups[0]),
-                                        **extra)
+            run = repo.create_check_run(
+                name=request.name,
+                head_sha=request.head_sha,
+                status="completed",
+                conclusion=request.conclusion,
+                output=_output(request, groups[0]),
+                **extra,
+            )
         else:
-            run = repo.create_check_run(name=request.name, head_sha=request.head_sha, status="in_progress",
-                                        output=_output(request, groups[0]), **extra)
+            run = repo.create_check_run(
+                name=request.name,
+                head_sha=request.head_sha,
+                status="in_progress",
+                output=_output(request, groups[0]),
+                **extra,
+            )
     with client.calling(f"adding annotations to check run {request.name!r} on {repository}"):
         for i, group in enumerate(groups[1:], start=2):
             if i < len(groups):
                 run.edit(output=_output(request, group))
             else:
                 run.edit(status="completed", conclusion=request.conclusion, output=_output(request, group))
-    return CheckRunResult(id=run.id, html_url=getattr(run, "html_url", None), requests=len(groups),
-                          annotations_sent=len(payloads))
+    return CheckRunResult(
+        id=run.id,
+        html_url=getattr(run, "html_url", None),
+        requests=len(groups),
+        annotations_sent=len(payloads),
+    )

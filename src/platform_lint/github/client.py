@@ -28,7 +28,7 @@ from github import Auth, GithubException
 from urllib3.exceptions import MaxRetryError
 from urllib3.util.retry import Retry
 
-from ..errors import GitHubError
+from platform_lint.errors import GitHubError
 
 DEFAULT_API_URL = "https://api.github.com"
 DEFAULT_SERVER_URL = "https://github.com"
@@ -101,16 +101,24 @@ class _PolicyRetry(Retry):
             return False
         return status_code in (403, 429) or 500 <= status_code <= 599
 
-    def increment(self, method: str | None = None, url: str | None = None, response: Any = None,
-                  error: Exception | None = None, _pool: Any = None,
-                  _stacktrace: Any = None) -> _PolicyRetry:
+    def increment(
+        self,
+        method: str | None = None,
+        url: str | None = None,
+        response: Any = None,
+        error: Exception | None = None,
+        _pool: Any = None,
+        _stacktrace: Any = None,
+    ) -> _PolicyRetry:
         if response is not None and response.status in (403, 429):
             wait = self._wait_for(response)
             if wait is None:  # a real "forbidden": not ours to retry
                 raise MaxRetryError(_pool, url or "", "forbidden")  # type: ignore[arg-type]
             if wait > self.policy.max_wait:
-                self.policy.log(f"platform-lint: GitHub rate limit: asked to wait {wait:.0f}s, more than the "
-                                f"{self.policy.max_wait:.0f}s allowed; giving up on {method} {_path(url)}")
+                self.policy.log(
+                    f"platform-lint: GitHub rate limit: asked to wait {wait:.0f}s, more than the "
+                    f"{self.policy.max_wait:.0f}s allowed; giving up on {method} {_path(url)}"
+                )
                 raise MaxRetryError(_pool, url or "", "rate limit wait too long")  # type: ignore[arg-type]
         result = super().increment(method, url, response, error, _pool, _stacktrace)
         return result
@@ -154,15 +162,18 @@ class GitHubSettings:
     per_page: int = 100
 
     @classmethod
-    def from_env(cls, token: str | None = None, env: Mapping[str, str] | None = None,
-                 retry: RetryPolicy | None = None) -> GitHubSettings:
+    def from_env(
+        cls, token: str | None = None, env: Mapping[str, str] | None = None, retry: RetryPolicy | None = None
+    ) -> GitHubSettings:
         env = os.environ if env is None else env
         if not token:
             token = next((env[name] for name in TOKEN_ENV if env.get(name)), None)
-        return cls(token=token or None,
-                   api_url=(env.get("GITHUB_API_URL") or DEFAULT_API_URL).rstrip("/"),
-                   server_url=(env.get("GITHUB_SERVER_URL") or DEFAULT_SERVER_URL).rstrip("/"),
-                   retry=retry or RetryPolicy())
+        return cls(
+            token=token or None,
+            api_url=(env.get("GITHUB_API_URL") or DEFAULT_API_URL).rstrip("/"),
+            server_url=(env.get("GITHUB_SERVER_URL") or DEFAULT_SERVER_URL).rstrip("/"),
+            retry=retry or RetryPolicy(),
+        )
 
 
 def mask(text: str, secret: str | None) -> str:
@@ -180,7 +191,10 @@ def _github_message(exc: GithubException) -> str:
         if isinstance(errors, list) and errors:
             details = "; ".join(
                 str(e.get("message") or f"{e.get('resource', '')} {e.get('field', '')} {e.get('code', '')}")
-                if isinstance(e, dict) else str(e) for e in errors)
+                if isinstance(e, dict)
+                else str(e)
+                for e in errors
+            )
             message = f"{message} ({details.strip()})" if message else details
         return message
     return str(data or "").strip()
@@ -209,18 +223,23 @@ def translate(exc: GithubException, action: str, token: str | None = None) -> Gi
     tail = f" GitHub said: {said}" if said else ""
     err: GitHubError
     if is_rate_limited(exc):
-        err = GitHubRateLimitError(f"{action}: GitHub rate limit exceeded ({status}) and not lifted within "
-                                   f"the allowed wait; try again later.{tail}")
+        err = GitHubRateLimitError(
+            f"{action}: GitHub rate limit exceeded ({status}) and not lifted within "
+            f"the allowed wait; try again later.{tail}"
+        )
     elif status == 401:
         err = GitHubError(f"{action}: the token was refused (401): it is missing, invalid or expired.{tail}")
     elif status == 403:
         err = GitHubPermissionError(
             f"{action}: token lacks permission (fork PR or read-only token) (403); the workflow needs "
             f"'permissions: checks: write, pull-requests: write', or use the workflow_run pattern "
-            f"for fork pull requests.{tail}")
+            f"for fork pull requests.{tail}"
+        )
     elif status == 404:
-        err = GitHubError(f"{action}: not found (404): the repository, pull request or check run does not "
-                          f"exist or the token cannot see it.{tail}")
+        err = GitHubError(
+            f"{action}: not found (404): the repository, pull request or check run does not "
+            f"exist or the token cannot see it.{tail}"
+        )
     elif status == 422:
         err = GitHubError(f"{action}: GitHub rejected the request (422).{tail}")
     elif status >= 500:
@@ -273,6 +292,7 @@ class GitHubClient:
         return mask(text, self.settings.token)
 
 
-def build_client(token: str | None = None, env: Mapping[str, str] | None = None,
-                 retry: RetryPolicy | None = None) -> GitHubClient:
+def build_client(
+    token: str | None = None, env: Mapping[str, str] | None = None, retry: RetryPolicy | None = None
+) -> GitHubClient:
     return GitHubClient(GitHubSettings.from_env(token, env, retry))

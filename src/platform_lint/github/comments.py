@@ -19,7 +19,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .client import GitHubClient
+from platform_lint.github.client import GitHubClient
 
 MARKER = "<!-- platform-lint:report -->"
 MODES = ("always", "changes", "failures", "off")
@@ -77,8 +77,17 @@ def _wanted(mode: str, existing: Any | None, failed: bool, has_findings: bool) -
     return False, "comment: off"
 
 
-def publish_comment(client: GitHubClient, repository: str, number: int, markdown: str, *, mode: str,
-                    digest: str, failed: bool, has_findings: bool) -> CommentResult:
+def publish_comment(
+    client: GitHubClient,
+    repository: str,
+    number: int,
+    markdown: str,
+    *,
+    mode: str,
+    digest: str,
+    failed: bool,
+    has_findings: bool,
+) -> CommentResult:
     """Create, update or leave the sticky comment; raises ``GitHubError`` on refusal."""
     if mode not in MODES:
         raise ValueError(f"unknown comment mode {mode!r}")

@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputError
-from .client import DEFAULT_API_URL, DEFAULT_SERVER_URL, GitHubClient
+from platform_lint.errors import InputError
+from platform_lint.github.client import DEFAULT_API_URL, DEFAULT_SERVER_URL, GitHubClient
 
 PULL_REQUEST_EVENTS = ("pull_request", "pull_request_target")
 _SHA = re.compile(r"^[0-9a-f]{40}([0-9a-f]{24})?$")
@@ -164,8 +164,9 @@ def commit_exists(sha: str, cwd: Path, run: Runner = subprocess.run) -> bool:
     return _git(run, cwd, "cat-file", "-e", f"{sha}^{{commit}}").returncode == 0
 
 
-def ensure_base_commit(sha: str, cwd: Path | str = ".", *, fetch: bool = True,
-                       run: Runner = subprocess.run) -> BaseCommit:
+def ensure_base_commit(
+    sha: str, cwd: Path | str = ".", *, fetch: bool = True, run: Runner = subprocess.run
+) -> BaseCommit:
     """Make the base commit available locally (a shallow clone lacks it).
 
     Looks it up; if missing and ``fetch`` is on, runs
@@ -183,7 +184,9 @@ def ensure_base_commit(sha: str, cwd: Path | str = ".", *, fetch: bool = True,
         if done.returncode == 0 and commit_exists(sha, where, run):
             return BaseCommit(sha, "fetched", f"fetched base commit {sha[:12]} (shallow clone)")
         why = (done.stderr or "").strip().splitlines()[-1:] or ["git fetch failed"]
-        return BaseCommit(sha, "missing", f"could not fetch base commit {sha[:12]}: {why[0]}\n"
-                                          + SHALLOW_CHECKOUT_HINT)
-    return BaseCommit(sha, "missing",
-                      f"base commit {sha[:12]} is not in the clone.\n" + SHALLOW_CHECKOUT_HINT)
+        return BaseCommit(
+            sha, "missing", f"could not fetch base commit {sha[:12]}: {why[0]}\n" + SHALLOW_CHECKOUT_HINT
+        )
+    return BaseCommit(
+        sha, "missing", f"base commit {sha[:12]} is not in the clone.\n" + SHALLOW_CHECKOUT_HINT
+    )

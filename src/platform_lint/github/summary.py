@@ -10,10 +10,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ..model import severity_rank
-from ..report.markdown import render_markdown
-from ..verdict import failing_findings
-from .annotations import Annotation
+from platform_lint.github.annotations import Annotation
+from platform_lint.model import severity_rank
+from platform_lint.report.markdown import render_markdown
+from platform_lint.verdict import failing_findings
 
 CHECK_SUMMARY_LIMIT = 65535
 COMMENT_LIMIT = 65536
@@ -34,8 +34,15 @@ def open_findings(report: Mapping[str, Any]) -> list[dict[str, Any]]:
     for rule in report.get("rules", []):
         for finding in rule.get("findings", []):
             if finding.get("status") == "open":
-                out.append({**finding, "rule_id": rule["id"], "rule_title": rule.get("title", rule["id"]),
-                            "docs_url": rule.get("docs_url"), "remediation": rule.get("remediation", "")})
+                out.append(
+                    {
+                        **finding,
+                        "rule_id": rule["id"],
+                        "rule_title": rule.get("title", rule["id"]),
+                        "docs_url": rule.get("docs_url"),
+                        "remediation": rule.get("remediation", ""),
+                    }
+                )
     return out
 
 
@@ -59,8 +66,14 @@ def decide(report: Mapping[str, Any], fail_on: str = "error", scope: str = "new"
         title = f"Level {level}: {n} {what}finding{'s' if n != 1 else ''} at or above {fail_on}"
     else:
         title = f"Level {level}: score {summary.get('score', 0):g}"
-    return Verdict(failed=bool(failing), conclusion=conclusion, title=title, failing=failing, fail_on=fail_on,
-                   scope=scope)
+    return Verdict(
+        failed=bool(failing),
+        conclusion=conclusion,
+        title=title,
+        failing=failing,
+        fail_on=fail_on,
+        scope=scope,
+    )
 
 
 def annotation_for(finding: Mapping[str, Any]) -> Annotation | None:
@@ -80,18 +93,30 @@ def annotation_for(finding: Mapping[str, Any]) -> Annotation | None:
             end_column = column
     rule_id = finding.get("rule_id", "platform-lint")
     details = finding.get("remediation") or None
-    return Annotation(level=finding.get("severity", "warning"), message=finding.get("message", ""),
-                      title=f"platform-lint {rule_id}", path=loc["path"], line=line, end_line=end_line,
-                      column=column, end_column=end_column, raw_details=details)
+    return Annotation(
+        level=finding.get("severity", "warning"),
+        message=finding.get("message", ""),
+        title=f"platform-lint {rule_id}",
+        path=loc["path"],
+        line=line,
+        end_line=end_line,
+        column=column,
+        end_column=end_column,
+        raw_details=details,
+    )
 
 
 def report_annotations(report: Mapping[str, Any], scope: str = "new") -> list[Annotation]:
     """Annotations for open findings in scope (only the change's new ones with ``scope="new"``),
     most severe first."""
     chosen = [f for f in open_findings(report) if not (scope == "new" and f.get("new") is False)]
-    chosen.sort(key=lambda f: (-severity_rank(f.get("severity", "notice")),
-                               (f.get("location") or {}).get("path") or "",
-                               (f.get("location") or {}).get("line") or 0))
+    chosen.sort(
+        key=lambda f: (
+            -severity_rank(f.get("severity", "notice")),
+            (f.get("location") or {}).get("path") or "",
+            (f.get("location") or {}).get("line") or 0,
+        )
+    )
     return [a for a in (annotation_for(f) for f in chosen) if a is not None]
 
 
@@ -100,17 +125,26 @@ def verdict_lines(report: Mapping[str, Any], verdict: Verdict) -> str:
     if verdict.failed:
         n = len(verdict.failing)
         which = " introduced by this change" if verdict.scope == "new" and report.get("base_ref") else ""
-        return (f"**❌ Failing:** {n} open finding{'s' if n != 1 else ''}{which} at or above "
-                f"`{verdict.fail_on}`.\n")
+        return (
+            f"**❌ Failing:** {n} open finding{'s' if n != 1 else ''}{which} at or above "
+            f"`{verdict.fail_on}`.\n"
+        )
     if verdict.fail_on == "never":
         return "**✅ Not failing:** `fail-on: never` (findings are reported, never fail the check).\n"
     only_new = verdict.scope == "new" and report.get("base_ref")
     return f"**✅ Passing** at `fail-on: {verdict.fail_on}`" + (
-        " (only findings this change introduces count).\n" if only_new else ".\n")
+        " (only findings this change introduces count).\n" if only_new else ".\n"
+    )
 
 
-def render_summary(report: Mapping[str, Any], verdict: Verdict, *, max_chars: int = CHECK_SUMMARY_LIMIT,
-                   link_base: str | None = None, details_url: str | None = None) -> str:
+def render_summary(
+    report: Mapping[str, Any],
+    verdict: Verdict,
+    *,
+    max_chars: int = CHECK_SUMMARY_LIMIT,
+    link_base: str | None = None,
+    details_url: str | None = None,
+) -> str:
     """The verdict, then the Markdown report (level, gaps, characteristic table, new findings first),
     within ``max_chars``."""
     head = verdict_lines(report, verdict)

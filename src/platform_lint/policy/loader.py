@@ -14,13 +14,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from ..checks.registry import CHECK_TYPES
-from ..errors import ConfigError, ConfigErrors
-from ..model import Location
-from ..resources import builtin_policy_names, builtin_policy_path
-from ..yamlio import YamlDocument, load_yaml, to_plain
-from .model import Condition, Policy, Rule, Settings, Waiver
-from .validate import located_errors, params_validator, validate_document
+from platform_lint.errors import ConfigError, ConfigErrors
+from platform_lint.families.registry import CHECK_TYPES
+from platform_lint.model import Location
+from platform_lint.policy.model import Condition, Policy, Rule, Settings, Waiver
+from platform_lint.policy.validate import located_errors, params_validator, validate_document
+from platform_lint.resources import builtin_policy_names, builtin_policy_path
+from platform_lint.yamlio import YamlDocument, load_yaml, to_plain
 
 POLICY_FILE_NAMES = (
     ".platform-lint.yml",

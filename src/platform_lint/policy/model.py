@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..model import Location
+from platform_lint.model import Location
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,8 @@ import sys
 from collections.abc import Mapping
 from typing import Any
 
-from ..checks.base import CheckType
-from ..model import CHARACTERISTICS, LEVELS, SEVERITIES
+from platform_lint.families.check_type import CheckType
+from platform_lint.model import CHARACTERISTICS, LEVELS, SEVERITIES
 
 RULE_ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*(?:\.[a-z0-9]+(?:-[a-z0-9]+)*)+$"
 
@@ -147,7 +147,7 @@ def build_policy_schema(check_types: Mapping[str, CheckType]) -> dict[str, Any]:
 
 
 def main() -> None:
-    from ..checks.registry import CHECK_TYPES
+    from platform_lint.families.registry import CHECK_TYPES
 
     json.dump(build_policy_schema(CHECK_TYPES), sys.stdout, indent=2, sort_keys=False)
     sys.stdout.write("\n")

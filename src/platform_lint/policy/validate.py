@@ -10,9 +10,9 @@ from typing import Any
 import jsonschema
 from jsonschema import Draft202012Validator, FormatChecker
 
-from ..errors import ConfigError
-from ..pathglob import GlobError, expand_braces, validate_glob
-from ..yamlio import YamlDocument, to_plain
+from platform_lint.errors import ConfigError
+from platform_lint.pathglob import GlobError, expand_braces, validate_glob
+from platform_lint.yamlio import YamlDocument, to_plain
 
 
 def _check_regex(value: object) -> bool:
@@ -39,8 +39,8 @@ def format_checker() -> FormatChecker:
 
 @lru_cache(maxsize=1)
 def policy_validator() -> Draft202012Validator:
-    from ..checks.registry import CHECK_TYPES
-    from .schema import build_policy_schema
+    from platform_lint.families.registry import CHECK_TYPES
+    from platform_lint.policy.schema import build_policy_schema
 
     return Draft202012Validator(build_policy_schema(CHECK_TYPES), format_checker=format_checker())
 

@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ..model import CHARACTERISTIC_TITLES, CHARACTERISTICS
+from platform_lint.model import CHARACTERISTIC_TITLES, CHARACTERISTICS
 
 Report = Mapping[str, Any]
 Rule = Mapping[str, Any]

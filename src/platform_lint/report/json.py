@@ -9,8 +9,8 @@ from __future__ import annotations
 import json
 from typing import IO, Any
 
-from ..model import CHARACTERISTIC_TITLES, Location, State
-from ..result import FindingResult, RuleResult, RunResult
+from platform_lint.model import CHARACTERISTIC_TITLES, Location, State
+from platform_lint.result import FindingResult, RuleResult, RunResult
 
 SCHEMA_VERSION = 1
 INFORMATION_URI = "https://github.com/platform-lint/platform-lint"

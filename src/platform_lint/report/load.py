@@ -9,8 +9,8 @@ from typing import Any
 
 import jsonschema
 
-from ..errors import InputError
-from ..resources import data_dir
+from platform_lint.errors import InputError
+from platform_lint.resources import data_dir
 
 
 @lru_cache(maxsize=1)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
 
-from ._shared import (
+from platform_lint.report._shared import (
     SEVERITY_ORDER,
     Finding,
     Report,

@@ -27,7 +27,14 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import quote
 
-from ._shared import Finding, Report, Rule, characteristic_title, finding_sort_key, one_line
+from platform_lint.report._shared import (
+    Finding,
+    Report,
+    Rule,
+    characteristic_title,
+    finding_sort_key,
+    one_line,
+)
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 SARIF_VERSION = "2.1.0"

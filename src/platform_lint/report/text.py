@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ._shared import (
+from platform_lint.report._shared import (
     Finding,
     Report,
     Rule,

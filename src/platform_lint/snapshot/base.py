@@ -14,7 +14,7 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..pathglob import PathIndex
+from platform_lint.pathglob import PathIndex
 
 DEFAULT_MAX_BYTES = 16 * 1024 * 1024
 """Files larger than this are not read (they are still listed)."""

@@ -14,22 +14,40 @@ import posixpath
 import subprocess
 from pathlib import Path
 
-from ..errors import UsageError
-from .base import DEFAULT_MAX_BYTES, FileContent, RepoSnapshot, decode_text
+from platform_lint.errors import UsageError
+from platform_lint.snapshot.base import DEFAULT_MAX_BYTES, FileContent, RepoSnapshot, decode_text
 
-SKIPPED_DIRS = frozenset({
-    ".git", ".hg", ".svn", "node_modules", "vendor", ".venv", "venv", "__pycache__",
-    ".tox", ".nox", ".mypy_cache", ".pytest_cache", ".ruff_cache", ".eggs",
-    "bower_components", ".terraform", ".gradle", ".idea",
-})
+SKIPPED_DIRS = frozenset(
+    {
+        ".git",
+        ".hg",
+        ".svn",
+        "node_modules",
+        "vendor",
+        ".venv",
+        "venv",
+        "__pycache__",
+        ".tox",
+        ".nox",
+        ".mypy_cache",
+        ".pytest_cache",
+        ".ruff_cache",
+        ".eggs",
+        "bower_components",
+        ".terraform",
+        ".gradle",
+        ".idea",
+    }
+)
 """Directories a plain-folder walk does not enter."""
 
 
 def _git(root: Path, *args: str, input_bytes: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
     env = dict(os.environ)
     env.update({"GIT_TERMINAL_PROMPT": "0", "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C"})
-    return subprocess.run(["git", "-C", str(root), *args], capture_output=True, env=env,
-                          input=input_bytes, check=False)
+    return subprocess.run(
+        ["git", "-C", str(root), *args], capture_output=True, env=env, input=input_bytes, check=False
+    )
 
 
 def find_git_root(path: Path) -> Path | None:
@@ -42,8 +60,9 @@ def find_git_root(path: Path) -> Path | None:
     return Path(os.fsdecode(proc.stdout.strip()))
 
 
-def open_local(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES, *,
-               untracked: bool = False) -> RepoSnapshot:
+def open_local(
+    path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES, *, untracked: bool = False
+) -> RepoSnapshot:
     """The snapshot for a directory: a git work tree when it is one, a plain folder otherwise.
 
     In a git work tree the files are what git tracks (``git add`` a new file to have it
@@ -79,8 +98,9 @@ def _read_fd(fd: int, limit: int) -> bytes:
 class WorkTreeSnapshot(RepoSnapshot):
     """Files on disk under ``root``."""
 
-    def __init__(self, root: Path, max_bytes: int = DEFAULT_MAX_BYTES, *, use_git: bool,
-                 untracked: bool = False) -> None:
+    def __init__(
+        self, root: Path, max_bytes: int = DEFAULT_MAX_BYTES, *, use_git: bool, untracked: bool = False
+    ) -> None:
         super().__init__(max_bytes)
         self.root = root
         self.use_git = use_git
@@ -264,7 +284,8 @@ class WorkTreeSnapshot(RepoSnapshot):
         if proc.returncode != 0:
             raise UsageError(
                 f"--base {ref}: no such commit in {git_root}. In a shallow clone, fetch it first "
-                f"(git fetch --depth=1 origin {ref}) or check out with fetch-depth: 0")
+                f"(git fetch --depth=1 origin {ref}) or check out with fetch-depth: 0"
+            )
         sha = proc.stdout.decode().strip()
         return GitRefSnapshot(git_root, sha, ref, self.max_bytes)
 

@@ -4,16 +4,22 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from ..errors import UsageError
-from .base import DEFAULT_MAX_BYTES, FileContent, RepoSnapshot
+from platform_lint.errors import UsageError
+from platform_lint.snapshot.base import DEFAULT_MAX_BYTES, FileContent, RepoSnapshot
 
 
 class MemorySnapshot(RepoSnapshot):
     """``files`` maps POSIX paths to contents; ``refs`` maps a ref name to another dict."""
 
-    def __init__(self, files: Mapping[str, str | bytes], *, label: str = "memory",
-                 ref: str | None = None, refs: Mapping[str, Mapping[str, str | bytes]] | None = None,
-                 max_bytes: int = DEFAULT_MAX_BYTES) -> None:
+    def __init__(
+        self,
+        files: Mapping[str, str | bytes],
+        *,
+        label: str = "memory",
+        ref: str | None = None,
+        refs: Mapping[str, Mapping[str, str | bytes]] | None = None,
+        max_bytes: int = DEFAULT_MAX_BYTES,
+    ) -> None:
         super().__init__(max_bytes)
         self._data = {p: (c.encode() if isinstance(c, str) else c) for p, c in files.items()}
         self._refs = dict(refs or {})
@@ -33,5 +39,6 @@ class MemorySnapshot(RepoSnapshot):
     def at_ref(self, ref: str) -> RepoSnapshot:
         if ref not in self._refs:
             raise UsageError(f"--base {ref}: no such ref")
-        return MemorySnapshot(self._refs[ref], label=f"{self.label}@{ref}", ref=ref,
-                              refs=self._refs, max_bytes=self.max_bytes)
+        return MemorySnapshot(
+            self._refs[ref], label=f"{self.label}@{ref}", ref=ref, refs=self._refs, max_bytes=self.max_bytes
+        )

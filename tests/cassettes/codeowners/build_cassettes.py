@@ -19,8 +19,9 @@ DOCS = "https://docs.github.com/rest"
 _remaining = [4999]
 
 
-def _headers(body: str, status: int, reason: str,
-             media: str = "github.v3; format=json") -> dict[str, list[str]]:
+def _headers(
+    body: str, status: int, reason: str, media: str = "github.v3; format=json"
+) -> dict[str, list[str]]:
     _remaining[0] -= 1
     return {
         "Content-Length": [str(len(body.encode()))],
@@ -39,16 +40,27 @@ def _headers(body: str, status: int, reason: str,
     }
 
 
-def interaction(path: str, status: int, data: Any, *, accept: str = "*/*",
-                media: str = "github.v3; format=json") -> dict[str, Any]:
+def interaction(
+    path: str, status: int, data: Any, *, accept: str = "*/*", media: str = "github.v3; format=json"
+) -> dict[str, Any]:
     reason = {200: "OK", 403: "Forbidden", 404: "Not Found"}[status]
     body = json.dumps(data, separators=(",", ":"))
     return {
-        "request": {"body": None, "headers": {"Accept": [accept], "Authorization": ["token REDACTED"],
-                                              "User-Agent": ["PyGithub/Python"]},
-                    "method": "GET", "uri": API + path},
-        "response": {"body": {"string": body}, "headers": _headers(body, status, reason, media),
-                     "status": {"code": status, "message": reason}},
+        "request": {
+            "body": None,
+            "headers": {
+                "Accept": [accept],
+                "Authorization": ["token REDACTED"],
+                "User-Agent": ["PyGithub/Python"],
+            },
+            "method": "GET",
+            "uri": API + path,
+        },
+        "response": {
+            "body": {"string": body},
+            "headers": _headers(body, status, reason, media),
+            "status": {"code": status, "message": reason},
+        },
     }
 
 
@@ -57,71 +69,133 @@ def not_found(doc: str) -> dict[str, str]:
 
 
 def repo(perms: dict[str, bool]) -> dict[str, Any]:
-    return {"id": 1296269, "node_id": "MDEwOlJlcG9zaXRvcnkxMjk2MjY5", "name": "widgets",
-            "full_name": "acme/widgets", "private": True,
-            "owner": {"login": "acme", "id": 9919, "type": "Organization"},
-            "html_url": "https://github.com/acme/widgets", "url": f"{API}/repos/acme/widgets",
-            "default_branch": "main", "role_name": "write" if perms.get("push") else "read",
-            "permissions": perms}
+    return {
+        "id": 1296269,
+        "node_id": "MDEwOlJlcG9zaXRvcnkxMjk2MjY5",
+        "name": "widgets",
+        "full_name": "acme/widgets",
+        "private": True,
+        "owner": {"login": "acme", "id": 9919, "type": "Organization"},
+        "html_url": "https://github.com/acme/widgets",
+        "url": f"{API}/repos/acme/widgets",
+        "default_branch": "main",
+        "role_name": "write" if perms.get("push") else "read",
+        "permissions": perms,
+    }
 
 
 def team(slug: str) -> dict[str, Any]:
-    return {"id": 42, "node_id": "MDQ6VGVhbTQy", "name": slug.title(), "slug": slug,
-            "url": f"{API}/organizations/9919/team/42", "privacy": "closed", "permission": "pull",
-            "organization": {"login": "acme", "id": 9919}}
+    return {
+        "id": 42,
+        "node_id": "MDQ6VGVhbTQy",
+        "name": slug.title(),
+        "slug": slug,
+        "url": f"{API}/organizations/9919/team/42",
+        "privacy": "closed",
+        "permission": "pull",
+        "organization": {"login": "acme", "id": 9919},
+    }
 
 
 def user_permission(login: str, permission: str, role: str) -> dict[str, Any]:
-    return {"permission": permission, "role_name": role,
-            "user": {"login": login, "id": 583231, "type": "User", "site_admin": False,
-                     "url": f"{API}/users/{login}"}}
+    return {
+        "permission": permission,
+        "role_name": role,
+        "user": {
+            "login": login,
+            "id": 583231,
+            "type": "User",
+            "site_admin": False,
+            "url": f"{API}/users/{login}",
+        },
+    }
 
 
-ERRORS = {"errors": [{
-    "line": 3, "column": 1, "kind": "Invalid pattern", "source": "!/legacy/ @acme/platform\n",
-    "suggestion": None,
-    "message": "Invalid pattern on line 3: Negation is not supported\n\n  !/legacy/ @acme/platform\n  ^",
-    "path": ".github/CODEOWNERS"}, {
-    "line": 5, "column": 10, "kind": "Unknown owner", "source": "/docs/ @acme/ghost @alice\n",
-    "suggestion": None,
-    "message": "Unknown owner on line 5: make sure the team @acme/ghost exists, is publicly visible, "
-               "and has write access to the repository\n\n  /docs/ @acme/ghost @alice\n         ^",
-    "path": ".github/CODEOWNERS"}]}
+ERRORS = {
+    "errors": [
+        {
+            "line": 3,
+            "column": 1,
+            "kind": "Invalid pattern",
+            "source": "!/legacy/ @acme/platform\n",
+            "suggestion": None,
+            "message": "Invalid pattern on line 3: Negation is not supported\n\n  !/legacy/ @acme/platform\n  ^",  # noqa: E501
+            "path": ".github/CODEOWNERS",
+        },
+        {
+            "line": 5,
+            "column": 10,
+            "kind": "Unknown owner",
+            "source": "/docs/ @acme/ghost @alice\n",
+            "suggestion": None,
+            "message": "Unknown owner on line 5: make sure the team @acme/ghost exists, is publicly visible, "
+            "and has write access to the repository\n\n  /docs/ @acme/ghost @alice\n         ^",
+            "path": ".github/CODEOWNERS",
+        },
+    ]
+}
 REPO_MEDIA = "application/vnd.github.v3.repository+json"
 TEAM_REPO = "teams/teams#check-team-permissions-for-a-repository"
 
 CASSETTES = {
     "owners_mixed.yaml": [
-        interaction("/repos/acme/widgets/codeowners/errors?ref=3f786850e387550fdab836ed7e6dc881de23001b",
-                    200, ERRORS),
-        interaction("/orgs/acme/teams/platform/repos/acme/widgets", 200,
-                    repo({"admin": False, "maintain": False, "push": True, "triage": True, "pull": True}),
-                    accept=REPO_MEDIA, media="github.v3; param=repository; format=json"),
-        interaction("/orgs/acme/teams/readers/repos/acme/widgets", 200,
-                    repo({"admin": False, "maintain": False, "push": False, "triage": True, "pull": True}),
-                    accept=REPO_MEDIA, media="github.v3; param=repository; format=json"),
-        interaction("/orgs/acme/teams/outsiders/repos/acme/widgets", 404, not_found(TEAM_REPO),
-                    accept=REPO_MEDIA),
+        interaction(
+            "/repos/acme/widgets/codeowners/errors?ref=3f786850e387550fdab836ed7e6dc881de23001b", 200, ERRORS
+        ),
+        interaction(
+            "/orgs/acme/teams/platform/repos/acme/widgets",
+            200,
+            repo({"admin": False, "maintain": False, "push": True, "triage": True, "pull": True}),
+            accept=REPO_MEDIA,
+            media="github.v3; param=repository; format=json",
+        ),
+        interaction(
+            "/orgs/acme/teams/readers/repos/acme/widgets",
+            200,
+            repo({"admin": False, "maintain": False, "push": False, "triage": True, "pull": True}),
+            accept=REPO_MEDIA,
+            media="github.v3; param=repository; format=json",
+        ),
+        interaction(
+            "/orgs/acme/teams/outsiders/repos/acme/widgets", 404, not_found(TEAM_REPO), accept=REPO_MEDIA
+        ),
         interaction("/orgs/acme/teams/outsiders", 200, team("outsiders")),
-        interaction("/orgs/acme/teams/ghost/repos/acme/widgets", 404, not_found(TEAM_REPO),
-                    accept=REPO_MEDIA),
+        interaction(
+            "/orgs/acme/teams/ghost/repos/acme/widgets", 404, not_found(TEAM_REPO), accept=REPO_MEDIA
+        ),
         interaction("/orgs/acme/teams/ghost", 404, not_found("teams/teams#get-a-team-by-name")),
-        interaction("/repos/acme/widgets/collaborators/alice/permission", 200,
-                    user_permission("alice", "write", "write")),
-        interaction("/repos/acme/widgets/collaborators/bob/permission", 200,
-                    user_permission("bob", "read", "triage")),
-        interaction("/repos/acme/widgets/collaborators/carol/permission", 404,
-                    not_found("collaborators/collaborators#get-repository-permissions-for-a-user")),
+        interaction(
+            "/repos/acme/widgets/collaborators/alice/permission",
+            200,
+            user_permission("alice", "write", "write"),
+        ),
+        interaction(
+            "/repos/acme/widgets/collaborators/bob/permission", 200, user_permission("bob", "read", "triage")
+        ),
+        interaction(
+            "/repos/acme/widgets/collaborators/carol/permission",
+            404,
+            not_found("collaborators/collaborators#get-repository-permissions-for-a-user"),
+        ),
     ],
     "owners_all_good.yaml": [
         interaction("/repos/acme/widgets/codeowners/errors?ref=main", 200, {"errors": []}),
-        interaction("/orgs/acme/teams/platform/repos/acme/widgets", 200,
-                    repo({"admin": True, "maintain": True, "push": True, "triage": True, "pull": True}),
-                    accept=REPO_MEDIA, media="github.v3; param=repository; format=json"),
-        interaction("/repos/acme/widgets/collaborators/dave/permission", 403, {
-            "message": "Must have push access to view collaborator permission.",
-            "documentation_url": f"{DOCS}/collaborators/collaborators#get-repository-permissions-for-a-user",
-            "status": "403"}),
+        interaction(
+            "/orgs/acme/teams/platform/repos/acme/widgets",
+            200,
+            repo({"admin": True, "maintain": True, "push": True, "triage": True, "pull": True}),
+            accept=REPO_MEDIA,
+            media="github.v3; param=repository; format=json",
+        ),
+        interaction(
+            "/repos/acme/widgets/collaborators/dave/permission",
+            403,
+            {
+                "message": "Must have push access to view collaborator permission.",
+                "documentation_url": f"{DOCS}/collaborators/collaborators#get-repository-permissions-for-a-user",  # noqa: E501
+                "status": "403",
+            },
+        ),
     ],
 }
 

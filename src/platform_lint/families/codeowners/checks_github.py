@@ -1,0 +1,95 @@
+"""codeowners.owners-valid: GitHub's own errors, and owners that exist and can approve."""
+
+from __future__ import annotations
+
+from platform_lint.families.check_type import CheckInput, CheckType
+from platform_lint.families.codeowners.checks_common import facts_of, not_loaded, owner_location, pattern_keys
+from platform_lint.families.codeowners.facts import GitHubOwnersFacts
+from platform_lint.model import Finding, Location, Outcome
+
+BAD = ("no-write", "no-access", "missing", "not-collaborator")
+MAX_FINDINGS = 200
+
+
+def owners_valid(inp: CheckInput) -> Outcome:
+    gh = inp.facts["codeowners-github"]
+    assert isinstance(gh, GitHubOwnersFacts)
+    if not gh.available:
+        return Outcome.not_applicable(gh.reason or "GitHub is not available")
+    facts = facts_of(inp)
+    na = not_loaded(facts)
+    if na is not None:
+        return na
+    path = facts.path or ".github/CODEOWNERS"
+    findings: list[Finding] = []
+    for error in gh.errors:
+        findings.append(
+            Finding(
+                "github-error",
+                {"kind": error.kind, "message": error.message, "suggestion": error.suggestion},
+                Location(error.path or path, error.line, error.column, snippet=error.source[:200] or None),
+                key=f"github:{error.kind}:{error.source.strip()}",
+            )
+        )
+    keys = pattern_keys(facts.rules)
+    unknown: list[str] = []
+    ok = 0
+    for check in gh.owners:
+        if check.status == "unknown":
+            unknown.append(f"{check.owner} ({check.detail})")
+        elif check.status == "ok":
+            ok += 1
+    for rule in facts.rules:
+        for owner in rule.owners:
+            verdict = gh.owner(owner.text)
+            if verdict is None or verdict.status not in BAD or len(findings) >= MAX_FINDINGS:
+                continue
+            findings.append(
+                Finding(
+                    verdict.status,
+                    {
+                        "owner": owner.text,
+                        "pattern": rule.pattern,
+                        "detail": verdict.detail,
+                        "permission": verdict.permission,
+                    },
+                    owner_location(facts, rule, owner),
+                    key=f"{verdict.status}:{owner.text.lower()}:{keys[rule.index]}",
+                )
+            )
+    evidence = Finding("checked", {"count": len(gh.owners), "ok": ok}, Location(path), key="checked")
+    if findings:
+        return Outcome.failed(*findings, evidence=(evidence,))
+    if unknown or gh.errors_problem:
+        reasons = ([gh.errors_problem] if gh.errors_problem else []) + (
+            [f"GitHub did not say whether these owners can review: {', '.join(unknown[:10])}"]
+            if unknown
+            else []
+        )
+        return Outcome.error("; ".join(reasons))
+    return Outcome.passed(evidence)
+
+
+OWNERS_VALID = CheckType(
+    id="codeowners.owners-valid",
+    summary="GitHub finds no error in CODEOWNERS, and every team and user owner can approve "
+    "(write, maintain or admin).",
+    why="GitHub ignores an owner that does not exist or lacks write access, with no warning outside "
+    "its web UI: the rule then requests nobody. This asks GitHub itself (its CODEOWNERS errors for "
+    "the commit, each team's and user's permission). Without a token the rule is not applicable, "
+    "never passed.",
+    params_schema={"type": "object", "additionalProperties": False, "properties": {}},
+    run=owners_valid,
+    needs=("codeowners", "codeowners-github"),
+    messages={
+        "github-error": "GitHub: {kind}: {message}",
+        "no-write": "{owner} cannot approve ({detail}): code owners need write access",
+        "no-access": "{owner} has no access to the repository: GitHub ignores it as an owner",
+        "missing": "{owner}: {detail}",
+        "not-collaborator": "{owner} is {detail}: GitHub ignores it as an owner",
+        "checked": "{ok} of {count} owners can review",
+    },
+    remediation="Give each owning team write access to the repository (Settings → Collaborators and "
+    "teams), fix misspelled team slugs and user names, and resolve each error GitHub lists.",
+    example="check:\n  type: codeowners.owners-valid",
+)

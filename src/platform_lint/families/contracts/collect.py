@@ -1,0 +1,93 @@
+"""Collectors of the contracts family: API contracts found by content, loaded with positions.
+
+``contracts`` (args: explicit paths, skip globs) finds OpenAPI 2.0/3.0/3.1, AsyncAPI,
+GraphQL SDL and protobuf files, loads OpenAPI documents with the files their
+relative ``$ref``s reach (URLs are never fetched) and keeps GraphQL SDL text.
+``package-version`` reads the package version (pyproject.toml, package.json,
+setup.cfg, Cargo.toml) and the latest semver git tag.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from typing import Any
+
+from platform_lint.families.collector import CollectEnv, Collector
+from platform_lint.families.contracts.bundle import load_bundle
+from platform_lint.families.contracts.discovery import DATA_EXTENSIONS, DEFAULT_SKIP, is_candidate, sniff
+from platform_lint.families.contracts.facts import Contract, ContractFacts
+from platform_lint.families.contracts.loader import LoadError, load_spec
+from platform_lint.pathglob import compile_glob
+from platform_lint.snapshot.base import RepoSnapshot, decode_text
+
+
+def _skipped(path: str, skip: tuple[str, ...]) -> bool:
+    return any(compile_glob(pattern).match(path) for pattern in skip)
+
+
+_MARKERS = re.compile(rb"openapi|swagger|asyncapi")
+
+
+def _prefilter(snapshot: RepoSnapshot, path: str) -> bytes | None:
+    """The file's bytes when it may be a contract; most YAML/JSON files are not, by their bytes."""
+    raw = snapshot.read_bytes(path)
+    if raw is None or (path.endswith(DATA_EXTENSIONS) and not _MARKERS.search(raw)):
+        return None
+    return raw
+
+
+def _contract(snapshot: RepoSnapshot, path: str, explicit: bool, raw: bytes | None = None) -> Contract | None:
+    content = snapshot.read(path) if explicit or raw is None else decode_text(path, raw, len(raw))
+    if content.text is None:
+        if explicit:
+            return Contract(path, "unknown", "", error=LoadError(f"cannot read the file ({content.problem})"))
+        return None
+    text = content.text
+    found = sniff(path, text)
+    if found is None and not explicit:
+        return None
+    kind, version = found if found else ("openapi", None)
+    digest = hashlib.sha256(text.encode("utf-8", "replace")).hexdigest()
+    if kind in ("graphql", "protobuf"):
+        return Contract(path, kind, digest, text=text if kind == "graphql" else None)
+    loaded = load_spec(path, text)
+    if isinstance(loaded, LoadError):
+        return Contract(path, kind, digest, version, error=loaded)
+    if kind == "asyncapi":
+        return Contract(path, kind, digest, version)
+
+    def reader(name: str) -> str | None:
+        return snapshot.read(name).text
+
+    bundle = load_bundle(path, reader, loaded)
+    return Contract(path, kind, digest, version, bundle=bundle)
+
+
+def collect_contracts(snapshot: RepoSnapshot, env: CollectEnv, args: tuple[Any, ...]) -> ContractFacts:
+    explicit = tuple(args[0]) if len(args) > 0 and args[0] else ()
+    skip = tuple(args[1]) if len(args) > 1 and args[1] is not None else DEFAULT_SKIP
+    contracts: list[Contract] = []
+    if explicit:
+        for path in snapshot.glob(explicit) or [p for p in explicit if snapshot.exists(p)]:
+            contract = _contract(snapshot, path, explicit=True)
+            if contract is not None:
+                contracts.append(contract)
+    else:
+        skipped = set(snapshot.glob(skip))
+        candidates = [p for p in snapshot.files() if is_candidate(p) and p not in skipped]
+        for path in candidates:
+            raw = _prefilter(snapshot, path)
+            if raw is None:
+                continue
+            contract = _contract(snapshot, path, explicit=False, raw=raw)
+            if contract is not None:
+                contracts.append(contract)
+    return ContractFacts(tuple(contracts), skip, explicit)
+
+
+COLLECTORS: tuple[Collector, ...] = (
+    Collector(
+        "contracts", "API contracts found by content (args: explicit paths, skip globs)", collect_contracts
+    ),
+)

@@ -1,0 +1,198 @@
+"""Fast loading of API spec files with line numbers.
+
+YAML goes through PyYAML's C-backed composer (``CSafeLoader`` when libyaml is
+present): the node marks give every key its line, and building plain Python
+values from the node tree is far cheaper than a round-trip loader on
+multi-megabyte specs. JSON goes through :mod:`json`; its lines are found on
+demand by a forward scan for the keys of a pointer, which costs nothing until a
+change is reported.
+
+A file that does not parse gives a :class:`LoadError` with the line, never an
+exception to the caller of :func:`load_spec`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+PathPart = str | int
+
+
+@dataclass(frozen=True)
+class LoadError:
+    """Why a file could not be loaded, and where."""
+
+    message: str
+    line: int | None = None
+    column: int | None = None
+
+
+class LineIndex:
+    """Answers "which line holds the node at this path" for one loaded document."""
+
+    def line_of(self, data: Any, parts: Sequence[PathPart]) -> int | None:  # pragma: no cover
+        raise NotImplementedError
+
+
+class YamlLines(LineIndex):
+    """Key lines recorded while building the values: ``id(container) -> {key: line}``."""
+
+    def __init__(self) -> None:
+        self.table: dict[int, dict[Any, int]] = {}
+        self.keep: list[Any] = []  # keeps containers alive so their ids stay unique
+
+    def line_of(self, data: Any, parts: Sequence[PathPart]) -> int | None:
+        node = data
+        line = self.table.get(id(node), {}).get("", 1) if isinstance(node, (dict, list)) else 1
+        for part in parts:
+            lines = self.table.get(id(node))
+            try:
+                child = node[part]
+            except (KeyError, IndexError, TypeError):
+                break
+            if lines is not None and part in lines:
+                line = lines[part]
+            node = child
+        return line
+
+
+class JsonLines(LineIndex):
+    """Finds a pointer's line by scanning forward for each key in turn (cheap, on demand)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._newlines: list[int] | None = None
+
+    def _line_at(self, offset: int) -> int:
+        import bisect
+
+        if self._newlines is None:
+            self._newlines = [i for i, ch in enumerate(self.text) if ch == "\n"]
+        return bisect.bisect_left(self._newlines, offset) + 1
+
+    def line_of(self, data: Any, parts: Sequence[PathPart]) -> int | None:
+        offset = 0
+        node = data
+        for part in parts:
+            if isinstance(node, dict) and part in node:
+                needle = json.dumps(part)
+                found = self.text.find(needle + ":", offset)
+                if found < 0:
+                    found = self.text.find(needle, offset)
+                if found < 0:
+                    break
+                offset = found
+                node = node[part]
+            elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+                node = node[part]  # items have no key to find; keep the parent's line
+            else:
+                break
+        return self._line_at(offset)
+
+
+@dataclass(frozen=True)
+class SpecDocument:
+    """A loaded spec file: plain data plus a way to find lines."""
+
+    path: str
+    data: Any
+    lines: LineIndex = field(compare=False, repr=False)
+
+    def line_of(self, parts: Sequence[PathPart]) -> int | None:
+        return self.lines.line_of(self.data, parts)
+
+
+def _build(node: yaml.Node, lines: YamlLines, depth: int = 0) -> Any:
+    if depth > 2000:
+        raise ValueError("nesting deeper than 2000 levels")
+    if isinstance(node, yaml.MappingNode):
+        out: dict[Any, Any] = {}
+        key_lines: dict[Any, int] = {"": node.start_mark.line + 1}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                merged = _build(value_node, lines, depth + 1)
+                for item in merged if isinstance(merged, list) else [merged]:
+                    if isinstance(item, dict):
+                        for k, v in item.items():
+                            out.setdefault(k, v)
+                continue
+            key = _scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else str(key_node.value)
+            if isinstance(key, (int, float, bool)) or key is None:
+                key = key_node.value  # status codes and other plain keys stay strings
+            out[key] = _build(value_node, lines, depth + 1)
+            key_lines[key] = key_node.start_mark.line + 1
+        lines.table[id(out)] = key_lines
+        lines.keep.append(out)
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        items = [_build(child, lines, depth + 1) for child in node.value]
+        lines.table[id(items)] = {i: child.start_mark.line + 1 for i, child in enumerate(node.value)}
+        lines.table[id(items)][""] = node.start_mark.line + 1
+        lines.keep.append(items)
+        return items
+    return _scalar(node)
+
+
+_RESOLVER = yaml.resolver.Resolver()
+
+
+def _scalar(node: yaml.Node) -> Any:
+    value = node.value
+    tag = node.tag
+    if tag == "tag:yaml.org,2002:str":
+        return value
+    if tag == "tag:yaml.org,2002:int":
+        try:
+            return int(value.replace("_", ""), 0) if not value.startswith("0") or value == "0" else int(value)
+        except ValueError:
+            return value
+    if tag == "tag:yaml.org,2002:float":
+        try:
+            return float(value.replace("_", ""))
+        except ValueError:
+            return value
+    if tag == "tag:yaml.org,2002:bool":
+        return value.lower() in ("true", "yes", "on")
+    if tag == "tag:yaml.org,2002:null":
+        return None
+    return value  # timestamps and custom tags stay text (a date is a string in a spec)
+
+
+def load_spec(path: str, text: str) -> SpecDocument | LoadError:
+    """Load a YAML or JSON spec (JSON by extension or by a leading brace)."""
+    stripped = text.lstrip()
+    if path.endswith(".json") or stripped.startswith("{"):
+        try:
+            return SpecDocument(path, json.loads(text), JsonLines(text))
+        except json.JSONDecodeError as exc:
+            if path.endswith(".json"):
+                return LoadError(f"malformed JSON: {exc.msg}", exc.lineno, exc.colno)
+        except RecursionError:
+            return LoadError("JSON nested too deeply")
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        reason = " ".join(p for p in (exc.context, exc.problem) if p) or "malformed YAML"
+        return LoadError(
+            f"malformed YAML: {reason}", mark.line + 1 if mark else None, mark.column + 1 if mark else None
+        )
+    except yaml.YAMLError as exc:
+        return LoadError(f"malformed YAML: {exc}")
+    except ValueError as exc:  # e.g. several documents in one stream
+        return LoadError(f"malformed YAML: {exc}")
+    lines = YamlLines()
+    if root is None:
+        return SpecDocument(path, None, lines)
+    try:
+        data = _build(root, lines)
+    except (ValueError, RecursionError) as exc:
+        return LoadError(f"cannot load: {exc}")
+    return SpecDocument(path, data, lines)

@@ -1,0 +1,23 @@
+"""What a family is: everything about one kind of evidence, exported as one value.
+
+Each family package (``families/<name>/``) exports ``FAMILY``; the list of families
+is ``families.registry``. The shared layers (engine, policy, reports) reach check
+types and collectors only through that registry and know no family by name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from platform_lint.families.check_type import CheckType
+from platform_lint.families.collector import Collector
+
+
+@dataclass(frozen=True)
+class Family:
+    """One kind of evidence: its collectors (I/O, parsing) and check types (pure judgement)."""
+
+    name: str
+    summary: str
+    collectors: tuple[Collector, ...]
+    check_types: tuple[CheckType, ...]

@@ -1,0 +1,182 @@
+"""Generic collectors: the file list, file texts and parsed YAML/JSON documents."""
+
+from __future__ import annotations
+
+import json
+import re
+import weakref
+from dataclasses import dataclass
+from typing import Any
+
+from platform_lint.errors import ConfigError
+from platform_lint.families.collector import CollectEnv, Collector
+from platform_lint.model import Location
+from platform_lint.pathglob import MAGIC, PathIndex, expand_braces
+from platform_lint.snapshot.base import FileContent, RepoSnapshot
+from platform_lint.yamlio import YamlDocument, load_yaml, load_yaml_all, to_plain
+
+
+@dataclass(frozen=True)
+class FileTree:
+    """The snapshot's file list with glob look-ups (pure data once built)."""
+
+    paths: tuple[str, ...]
+    index: PathIndex
+    folded: FoldedIndex
+
+    def glob(self, patterns: list[str] | tuple[str, ...], *, ignore_case: bool = False) -> list[str]:
+        if not ignore_case:
+            return self.index.match(patterns)
+        return self.folded.match(patterns)
+
+
+class FoldedIndex:
+    """Case-insensitive glob look-ups, built on first use."""
+
+    def __init__(self, paths: tuple[str, ...]) -> None:
+        self._paths = paths
+        self._index: PathIndex | None = None
+        self._by_lower: dict[str, list[str]] = {}
+
+    def match(self, patterns: list[str] | tuple[str, ...]) -> list[str]:
+        if not self._by_lower:
+            for path in self._paths:
+                self._by_lower.setdefault(path.lower(), []).append(path)
+        found: set[str] = set()
+        for pattern in patterns:
+            for low in expand_braces(pattern.lower().lstrip("/")):
+                if not MAGIC.search(low):  # a plain name: a dictionary look-up
+                    found.update(self._by_lower.get(low, ()))
+                    continue
+                if self._index is None:
+                    self._index = PathIndex(list(self._by_lower))
+                for hit in self._index.match([low]):
+                    found.update(self._by_lower[hit])
+        return sorted(found)
+
+
+@dataclass(frozen=True)
+class TextFiles:
+    """The files matching some globs, read as text (unreadable ones keep their reason)."""
+
+    patterns: tuple[str, ...]
+    files: tuple[FileContent, ...]
+
+
+@dataclass(frozen=True)
+class ParsedDocument:
+    """A YAML or JSON file: ``data`` (plain) and ``doc`` (with positions), or a located error."""
+
+    path: str
+    data: Any = None
+    doc: YamlDocument | None = None
+    error: str | None = None
+    error_location: Location | None = None
+    index: int = 0  # which document of a multi-document YAML file (0-based)
+    count: int = 1  # how many documents the file holds
+
+
+@dataclass(frozen=True)
+class Documents:
+    patterns: tuple[str, ...]
+    documents: tuple[ParsedDocument, ...]
+
+
+_TREES: weakref.WeakKeyDictionary[RepoSnapshot, FileTree] = weakref.WeakKeyDictionary()
+
+
+def collect_tree(snapshot: RepoSnapshot, env: CollectEnv, args: tuple[Any, ...]) -> FileTree:
+    tree = _TREES.get(snapshot)
+    if tree is None:
+        paths = snapshot.files()
+        tree = FileTree(paths, snapshot.index, FoldedIndex(paths))
+        _TREES[snapshot] = tree
+    return tree
+
+
+def _matching(snapshot: RepoSnapshot, args: tuple[Any, ...]) -> tuple[tuple[str, ...], list[str], bool]:
+    patterns = tuple(args[0]) if args else ()
+    ignore_case = bool(args[1]) if len(args) > 1 else False
+    if ignore_case:
+        return patterns, collect_tree(snapshot, CollectEnv(), ()).glob(patterns, ignore_case=True), True
+    return patterns, snapshot.glob(patterns), False
+
+
+def collect_texts(snapshot: RepoSnapshot, env: CollectEnv, args: tuple[Any, ...]) -> TextFiles:
+    """args: (globs, ignore_case[, pattern, flags]). With a pattern, reading stops after the
+    first file whose text matches it (enough for "some file contains ..." questions)."""
+    patterns, paths, _ = _matching(snapshot, args)
+    if len(args) < 4:
+        return TextFiles(patterns, tuple(snapshot.read(p) for p in paths))
+    regex = re.compile(args[2], args[3])
+    read: list[FileContent] = []
+    for path in paths:
+        content = snapshot.read(path)
+        read.append(content)
+        if content.text is not None and regex.search(content.text):
+            break
+    return TextFiles(patterns, tuple(read))
+
+
+def parse_document(content: FileContent) -> ParsedDocument:
+    """Parse JSON (by extension) or YAML, keeping positions; errors become values."""
+    path = content.path
+    if content.text is None:
+        return ParsedDocument(
+            path, error=f"cannot read the file ({content.problem})", error_location=Location(path)
+        )
+    if path.endswith(".json"):
+        try:
+            data = json.loads(content.text)
+        except json.JSONDecodeError as exc:
+            return ParsedDocument(
+                path, error=f"malformed JSON: {exc.msg}", error_location=Location(path, exc.lineno, exc.colno)
+            )
+        # JSON is YAML: reparse for positions only when small enough to be cheap
+        doc = None
+        if len(content.text) < 512 * 1024:
+            try:
+                doc = load_yaml(content.text, path)
+            except ConfigError:
+                doc = None
+        return ParsedDocument(path, data=data, doc=doc)
+    try:
+        doc = load_yaml(content.text, path)
+    except ConfigError as exc:
+        return ParsedDocument(path, error=exc.reason, error_location=Location(path, exc.line, exc.column))
+    return ParsedDocument(path, data=to_plain(doc.data), doc=doc)
+
+
+def parse_documents(content: FileContent) -> tuple[ParsedDocument, ...]:
+    """Like parse_document, with one entry per document of a ``---`` separated YAML stream."""
+    if content.text is None or content.path.endswith(".json") or not _MULTI.search(content.text):
+        return (parse_document(content),)
+    try:
+        docs = load_yaml_all(content.text, content.path)
+    except ConfigError as exc:
+        return (
+            ParsedDocument(
+                content.path, error=exc.reason, error_location=Location(content.path, exc.line, exc.column)
+            ),
+        )
+    if len(docs) <= 1:
+        return (parse_document(content),)
+    return tuple(
+        ParsedDocument(content.path, data=to_plain(d.data), doc=d, index=i, count=len(docs))
+        for i, d in enumerate(docs)
+    )
+
+
+_MULTI = re.compile(r"^---", re.MULTILINE)
+
+
+def collect_documents(snapshot: RepoSnapshot, env: CollectEnv, args: tuple[Any, ...]) -> Documents:
+    patterns, paths, _ = _matching(snapshot, args)
+    return Documents(patterns, tuple(d for p in paths for d in parse_documents(snapshot.read(p))))
+
+
+COLLECTORS: tuple[Collector, ...] = (
+    Collector("files", "the list of files in the snapshot, with glob look-ups", collect_tree),
+    Collector("texts", "the text of the files matching globs (args: globs, ignore_case)", collect_texts),
+    Collector("documents", "YAML/JSON files matching globs, parsed with positions", collect_documents),
+)

@@ -1,0 +1,17 @@
+"""Evidence that more than one family reads: released versions and the changelog.
+
+Families never import each other; what two of them need (the contracts diff asks for a
+changelog entry and a version bump, the changelog checks compare versions) lives here.
+This package registers the collectors of those facts and no check type of its own.
+"""
+
+from platform_lint.families.family import Family
+from platform_lint.families.shared.changelog import CHANGELOG_COLLECTORS
+from platform_lint.families.shared.versions import VERSION_COLLECTORS
+
+FAMILY = Family(
+    name="shared",
+    summary="facts read by several families: the changelog, source digests, the package version",
+    collectors=CHANGELOG_COLLECTORS + VERSION_COLLECTORS,
+    check_types=(),
+)
