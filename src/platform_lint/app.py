@@ -52,7 +52,9 @@ def build_snapshot(settings: CheckSettings) -> RepoSnapshot:
     return open_local(settings.path, settings.max_bytes, untracked=settings.untracked)
 
 
-def build_policy(settings: CheckSettings, snapshot: RepoSnapshot, today: dt.date) -> Policy:
+def build_policy(settings: CheckSettings, snapshot: RepoSnapshot | None, today: dt.date) -> Policy:
+    """``--policy`` (a file or builtin:NAME), else the work tree's own policy file, else the
+    recommended pack. Without a work tree (a git ref, no snapshot) there is no own policy file."""
     root = snapshot.root if isinstance(snapshot, WorkTreeSnapshot) else None
     if settings.policy is not None and str(settings.policy).startswith("builtin:"):
         return PolicyLoader(today).load_builtin(str(settings.policy).split(":", 1)[1])
@@ -179,14 +181,26 @@ def run_check(
         repo_full_name=side.repository,
         ref=side.head_sha,
     )
-    outcomes = run_policy(policy, snapshot, context, collect_env, base)
-    base_outcomes = None
-    if base is not None:  # the same policy at the base, to tell new findings from existing ones
-        base_env = replace(collect_env, ref=getattr(base, "sha", None) or base_ref)
-        # only rules with findings now need their base findings: the rest have nothing to mark
-        failing = frozenset(rule_id for rule_id, o in outcomes.items() if o.state is State.FAIL)
-        base_outcomes = run_policy(policy, base, context, base_env, None, only=failing)
-    result = evaluate(policy, outcomes, context, target=snapshot.label, base_outcomes=base_outcomes)
+    result = check_snapshot(policy, snapshot, context, collect_env, base)
     if side.notices:
         result = replace(result, notices=result.notices + side.notices)
     return result, build_report(result, policy.settings.docs_url)
+
+
+def check_snapshot(
+    policy: Policy,
+    snapshot: RepoSnapshot,
+    context: RunContext,
+    collect_env: CollectEnv,
+    base: RepoSnapshot | None = None,
+) -> RunResult:
+    """Run the policy over one snapshot and evaluate it: the core of every check (``check``,
+    ``org-scan``). With a base, the same policy at the base tells new findings from existing ones."""
+    outcomes = run_policy(policy, snapshot, context, collect_env, base)
+    base_outcomes = None
+    if base is not None:
+        base_env = replace(collect_env, ref=getattr(base, "sha", None) or context.base_ref)
+        # only rules with findings now need their base findings: the rest have nothing to mark
+        failing = frozenset(rule_id for rule_id, o in outcomes.items() if o.state is State.FAIL)
+        base_outcomes = run_policy(policy, base, context, base_env, None, only=failing)
+    return evaluate(policy, outcomes, context, target=snapshot.label, base_outcomes=base_outcomes)
