@@ -173,8 +173,6 @@ def run_check(
         base_ref=base_ref,
         labels=side.labels,
         label_actors=dict(side.label_actors or {}),
-        event_name=side.event_name,
-        github_available=side.client is not None,
     )
     collect_env = CollectEnv(
         github=side.client.github if side.client is not None else None,

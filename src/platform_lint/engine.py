@@ -1,19 +1,19 @@
 """Run a policy's rules over a snapshot: collect the facts each check needs, call the checks.
 
-Collectors run at most once per (collector, args) and snapshot. A collector or
-check that raises makes that rule an ERROR outcome ("could not tell"), never a
-crashed run.
+A check type names its facts by key (``FactRequest(KEY, args)``); the key carries its
+collect function, so nothing here looks a collector up by name. Collectors run at
+most once per (key, args) and snapshot. A collector or check that raises makes that
+rule an ERROR outcome ("could not tell"), never a crashed run.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
-from platform_lint.families.check_type import CheckInput, FactRequest, RunContext
-from platform_lint.families.collector import CollectEnv
-from platform_lint.families.registry import CHECK_TYPES, COLLECTORS
+from platform_lint.families.check_type import CheckInput, RunContext
+from platform_lint.families.collector import CollectEnv, FactKey, FactRequest, Facts
+from platform_lint.families.registry import CHECK_TYPES
 from platform_lint.model import Outcome
 from platform_lint.policy.model import Condition, Policy, Rule
 from platform_lint.snapshot.base import RepoSnapshot
@@ -29,23 +29,25 @@ class CollectorFailure:
     error: str
 
 
+T = TypeVar("T")
+
+
 class FactStore:
+    """The facts of one snapshot, each (key, args) collected once and kept."""
+
     def __init__(self, snapshot: RepoSnapshot, env: CollectEnv) -> None:
         self.snapshot = snapshot
         self.env = env
-        self._cache: dict[FactRequest, Any] = {}
+        self._cache: dict[FactRequest[Any], Any] = {}
 
-    def get(self, request: FactRequest) -> Any:
+    def get(self, request: FactRequest[T]) -> T | CollectorFailure:
         if request not in self._cache:
-            collector = COLLECTORS.get(request.collector)
-            if collector is None:
-                self._cache[request] = CollectorFailure(request.collector, "no such collector")
-            else:
-                try:
-                    self._cache[request] = collector.collect(self.snapshot, self.env, request.args)
-                except Exception as exc:  # a collector bug must not abort the run
-                    self._cache[request] = CollectorFailure(request.collector, f"{type(exc).__name__}: {exc}")
-        return self._cache[request]
+            try:
+                self._cache[request] = request.key.collect(self.snapshot, self.env, request.args)
+            except Exception as exc:  # a collector bug must not abort the run
+                self._cache[request] = CollectorFailure(request.key.name, f"{type(exc).__name__}: {exc}")
+        value: T | CollectorFailure = self._cache[request]
+        return value
 
 
 def condition_reason(condition: Condition, snapshot: RepoSnapshot) -> str | None:
@@ -59,15 +61,17 @@ def condition_reason(condition: Condition, snapshot: RepoSnapshot) -> str | None
     return None
 
 
-def _collect(store: FactStore, requests: tuple[FactRequest, ...], where: str) -> dict[str, Any] | Outcome:
+def _collect(store: FactStore, requests: tuple[FactRequest[Any], ...], where: str) -> Facts | Outcome:
     """The facts for these requests, or the error outcome of the first collector that failed."""
-    facts: dict[str, Any] = {}
+    facts: dict[FactKey[Any], Any] = {}
     for request in requests:
         value = store.get(request)
         if isinstance(value, CollectorFailure):
             return Outcome.error(f"could not collect {value.collector} facts{where}: {value.error}")
-        facts[request.collector] = value
-    return facts
+        if request.key in facts:  # Facts holds one value per key
+            return Outcome.error(f"the check type asks for {request.key.name} facts twice")
+        facts[request.key] = value
+    return Facts(facts)
 
 
 def run_rule(
@@ -81,11 +85,14 @@ def run_rule(
         return Outcome.error(f"no check type {rule.check_type} in this version of platform-lint")
     if check_type.requires_base and base_store is None:
         return Outcome.not_applicable(NO_BASE)
-    requests = check_type.fact_requests(rule.params)
+    try:
+        requests = check_type.fact_requests(rule.params)
+    except Exception as exc:  # a bug in the check type's needs is an error outcome too
+        return Outcome.error(f"check type {rule.check_type} failed: {type(exc).__name__}: {exc}")
     facts = _collect(store, requests, "")
     if isinstance(facts, Outcome):
         return facts
-    base_facts: Mapping[str, Any] | None = None
+    base_facts: Facts | None = None
     if check_type.uses_base and base_store is not None:
         collected = _collect(base_store, requests, " at the base")
         if isinstance(collected, Outcome):

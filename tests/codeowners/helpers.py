@@ -8,8 +8,9 @@ from typing import Any
 
 from platform_lint.families.check_type import CheckInput, RunContext
 from platform_lint.families.codeowners.collect import collect_codeowners
-from platform_lint.families.codeowners.facts import CodeownersFacts
-from platform_lint.families.collector import CollectEnv
+from platform_lint.families.codeowners.facts import CODEOWNERS, CODEOWNERS_GITHUB
+from platform_lint.families.codeowners.model import CodeownersFacts, GitHubOwnersFacts
+from platform_lint.families.collector import CollectEnv, Facts
 from platform_lint.families.registry import CHECK_TYPES
 from platform_lint.model import Outcome
 from platform_lint.snapshot.memory import MemorySnapshot
@@ -32,11 +33,16 @@ def facts_for(
 
 
 def run_check(
-    check_id: str, facts: CodeownersFacts, params: Mapping[str, Any] | None = None, **more_facts: Any
+    check_id: str,
+    facts: CodeownersFacts,
+    params: Mapping[str, Any] | None = None,
+    codeowners_github: GitHubOwnersFacts | None = None,
 ) -> Outcome:
     check = CHECK_TYPES[check_id]
-    all_facts = {"codeowners": facts, **{k.replace("_", "-"): v for k, v in more_facts.items()}}
-    return check.run(CheckInput(facts=all_facts, params=dict(params or {}), context=RunContext(now=NOW)))
+    values: dict[Any, Any] = {CODEOWNERS: facts}
+    if codeowners_github is not None:
+        values[CODEOWNERS_GITHUB] = codeowners_github
+    return check.run(CheckInput(facts=Facts(values), params=dict(params or {}), context=RunContext(now=NOW)))
 
 
 def codes(outcome: Outcome) -> list[str]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from codeowners.helpers import codes, facts_for, lines, run_check
-from platform_lint.families.codeowners.facts import GitHubOwnersFacts, OwnerCheck
+from platform_lint.families.codeowners.model import GitHubOwnersFacts, OwnerCheck
 from platform_lint.families.registry import CHECK_TYPES
 from platform_lint.model import State
 from platform_lint.snapshot.memory import MemorySnapshot

@@ -11,7 +11,7 @@ from github import Auth
 
 from codeowners.helpers import facts_for, run_check
 from platform_lint.families.codeowners.collect import collect_codeowners_github
-from platform_lint.families.codeowners.facts import GitHubOwnersFacts
+from platform_lint.families.codeowners.model import GitHubOwnersFacts
 from platform_lint.families.collector import CollectEnv
 from platform_lint.model import State
 from platform_lint.snapshot.memory import MemorySnapshot

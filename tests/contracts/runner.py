@@ -7,20 +7,19 @@ from collections.abc import Mapping
 from typing import Any
 
 from platform_lint.families.check_type import CheckInput, RunContext
-from platform_lint.families.collector import CollectEnv
-from platform_lint.families.registry import CHECK_TYPES, COLLECTORS
+from platform_lint.families.collector import CollectEnv, Facts
+from platform_lint.families.registry import CHECK_TYPES
 from platform_lint.model import Outcome
 from platform_lint.snapshot.base import RepoSnapshot
 
 NOW = dt.datetime(2025, 6, 1, tzinfo=dt.timezone.utc)
 
 
-def facts_for(check_id: str, params: Mapping[str, Any], snapshot: RepoSnapshot) -> dict[str, Any]:
+def facts_for(check_id: str, params: Mapping[str, Any], snapshot: RepoSnapshot) -> Facts:
     check = CHECK_TYPES[check_id]
-    return {
-        req.collector: COLLECTORS[req.collector].collect(snapshot, CollectEnv(), req.args)
-        for req in check.fact_requests(params)
-    }
+    return Facts(
+        {req.key: req.key.collect(snapshot, CollectEnv(), req.args) for req in check.fact_requests(params)}
+    )
 
 
 def run_check(

@@ -11,9 +11,8 @@ import pytest
 from platform_lint.engine import FactStore, run_policy, run_rule
 from platform_lint.evaluate import evaluate
 from platform_lint.families import registry as check_registry
-from platform_lint.families import registry as collector_registry
-from platform_lint.families.check_type import CheckInput, CheckType, FactRequest, RunContext
-from platform_lint.families.collector import CollectEnv, Collector
+from platform_lint.families.check_type import CheckInput, CheckType, RunContext
+from platform_lint.families.collector import CollectEnv, FactKey, FactRequest, Facts
 from platform_lint.model import Outcome, State
 from platform_lint.policy.model import Condition, Policy, Rule
 from platform_lint.snapshot.memory import MemorySnapshot
@@ -77,34 +76,44 @@ def _collect_boom(snapshot: Any, env: CollectEnv, args: tuple[Any, ...]) -> Any:
     raise ValueError("cannot parse widgets.yml")
 
 
+OK: FactKey[Any] = FactKey("ok", "test", _collect_ok)
+BOOM: FactKey[Any] = FactKey("boom", "test", _collect_boom)
+
+
+def _bad_needs(params: Mapping[str, Any]) -> tuple[FactRequest[Any], ...]:
+    raise KeyError("paths")
+
+
+def _reads_unasked(inp: CheckInput) -> Outcome:
+    inp.facts[BOOM]  # the check type asked for OK only
+    return Outcome.passed()
+
+
 @pytest.fixture(autouse=True)
 def _test_types(monkeypatch: pytest.MonkeyPatch) -> None:
     calls.clear()
     checks = check_registry.CHECK_TYPES
     assert isinstance(checks, dict)
     monkeypatch.setitem(checks, "test.boom", _check(_raise))
-    monkeypatch.setitem(checks, "test.uses-boom", _check(lambda inp: Outcome.passed(), needs=("boom",)))
-    monkeypatch.setitem(checks, "test.uses-ok", _check(lambda inp: Outcome.passed(), needs=("ok",)))
+    monkeypatch.setitem(checks, "test.uses-boom", _check(lambda inp: Outcome.passed(), needs=(BOOM,)))
+    monkeypatch.setitem(checks, "test.uses-ok", _check(lambda inp: Outcome.passed(), needs=(OK,)))
     monkeypatch.setitem(
         checks,
         "test.uses-ok-args",
-        _check(lambda inp: Outcome.passed(), needs=lambda params: (FactRequest("ok", (params["x"],)),)),
+        _check(lambda inp: Outcome.passed(), needs=lambda params: (FactRequest(OK, (params["x"],)),)),
     )
-    monkeypatch.setitem(checks, "test.uses-missing", _check(lambda inp: Outcome.passed(), needs=("nope",)))
+    monkeypatch.setitem(checks, "test.bad-needs", _check(lambda inp: Outcome.passed(), needs=_bad_needs))
+    monkeypatch.setitem(checks, "test.reads-unasked", _check(_reads_unasked, needs=(OK,)))
     monkeypatch.setitem(checks, "test.returns-none", _check(lambda inp: None))
     monkeypatch.setitem(
         checks,
         "test.base",
         _check(
-            lambda inp: Outcome.passed() if inp.base_facts else Outcome.failed(),
-            needs=("ok",),
+            lambda inp: Outcome.passed() if inp.base_facts and inp.base_facts[OK] else Outcome.failed(),
+            needs=(OK,),
             uses_base=True,
         ),
     )
-    collectors = collector_registry.COLLECTORS
-    assert isinstance(collectors, dict)
-    monkeypatch.setitem(collectors, "ok", Collector("ok", "test", _collect_ok))
-    monkeypatch.setitem(collectors, "boom", Collector("boom", "test", _collect_boom))
 
 
 def store(files: Mapping[str, str] = FILES, label: str = "head") -> FactStore:
@@ -125,9 +134,43 @@ def test_a_collector_that_raises_is_an_error_with_the_reason() -> None:
     assert outcome.reason == "could not collect boom facts: ValueError: cannot parse widgets.yml"
 
 
-def test_an_unknown_collector_is_an_error() -> None:
-    outcome = run_rule(rule("r", "test.uses-missing"), store(), CTX)
-    assert outcome.state is State.ERROR and "no such collector" in (outcome.reason or "")
+def test_a_needs_function_that_raises_is_an_error() -> None:
+    outcome = run_rule(rule("r", "test.bad-needs"), store(), CTX)
+    assert outcome.state is State.ERROR
+    assert "test.bad-needs" in (outcome.reason or "") and "KeyError" in (outcome.reason or "")
+
+
+def test_reading_facts_not_asked_for_is_an_error_naming_them() -> None:
+    outcome = run_rule(rule("r", "test.reads-unasked"), store(), CTX)
+    assert outcome.state is State.ERROR
+    assert "boom facts were not asked for" in (outcome.reason or "")
+    assert [c[0] for c in calls] == ["ok"]  # nothing is collected behind the check type's back
+
+
+def test_one_key_asked_twice_is_an_error() -> None:
+    twice = _check(
+        lambda inp: Outcome.passed(), needs=lambda params: (FactRequest(OK, ("a",)), FactRequest(OK, ("b",)))
+    )
+    checks = check_registry.CHECK_TYPES
+    assert isinstance(checks, dict)
+    checks["test.twice"] = twice
+    try:
+        outcome = run_rule(rule("r", "test.twice"), store(), CTX)
+    finally:
+        del checks["test.twice"]
+    assert outcome.state is State.ERROR and "ok facts twice" in (outcome.reason or "")
+
+
+def test_fact_arguments_must_be_hashable() -> None:
+    with pytest.raises(TypeError, match="unhashable"):
+        FactRequest(OK, (["a", "b"],))
+
+
+def test_facts_are_read_by_key_with_the_keys_type() -> None:
+    facts = Facts({OK: {"n": 2}})
+    assert facts[OK] == {"n": 2} and OK in facts and BOOM not in facts
+    with pytest.raises(KeyError, match="boom facts"):
+        facts[BOOM]
 
 
 def test_a_check_returning_no_outcome_is_an_error() -> None:
@@ -183,10 +226,10 @@ def test_base_facts_come_from_the_base_snapshot() -> None:
 def test_a_base_collector_failure_is_an_error() -> None:
     checks = check_registry.CHECK_TYPES
     assert isinstance(checks, dict)
-    checks["test.base-boom"] = _check(lambda inp: Outcome.passed(), needs=("boom",), uses_base=True)
+    checks["test.base-boom"] = _check(lambda inp: Outcome.passed(), needs=(BOOM,), uses_base=True)
     try:
         head = FactStore(MemorySnapshot(FILES), CollectEnv())
-        head._cache[FactRequest("boom")] = {"fine": True}  # head facts exist, the base's do not
+        head._cache[FactRequest(BOOM)] = {"fine": True}  # head facts exist, the base's do not
         outcome = run_rule(rule("r", "test.base-boom"), head, CTX, store(label="base"))
     finally:
         del checks["test.base-boom"]

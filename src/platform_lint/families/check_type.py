@@ -1,9 +1,9 @@
 """What a check type is: a pure function from facts and params to an Outcome.
 
 A check type carries its own documentation (summary, why, example, remediation),
-its params JSON Schema, the facts it needs and the message catalogue its findings
-use. The registry (``checks.registry``) lists them explicitly; the policy schema
-and ``platform-lint explain`` are built from these fields.
+its params JSON Schema, the facts it needs (by :class:`FactKey`) and the message
+catalogue its findings use. ``families.registry`` lists them explicitly; the policy
+schema and ``platform-lint explain`` are built from these fields.
 """
 
 from __future__ import annotations
@@ -13,31 +13,23 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from platform_lint.families.collector import FactKey, FactRequest, Facts
 from platform_lint.model import Finding, Outcome
 
 
 @dataclass(frozen=True)
-class FactRequest:
-    """Ask for the facts of one collector, optionally with hashable arguments."""
-
-    collector: str
-    args: tuple[Any, ...] = ()
-
-
-@dataclass(frozen=True)
 class RunContext:
-    """What a check may know about the run besides facts: the clock and the event.
+    """What a check may know about the run besides facts: the clock and the pull request.
 
     ``now`` is the run's clock (checks never read the system clock). ``labels`` are
-    the pull request's labels when known; ``base_ref`` is set in comparison mode.
+    the pull request's labels when known (``label_actors``: who added each);
+    ``base_ref`` is set in comparison mode.
     """
 
     now: dt.datetime
     base_ref: str | None = None
     labels: tuple[str, ...] = ()
     label_actors: Mapping[str, str] = field(default_factory=dict)
-    event_name: str | None = None
-    github_available: bool = False
 
     @property
     def today(self) -> dt.date:
@@ -48,14 +40,14 @@ class RunContext:
 class CheckInput:
     """Everything a check function sees."""
 
-    facts: Mapping[str, Any]
+    facts: Facts
     params: Mapping[str, Any]
     context: RunContext
-    base_facts: Mapping[str, Any] | None = None
+    base_facts: Facts | None = None
 
 
 CheckFn = Callable[[CheckInput], Outcome]
-NeedsFn = Callable[[Mapping[str, Any]], tuple[FactRequest, ...]]
+NeedsFn = Callable[[Mapping[str, Any]], tuple[FactRequest[Any], ...]]
 
 
 @dataclass(frozen=True)
@@ -70,15 +62,16 @@ class CheckType:
     messages: Mapping[str, str]
     remediation: str
     example: str
-    needs: tuple[str, ...] | NeedsFn = ()
+    needs: tuple[FactKey[Any], ...] | NeedsFn = ()
     uses_base: bool = False
     requires_base: bool = False  # without a base the rule is not applicable (nothing collected)
     lifecycle: str = "stable"  # experimental | stable | deprecated
 
-    def fact_requests(self, params: Mapping[str, Any]) -> tuple[FactRequest, ...]:
+    def fact_requests(self, params: Mapping[str, Any]) -> tuple[FactRequest[Any], ...]:
+        """The facts to collect for these params (keys without arguments, or the needs function's)."""
         if callable(self.needs):
             return self.needs(params)
-        return tuple(FactRequest(name) for name in self.needs)
+        return tuple(FactRequest(key) for key in self.needs)
 
     def render(self, finding: Finding) -> str:
         """The finding's message in words (reporters call this; findings never render)."""

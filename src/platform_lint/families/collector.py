@@ -1,16 +1,22 @@
-"""What a collector is: I/O and parsing that turns snapshot files into typed facts.
+"""What a collector is, and how check types name the facts it produces.
 
-A collector never judges. A file that does not parse becomes a fact too (with its
-location), never an exception. Collectors are listed in ``collectors.registry``.
+A collector is I/O and parsing that turns snapshot files into typed facts; it never
+judges. A file that does not parse becomes a fact too (with its location), never an
+exception. Each collector is reached through its :class:`FactKey`, a typed object the
+family defines in its ``facts.py``: the key carries the collect function and its
+summary, so a check type asks for ``CODEOWNERS`` (a Python name: a typo fails at
+import time) and reads ``inp.facts[CODEOWNERS]`` as a ``CodeownersFacts``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Generic, TypeVar, cast
 
 from platform_lint.snapshot.base import RepoSnapshot
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -26,16 +32,64 @@ class CollectEnv:
     github: Any = None
     repo_full_name: str | None = None
     ref: str | None = None
-    options: dict[str, Any] = field(default_factory=dict)
 
 
-CollectFn = Callable[[RepoSnapshot, CollectEnv, tuple[Any, ...]], Any]
+CollectFn = Callable[[RepoSnapshot, CollectEnv, tuple[Any, ...]], T]
 
 
-@dataclass(frozen=True)
-class Collector:
-    """A registered collector: ``collect(snapshot, env, args) -> facts``."""
+@dataclass(frozen=True, eq=False)
+class FactKey(Generic[T]):
+    """Names one collector and the type of the facts it returns.
+
+    ``collect(snapshot, env, args) -> T`` does the work; ``name`` is how reports and
+    error messages refer to it, ``summary`` how the docs describe it. Keys compare by
+    identity: two keys are the same only when they are the same object.
+    """
 
     name: str
     summary: str
-    collect: CollectFn
+    collect: CollectFn[T] = field(repr=False)
+
+    def __repr__(self) -> str:
+        return f"FactKey({self.name!r})"
+
+
+@dataclass(frozen=True)
+class FactRequest(Generic[T]):
+    """Ask for one collector's facts with hashable arguments (globs, a path, flags)."""
+
+    key: FactKey[T]
+    args: tuple[Hashable, ...] = ()
+
+    def __post_init__(self) -> None:
+        hash(self.args)  # a list among the arguments fails here, where it was written
+
+
+class Facts:
+    """The facts one check asked for, read by key: ``facts[KEY]`` has the key's type.
+
+    Reading a key the check type did not ask for is a programming error of that check
+    type (its ``needs`` is incomplete) and raises ``KeyError`` naming the key.
+    """
+
+    __slots__ = ("_values",)
+
+    def __init__(self, values: Mapping[FactKey[Any], Any] | None = None) -> None:
+        self._values: dict[FactKey[Any], Any] = dict(values or {})
+
+    def __getitem__(self, key: FactKey[T]) -> T:
+        try:
+            return cast(T, self._values[key])
+        except KeyError:
+            raise KeyError(
+                f"{key.name} facts were not asked for (add the key to the check type's needs)"
+            ) from None
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._values
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def __repr__(self) -> str:
+        return "Facts(" + ", ".join(sorted(k.name for k in self._values)) + ")"

@@ -1,16 +1,19 @@
 """The explicit list of families, and the check-type and collector registries built from it.
 
 Nothing registers by import side effect: a new family is one folder plus one line in
-``FAMILIES`` below.
+``FAMILIES`` below. The engine needs no collector registry (a check type's fact keys
+carry their collect functions); ``FACT_KEYS`` lists the collectors for the docs and
+makes sure no two share a name.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 from platform_lint.families import changelog, codeowners, contracts, files, shared
 from platform_lint.families.check_type import CheckType
-from platform_lint.families.collector import Collector
+from platform_lint.families.collector import FactKey
 from platform_lint.families.family import Family
 
 FAMILIES: tuple[Family, ...] = (
@@ -32,15 +35,15 @@ def _check_types() -> dict[str, CheckType]:
     return registry
 
 
-def _collectors() -> dict[str, Collector]:
-    registry: dict[str, Collector] = {}
+def _fact_keys() -> dict[str, FactKey[Any]]:
+    registry: dict[str, FactKey[Any]] = {}
     for family in FAMILIES:
-        for collector in family.collectors:
-            if collector.name in registry:
-                raise RuntimeError(f"collector {collector.name} registered twice")
-            registry[collector.name] = collector
+        for key in family.facts:
+            if key.name in registry:
+                raise RuntimeError(f"collector {key.name} registered twice")
+            registry[key.name] = key
     return registry
 
 
 CHECK_TYPES: Mapping[str, CheckType] = _check_types()
-COLLECTORS: Mapping[str, Collector] = _collectors()
+FACT_KEYS: Mapping[str, FactKey[Any]] = _fact_keys()

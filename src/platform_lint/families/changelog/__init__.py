@@ -6,6 +6,6 @@ from platform_lint.families.family import Family
 FAMILY = Family(
     name="changelog",
     summary="Keep a Changelog format, released versions, Unreleased entries",
-    collectors=(),  # the changelog's facts are collected by families.shared
+    facts=(),  # the changelog's facts are collected by families.shared
     check_types=CHECK_TYPES,
 )

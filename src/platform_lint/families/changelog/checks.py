@@ -17,8 +17,10 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from platform_lint.families.check_type import CheckInput, CheckType, FactRequest
+from platform_lint.families.check_type import CheckInput, CheckType
+from platform_lint.families.collector import FactRequest
 from platform_lint.families.shared.changelog import ChangelogFacts, Section, new_entries
+from platform_lint.families.shared.facts import CHANGELOG, PACKAGE_VERSION, SOURCE_DIGESTS
 from platform_lint.families.shared.versions import semver_key
 from platform_lint.model import Finding, Location, Outcome
 
@@ -40,9 +42,18 @@ DEFAULT_SOURCES = [
 ]
 
 
-def _changelog_request(params: Mapping[str, Any]) -> tuple[FactRequest, ...]:
+def _changelog_request(params: Mapping[str, Any]) -> tuple[FactRequest[Any], ...]:
     path = params.get("path")
-    return (FactRequest("changelog", (path,) if path else ()),)
+    return (FactRequest(CHANGELOG, (path,) if path else ()),)
+
+
+def _version_request(params: Mapping[str, Any]) -> tuple[FactRequest[Any], ...]:
+    return (*_changelog_request(params), FactRequest(PACKAGE_VERSION))
+
+
+def _digests_request(params: Mapping[str, Any]) -> tuple[FactRequest[Any], ...]:
+    sources = tuple(params.get("source_paths") or DEFAULT_SOURCES)
+    return (*_changelog_request(params), FactRequest(SOURCE_DIGESTS, (sources,)))
 
 
 def _loc(facts: ChangelogFacts, line: int | None) -> Location | None:
@@ -154,7 +165,7 @@ def _format_findings(facts: ChangelogFacts, params: Mapping[str, Any]) -> list[F
 
 
 def changelog_format(inp: CheckInput) -> Outcome:
-    facts: ChangelogFacts = inp.facts["changelog"]
+    facts = inp.facts[CHANGELOG]
     missing = _missing(facts)
     if missing is not None:
         return missing
@@ -226,11 +237,11 @@ FORMAT = CheckType(
 
 
 def version_match(inp: CheckInput) -> Outcome:
-    facts: ChangelogFacts = inp.facts["changelog"]
+    facts = inp.facts[CHANGELOG]
     missing = _missing(facts)
     if missing is not None:
         return missing
-    versions = inp.facts["package-version"]
+    versions = inp.facts[PACKAGE_VERSION]
     source = inp.params.get("source", "package")
     if source == "git-tag":
         expected = versions.latest_tag.lstrip("v") if versions.latest_tag else None
@@ -304,7 +315,7 @@ VERSION_MATCH = CheckType(
         },
     },
     run=version_match,
-    needs=lambda params: (*_changelog_request(params), FactRequest("package-version")),
+    needs=_version_request,
     messages={
         "missing": "no changelog found (looked for {names})",
         "unreadable": "{path} cannot be read ({problem})",
@@ -329,14 +340,14 @@ def changed_files(head: Mapping[str, str], base: Mapping[str, str]) -> list[str]
 def unreleased_updated(inp: CheckInput) -> Outcome:
     if inp.base_facts is None:
         return Outcome.not_applicable("no base to compare with")
-    facts: ChangelogFacts = inp.facts["changelog"]
+    facts = inp.facts[CHANGELOG]
     missing = _missing(facts)
     if missing is not None:
         return missing
-    changed = changed_files(inp.facts["source-digests"].digests, inp.base_facts["source-digests"].digests)
+    changed = changed_files(inp.facts[SOURCE_DIGESTS].digests, inp.base_facts[SOURCE_DIGESTS].digests)
     if not changed:
         return Outcome.not_applicable("the change touches no source file")
-    entries = new_entries(facts, inp.base_facts["changelog"])
+    entries = new_entries(facts, inp.base_facts[CHANGELOG])
     if entries:
         return Outcome.passed(
             *(
@@ -379,10 +390,7 @@ UNRELEASED_UPDATED = CheckType(
         },
     },
     run=unreleased_updated,
-    needs=lambda params: (
-        *_changelog_request(params),
-        FactRequest("source-digests", (tuple(params.get("source_paths") or DEFAULT_SOURCES),)),
-    ),
+    needs=_digests_request,
     uses_base=True,
     requires_base=True,
     messages={

@@ -5,12 +5,12 @@ and ``remote`` asks GitHub (through a client it is given) whether owners can rev
 """
 
 from platform_lint.families.codeowners.checks import CHECK_TYPES
-from platform_lint.families.codeowners.collect import COLLECTORS
+from platform_lint.families.codeowners.facts import FACTS
 from platform_lint.families.family import Family
 
 FAMILY = Family(
     name="codeowners",
     summary="a valid CODEOWNERS that covers the tree, with owners that exist and can review",
-    collectors=COLLECTORS,
+    facts=FACTS,
     check_types=CHECK_TYPES,
 )

@@ -5,17 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from platform_lint.families.check_type import CheckInput
-from platform_lint.families.codeowners.facts import CodeownersFacts
+from platform_lint.families.codeowners.facts import CODEOWNERS
+from platform_lint.families.codeowners.model import CodeownersFacts
 from platform_lint.families.codeowners.parse import Owner, Rule
 from platform_lint.model import Location, Outcome
 
-NEEDS = ("codeowners",)
+NEEDS = (CODEOWNERS,)
 
 
 def facts_of(inp: CheckInput) -> CodeownersFacts:
-    facts = inp.facts["codeowners"]
-    assert isinstance(facts, CodeownersFacts)
-    return facts
+    return inp.facts[CODEOWNERS]
 
 
 def not_loaded(facts: CodeownersFacts) -> Outcome | None:

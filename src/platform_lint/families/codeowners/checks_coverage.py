@@ -8,7 +8,7 @@ from itertools import pairwise
 
 from platform_lint.families.check_type import CheckInput, CheckType
 from platform_lint.families.codeowners.checks_common import NEEDS, facts_of, file_location, not_loaded
-from platform_lint.families.codeowners.facts import CodeownersFacts
+from platform_lint.families.codeowners.model import CodeownersFacts
 from platform_lint.model import Finding, Outcome, State
 from platform_lint.pathglob import PathIndex
 

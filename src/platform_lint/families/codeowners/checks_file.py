@@ -12,7 +12,7 @@ from platform_lint.families.codeowners.checks_common import (
     pattern_keys,
     rule_location,
 )
-from platform_lint.families.codeowners.facts import LOCATIONS
+from platform_lint.families.codeowners.model import LOCATIONS
 from platform_lint.families.codeowners.parse import PROBLEM_TEXTS
 from platform_lint.model import Finding, Location, Outcome, State
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from platform_lint.families.check_type import CheckInput, CheckType
 from platform_lint.families.codeowners.checks_common import facts_of, not_loaded, owner_location, pattern_keys
-from platform_lint.families.codeowners.facts import GitHubOwnersFacts
+from platform_lint.families.codeowners.facts import CODEOWNERS, CODEOWNERS_GITHUB
 from platform_lint.model import Finding, Location, Outcome
 
 BAD = ("no-write", "no-access", "missing", "not-collaborator")
@@ -12,8 +12,7 @@ MAX_FINDINGS = 200
 
 
 def owners_valid(inp: CheckInput) -> Outcome:
-    gh = inp.facts["codeowners-github"]
-    assert isinstance(gh, GitHubOwnersFacts)
+    gh = inp.facts[CODEOWNERS_GITHUB]
     if not gh.available:
         return Outcome.not_applicable(gh.reason or "GitHub is not available")
     facts = facts_of(inp)
@@ -80,7 +79,7 @@ OWNERS_VALID = CheckType(
     "never passed.",
     params_schema={"type": "object", "additionalProperties": False, "properties": {}},
     run=owners_valid,
-    needs=("codeowners", "codeowners-github"),
+    needs=(CODEOWNERS, CODEOWNERS_GITHUB),
     messages={
         "github-error": "GitHub: {kind}: {message}",
         "no-write": "{owner} cannot approve ({detail}): code owners need write access",

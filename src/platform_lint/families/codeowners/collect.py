@@ -9,17 +9,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from platform_lint.families.codeowners.facts import (
+from platform_lint.families.codeowners.matcher import OwnershipIndex
+from platform_lint.families.codeowners.model import (
     LOCATIONS,
     MAX_BYTES,
     CodeownersFacts,
     GitHubOwnersFacts,
     RuleStats,
 )
-from platform_lint.families.codeowners.matcher import OwnershipIndex
 from platform_lint.families.codeowners.parse import Owner, parse
 from platform_lint.families.codeowners.pattern import compile_pattern
-from platform_lint.families.collector import CollectEnv, Collector
+from platform_lint.families.collector import CollectEnv
 from platform_lint.snapshot.base import RepoSnapshot
 
 
@@ -92,17 +92,3 @@ def collect_codeowners_github(
     from platform_lint.families.codeowners.remote import check_owners
 
     return check_owners(env.github, env.repo_full_name, env.ref, facts.path, distinct_owners(facts))
-
-
-COLLECTORS: tuple[Collector, ...] = (
-    Collector(
-        "codeowners",
-        "the CODEOWNERS file GitHub uses, parsed, and the rule deciding each file",
-        collect_codeowners,
-    ),
-    Collector(
-        "codeowners-github",
-        "GitHub's errors for the CODEOWNERS file and each owner's access (needs a token)",
-        collect_codeowners_github,
-    ),
-)

@@ -21,7 +21,7 @@ from typing import Any
 
 from github import GithubException
 
-from platform_lint.families.codeowners.facts import GitHubCodeownersError, GitHubOwnersFacts, OwnerCheck
+from platform_lint.families.codeowners.model import GitHubCodeownersError, GitHubOwnersFacts, OwnerCheck
 from platform_lint.families.codeowners.parse import Owner
 
 REPO_MEDIA_TYPE = "application/vnd.github.v3.repository+json"

@@ -13,16 +13,18 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from platform_lint.families.check_type import CheckInput, CheckType, FactRequest
+from platform_lint.families.check_type import CheckInput, CheckType
+from platform_lint.families.collector import FactRequest
 from platform_lint.families.contracts.checks_common import CONTRACT_PARAMS, contracts_request
 from platform_lint.families.contracts.checks_semver_policy import judge, required_bump
 from platform_lint.families.contracts.diff.engine import diff_bundles, diff_sdl
 from platform_lint.families.contracts.diff.graphql import graphql_rule_ids
 from platform_lint.families.contracts.diff.model import Change
 from platform_lint.families.contracts.diff.rules import RULES
-from platform_lint.families.contracts.facts import Contract, ContractFacts
-from platform_lint.families.shared.changelog import ChangelogFacts, new_entries
-from platform_lint.families.shared.versions import VersionFacts
+from platform_lint.families.contracts.facts import CONTRACTS
+from platform_lint.families.contracts.model import Contract
+from platform_lint.families.shared.changelog import new_entries
+from platform_lint.families.shared.facts import CHANGELOG, PACKAGE_VERSION
 from platform_lint.model import Finding, Location, Outcome, State
 
 _SEVERITY = {"error": "error", "warning": "warning", "info": "notice"}
@@ -40,8 +42,8 @@ _GATES = frozenset(
 )
 
 
-def _needs(params: Mapping[str, Any]) -> tuple[FactRequest, ...]:
-    return (contracts_request(params), FactRequest("package-version"), FactRequest("changelog"))
+def _needs(params: Mapping[str, Any]) -> tuple[FactRequest[Any], ...]:
+    return (contracts_request(params), FactRequest(PACKAGE_VERSION), FactRequest(CHANGELOG))
 
 
 def _change_finding(contract: str, change: Change, approved: bool = False) -> Finding:
@@ -75,8 +77,8 @@ def _versions(
     if source == "info.version":
         return before.info_version, contract.info_version, Location(contract.path)
     assert inp.base_facts is not None
-    head: VersionFacts = inp.facts["package-version"]
-    base: VersionFacts = inp.base_facts["package-version"]
+    head = inp.facts[PACKAGE_VERSION]
+    base = inp.base_facts[PACKAGE_VERSION]
     if source == "git-tag":
         return base.latest_tag, head.latest_tag, None
     hp, bp = head.package, base.package
@@ -90,8 +92,8 @@ def _versions(
 def breaking_changes(inp: CheckInput) -> Outcome:
     if inp.base_facts is None:
         return Outcome.not_applicable("no base to compare with")
-    head: ContractFacts = inp.facts["contracts"]
-    base: ContractFacts = inp.base_facts["contracts"]
+    head = inp.facts[CONTRACTS]
+    base = inp.base_facts[CONTRACTS]
     if not head.contracts and not base.contracts:
         return Outcome.not_applicable("no API contract found")
     params = inp.params
@@ -174,8 +176,8 @@ def breaking_changes(inp: CheckInput) -> Outcome:
                 )
             )
     if any_breaking and params.get("require_changelog", True):
-        changelog: ChangelogFacts = inp.facts["changelog"]
-        if not new_entries(changelog, inp.base_facts["changelog"]):
+        changelog = inp.facts[CHANGELOG]
+        if not new_entries(changelog, inp.base_facts[CHANGELOG]):
             findings.append(
                 Finding(
                     "missing-changelog-entry",

@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from platform_lint.families.check_type import FactRequest
+from platform_lint.families.collector import FactRequest
+from platform_lint.families.contracts.facts import CONTRACTS
+from platform_lint.families.contracts.model import ContractFacts
 
 CONTRACT_PARAMS: dict[str, Any] = {
     "contracts": {
@@ -21,7 +23,7 @@ CONTRACT_PARAMS: dict[str, Any] = {
 }
 
 
-def contracts_request(params: Mapping[str, Any]) -> FactRequest:
+def contracts_request(params: Mapping[str, Any]) -> FactRequest[ContractFacts]:
     explicit = tuple(params.get("contracts") or ())
     skip = tuple(params["skip"]) if "skip" in params else None
-    return FactRequest("contracts", (explicit, skip))
+    return FactRequest(CONTRACTS, (explicit, skip))

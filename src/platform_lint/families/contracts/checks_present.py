@@ -5,18 +5,19 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from platform_lint.families.check_type import CheckInput, CheckType, FactRequest
+from platform_lint.families.check_type import CheckInput, CheckType
+from platform_lint.families.collector import FactRequest
 from platform_lint.families.contracts.checks_common import CONTRACT_PARAMS, contracts_request
-from platform_lint.families.contracts.facts import ContractFacts
+from platform_lint.families.contracts.facts import CONTRACTS
 from platform_lint.model import Finding, Location, Outcome, State
 
 
-def _needs(params: Mapping[str, Any]) -> tuple[FactRequest, ...]:
+def _needs(params: Mapping[str, Any]) -> tuple[FactRequest[Any], ...]:
     return (contracts_request(params),)
 
 
 def present(inp: CheckInput) -> Outcome:
-    facts: ContractFacts = inp.facts["contracts"]
+    facts = inp.facts[CONTRACTS]
     if not facts.contracts:
         return Outcome.failed(Finding("none", {}, key="none"))
     return Outcome.passed(
@@ -51,8 +52,8 @@ PRESENT = CheckType(
 
 
 def valid(inp: CheckInput) -> Outcome:
-    facts: ContractFacts = inp.facts["contracts"]
-    base: ContractFacts | None = inp.base_facts["contracts"] if inp.base_facts else None
+    facts = inp.facts[CONTRACTS]
+    base = inp.base_facts[CONTRACTS] if inp.base_facts else None
     if not facts.contracts:
         return Outcome.not_applicable("no API contract found")
     findings: list[Finding] = []

@@ -3,8 +3,8 @@
 ``contracts`` (args: explicit paths, skip globs) finds OpenAPI 2.0/3.0/3.1, AsyncAPI,
 GraphQL SDL and protobuf files, loads OpenAPI documents with the files their
 relative ``$ref``s reach (URLs are never fetched) and keeps GraphQL SDL text.
-``package-version`` reads the package version (pyproject.toml, package.json,
-setup.cfg, Cargo.toml) and the latest semver git tag.
+The package version and the changelog, which the breaking-changes check also reads,
+are collected by ``families.shared``.
 """
 
 from __future__ import annotations
@@ -13,11 +13,11 @@ import hashlib
 import re
 from typing import Any
 
-from platform_lint.families.collector import CollectEnv, Collector
+from platform_lint.families.collector import CollectEnv
 from platform_lint.families.contracts.bundle import load_bundle
 from platform_lint.families.contracts.discovery import DATA_EXTENSIONS, DEFAULT_SKIP, is_candidate, sniff
-from platform_lint.families.contracts.facts import Contract, ContractFacts
 from platform_lint.families.contracts.loader import LoadError, load_spec
+from platform_lint.families.contracts.model import Contract, ContractFacts
 from platform_lint.pathglob import compile_glob
 from platform_lint.snapshot.base import RepoSnapshot, decode_text
 
@@ -84,10 +84,3 @@ def collect_contracts(snapshot: RepoSnapshot, env: CollectEnv, args: tuple[Any, 
             if contract is not None:
                 contracts.append(contract)
     return ContractFacts(tuple(contracts), skip, explicit)
-
-
-COLLECTORS: tuple[Collector, ...] = (
-    Collector(
-        "contracts", "API contracts found by content (args: explicit paths, skip globs)", collect_contracts
-    ),
-)

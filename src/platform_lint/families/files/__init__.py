@@ -2,11 +2,11 @@
 
 from platform_lint.families.family import Family
 from platform_lint.families.files.checks import CHECK_TYPES
-from platform_lint.families.files.collect import COLLECTORS
+from platform_lint.families.files.facts import FACTS
 
 FAMILY = Family(
     name="files",
     summary="files present or absent, text they contain or must not, documents matching a JSON Schema",
-    collectors=COLLECTORS,
+    facts=FACTS,
     check_types=CHECK_TYPES,
 )

@@ -8,7 +8,9 @@ from typing import Any
 
 import jsonschema
 
-from platform_lint.families.check_type import CheckInput, CheckType, FactRequest
+from platform_lint.families.check_type import CheckInput, CheckType, NeedsFn
+from platform_lint.families.collector import FactKey, FactRequest
+from platform_lint.families.files.facts import DOCUMENTS, FILES, TEXTS
 from platform_lint.model import Finding, Location, Outcome
 from platform_lint.yamlio import node_position
 
@@ -20,26 +22,26 @@ _IGNORE_CASE = {
 }
 
 
-def _globs_request(collector: str) -> Any:
-    def needs(params: Mapping[str, Any]) -> tuple[FactRequest, ...]:
-        return (FactRequest(collector, (tuple(params["paths"]), bool(params.get("ignore_case")))),)
+def _globs_request(key: FactKey[Any]) -> NeedsFn:
+    def needs(params: Mapping[str, Any]) -> tuple[FactRequest[Any], ...]:
+        return (FactRequest(key, (tuple(params["paths"]), bool(params.get("ignore_case")))),)
 
     return needs
 
 
-def _contains_request(params: Mapping[str, Any]) -> tuple[FactRequest, ...]:
+def _contains_request(params: Mapping[str, Any]) -> tuple[FactRequest[Any], ...]:
     """In 'any' mode the collector may stop reading at the first file that matches."""
     args: tuple[Any, ...] = (tuple(params["paths"]), bool(params.get("ignore_case")))
     if params.get("mode", "any") == "any":
         args += (params["pattern"], compile_pattern(params).flags)
-    return (FactRequest("texts", args),)
+    return (FactRequest(TEXTS, args),)
 
 
 # -- file-exists -----------------------------------------------------------------
 
 
 def file_exists(inp: CheckInput) -> Outcome:
-    tree = inp.facts["files"]
+    tree = inp.facts[FILES]
     paths = inp.params["paths"]
     found = tree.glob(paths, ignore_case=bool(inp.params.get("ignore_case")))
     minimum = int(inp.params.get("min_files", 1))
@@ -76,7 +78,7 @@ FILE_EXISTS = CheckType(
         },
     },
     run=file_exists,
-    needs=("files",),
+    needs=(FILES,),
     messages={"found": "found {path}", "missing": "no file matches {shown}"},
     remediation="Add one of the listed files.",
     example="check:\n  type: file-exists\n  params:\n    paths: [README.md, README.rst]",
@@ -87,7 +89,7 @@ FILE_EXISTS = CheckType(
 
 
 def file_absent(inp: CheckInput) -> Outcome:
-    tree = inp.facts["files"]
+    tree = inp.facts[FILES]
     found = tree.glob(inp.params["paths"], ignore_case=bool(inp.params.get("ignore_case")))
     return Outcome.from_findings([Finding("present", {"path": p}, Location(p), key=p) for p in found])
 
@@ -103,7 +105,7 @@ FILE_ABSENT = CheckType(
         "properties": {"paths": _GLOBS, "ignore_case": _IGNORE_CASE},
     },
     run=file_absent,
-    needs=("files",),
+    needs=(FILES,),
     messages={"present": "{path} should not be in the repository"},
     remediation="Remove the file from the repository (and from its history if it held a secret).",
     example="check:\n  type: file-absent\n  params:\n    paths: ['**/.env', '**/*.pem']",
@@ -135,7 +137,7 @@ def _line_at(text: str, offset: int) -> str:
 
 
 def file_contains(inp: CheckInput) -> Outcome:
-    texts = inp.facts["texts"]
+    texts = inp.facts[TEXTS]
     regex = compile_pattern(inp.params)
     mode = inp.params.get("mode", "any")
     if not texts.files:
@@ -188,7 +190,7 @@ _MAX_FORBIDDEN = 1000
 
 
 def file_not_contains(inp: CheckInput) -> Outcome:
-    texts = inp.facts["texts"]
+    texts = inp.facts[TEXTS]
     regex = compile_pattern(inp.params)
     findings: list[Finding] = []
     for content in texts.files:
@@ -267,7 +269,7 @@ FILE_NOT_CONTAINS = CheckType(
     "deprecated settings. Each match is a finding on its line.",
     params_schema=_CONTAINS_PARAMS,
     run=file_not_contains,
-    needs=_globs_request("texts"),
+    needs=_globs_request(TEXTS),
     messages={"forbidden": "{path} matches the forbidden pattern /{pattern}/"},
     remediation="Remove or rewrite the matching lines.",
     example="check:\n  type: file-not-contains\n  params:\n    paths: ['**/*.yml']\n"
@@ -290,7 +292,7 @@ def _pointer(error: jsonschema.ValidationError) -> str:
 
 
 def document_matches(inp: CheckInput) -> Outcome:
-    docs = inp.facts["documents"]
+    docs = inp.facts[DOCUMENTS]
     if not docs.documents:
         if inp.params.get("required", True):
             return Outcome.failed(Finding("no-file", {"paths": list(inp.params["paths"])}, key="no-file"))
@@ -359,7 +361,7 @@ DOCUMENT_MATCHES = CheckType(
         },
     },
     run=document_matches,
-    needs=_globs_request("documents"),
+    needs=_globs_request(DOCUMENTS),
     messages={
         "valid": "{path} validates",
         "invalid": "{path} at {pointer}: {error}",

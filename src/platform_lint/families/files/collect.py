@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from platform_lint.errors import ConfigError
-from platform_lint.families.collector import CollectEnv, Collector
+from platform_lint.families.collector import CollectEnv
 from platform_lint.model import Location
 from platform_lint.pathglob import MAGIC, PathIndex, expand_braces
 from platform_lint.snapshot.base import FileContent, RepoSnapshot
@@ -173,10 +173,3 @@ _MULTI = re.compile(r"^---", re.MULTILINE)
 def collect_documents(snapshot: RepoSnapshot, env: CollectEnv, args: tuple[Any, ...]) -> Documents:
     patterns, paths, _ = _matching(snapshot, args)
     return Documents(patterns, tuple(d for p in paths for d in parse_documents(snapshot.read(p))))
-
-
-COLLECTORS: tuple[Collector, ...] = (
-    Collector("files", "the list of files in the snapshot, with glob look-ups", collect_tree),
-    Collector("texts", "the text of the files matching globs (args: globs, ignore_case)", collect_texts),
-    Collector("documents", "YAML/JSON files matching globs, parsed with positions", collect_documents),
-)

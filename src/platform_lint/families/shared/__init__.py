@@ -2,16 +2,15 @@
 
 Families never import each other; what two of them need (the contracts diff asks for a
 changelog entry and a version bump, the changelog checks compare versions) lives here.
-This package registers the collectors of those facts and no check type of its own.
+This package defines the keys of those facts (``facts.py``) and no check type of its own.
 """
 
 from platform_lint.families.family import Family
-from platform_lint.families.shared.changelog import CHANGELOG_COLLECTORS
-from platform_lint.families.shared.versions import VERSION_COLLECTORS
+from platform_lint.families.shared.facts import FACTS
 
 FAMILY = Family(
     name="shared",
     summary="facts read by several families: the changelog, source digests, the package version",
-    collectors=CHANGELOG_COLLECTORS + VERSION_COLLECTORS,
+    facts=FACTS,
     check_types=(),
 )

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from platform_lint.families.collector import CollectEnv, Collector
+from platform_lint.families.collector import CollectEnv
 from platform_lint.snapshot.base import RepoSnapshot
 
 CANDIDATES = ("CHANGELOG.md", "CHANGES.md", "HISTORY.md", "CHANGELOG", "CHANGELOG.markdown")
@@ -202,15 +202,3 @@ def new_entries(head: ChangelogFacts, base: ChangelogFacts | None) -> list[Entry
         if section.unreleased or str(section.version) not in base_versions:
             found.extend(e for e in section.entries if (e.change_type.lower(), e.text) not in old)
     return found
-
-
-CHANGELOG_COLLECTORS: tuple[Collector, ...] = (
-    Collector(
-        "changelog", "the changelog's sections, entries, headings and links (args: path)", collect_changelog
-    ),
-    Collector(
-        "source-digests",
-        "a content id (git blob id) of each file matching globs (args: globs)",
-        collect_digests,
-    ),
-)

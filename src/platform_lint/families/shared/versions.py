@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from platform_lint.families.collector import CollectEnv, Collector
+from platform_lint.families.collector import CollectEnv
 from platform_lint.snapshot.base import RepoSnapshot
 
 try:  # Python 3.11+
@@ -133,12 +133,3 @@ def latest_tag(tags: tuple[str, ...]) -> str | None:
 
 def collect_versions(snapshot: RepoSnapshot, env: CollectEnv, args: tuple[Any, ...]) -> VersionFacts:
     return VersionFacts(tuple(declared_versions(snapshot)), latest_tag(snapshot.tags()))
-
-
-VERSION_COLLECTORS: tuple[Collector, ...] = (
-    Collector(
-        "package-version",
-        "the package version from manifests and the latest semver git tag",
-        collect_versions,
-    ),
-)
