@@ -1,18 +1,35 @@
 """Test-wide set-up: the network is blocked, acceptance suites only run when asked for.
 
 The acceptance suites under tests/acceptance read external data from a folder
-named by PLATFORM_LINT_SHARED (``.ci/run`` sets it when the external suites are present); the
-project's own tests never need it.
+named by PLATFORM_LINT_SHARED (``.ci/run`` sets it when ../shared is present); the
+project's own tests never need it. Without it, each acceptance module is reported as skipped,
+with the reason, and is not even imported.
 """
 
 from __future__ import annotations
 
 import os
 import socket
+from pathlib import Path
 
 import pytest
 
-collect_ignore = [] if os.environ.get("PLATFORM_LINT_SHARED") else ["acceptance"]
+ACCEPTANCE = Path(__file__).resolve().parent / "acceptance"
+NOT_ASKED_FOR = (
+    "acceptance suite {name} not run: set PLATFORM_LINT_SHARED to the shared data folder "
+    "(.ci/run does when ../shared exists)"
+)
+
+
+class _AcceptanceNotAskedFor(pytest.Module):
+    def collect(self):  # type: ignore[no-untyped-def]
+        pytest.skip(NOT_ASKED_FOR.format(name=self.path.name))
+
+
+def pytest_pycollect_makemodule(module_path: Path, parent: pytest.Collector) -> pytest.Module | None:
+    if os.environ.get("PLATFORM_LINT_SHARED") or ACCEPTANCE not in module_path.resolve().parents:
+        return None
+    return _AcceptanceNotAskedFor.from_parent(parent, path=module_path)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
