@@ -18,7 +18,8 @@ from platform_lint.engine import run_policy
 from platform_lint.errors import GitHubError, UsageError
 from platform_lint.evaluate import evaluate
 from platform_lint.families.check_type import RunContext
-from platform_lint.families.collector import CollectEnv
+from platform_lint.families.codeowners.api import OWNERS_API
+from platform_lint.families.collector import ClientKey, CollectEnv
 from platform_lint.model import State
 from platform_lint.policy.loader import PolicyLoader, find_policy_file
 from platform_lint.policy.model import Policy
@@ -158,6 +159,15 @@ def build_base(
     return snapshot.at_ref(ref), ref
 
 
+def build_clients(side: GitHubSide) -> dict[ClientKey[Any], Any]:
+    """The API clients collectors may use: GitHub's, behind each family's interface, with a token."""
+    if side.client is None:
+        return {}
+    from platform_lint.github.owners_api import GitHubOwnersApi  # PyGithub only when there is a client
+
+    return {OWNERS_API: GitHubOwnersApi(side.client.github)}
+
+
 def run_check(
     settings: CheckSettings, env: Mapping[str, str] | None = None
 ) -> tuple[RunResult, dict[str, Any]]:
@@ -174,11 +184,7 @@ def run_check(
         labels=side.labels,
         label_actors=dict(side.label_actors or {}),
     )
-    collect_env = CollectEnv(
-        github=side.client.github if side.client is not None else None,
-        repo_full_name=side.repository,
-        ref=side.head_sha,
-    )
+    collect_env = CollectEnv(clients=build_clients(side), repo_full_name=side.repository, ref=side.head_sha)
     result = check_snapshot(policy, snapshot, context, collect_env, base)
     if side.notices:
         result = replace(result, notices=result.notices + side.notices)

@@ -58,3 +58,22 @@ def test_graphql_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
     (tmp_path / "b.graphql").write_text("type Query { a: String }\n")
     assert run(["diff", str(tmp_path / "a.graphql"), str(tmp_path / "b.graphql"), "--format", "json"]) == 1
     assert json.loads(capsys.readouterr().out)["changes"][0]["id"] == "graphql-field-removed"
+
+
+def test_the_comparison_is_a_value_the_command_only_prints(tmp_path: Path) -> None:
+    from contracts.helpers import TODAY
+    from platform_lint.families.contracts.compare import compare_files, message
+
+    remote = {"$ref": "https://schemas.example.com/pet.json"}
+    old = _write(tmp_path, "old.json", spec({"/p": {"get": body_op(response=PET)}}))
+    new = _write(
+        tmp_path,
+        "new.json",
+        spec({"/p": {"get": body_op(response={**PET, "required": []})}, "/r": {"get": body_op(remote)}}),
+    )
+    comparison = compare_files(old, new, TODAY)
+    assert comparison.counts == {"error": 1, "warning": 0, "info": 1}
+    assert comparison.breaking and comparison.fails("error") and not comparison.fails("never")
+    assert comparison.notes == ("remote $ref not followed: https://schemas.example.com/pet.json",)
+    added = next(c for c in comparison.changes if c.id == "operation-added")
+    assert message(added) == "operation GET /r added"

@@ -19,19 +19,39 @@ from platform_lint.snapshot.base import RepoSnapshot
 T = TypeVar("T")
 
 
+@dataclass(frozen=True, eq=False)
+class ClientKey(Generic[T]):
+    """Names a client a collector may be given, typed by the interface it implements.
+
+    A family that asks a remote service defines the interface (a Protocol) and its key;
+    the composition root (``app``) puts an implementation under that key in
+    :class:`CollectEnv`. Keys compare by identity.
+    """
+
+    name: str
+
+    def __repr__(self) -> str:
+        return f"ClientKey({self.name!r})"
+
+
 @dataclass(frozen=True)
 class CollectEnv:
     """What a collector may use besides the snapshot.
 
-    ``github`` is the API client (``platform_lint.github.client``) when a token and a
-    GitHub-backed feature ask for it, otherwise None: collectors that need it record
-    "not available" as a fact. ``repo_full_name`` is ``owner/name`` when known,
-    ``ref`` the commit being checked.
+    ``clients`` holds the API clients the run has (a GitHub token was found and not
+    switched off), by key; a collector whose client is missing records "not available"
+    as a fact. ``repo_full_name`` is ``owner/name`` when known, ``ref`` the commit
+    being checked.
     """
 
-    github: Any = None
+    clients: Mapping[ClientKey[Any], Any] = field(default_factory=dict)
     repo_full_name: str | None = None
     ref: str | None = None
+
+    def client(self, key: ClientKey[T]) -> T | None:
+        """The client registered under ``key``, or None when the run has none."""
+        found: T | None = self.clients.get(key)
+        return found
 
 
 CollectFn = Callable[[RepoSnapshot, CollectEnv, tuple[Any, ...]], T]

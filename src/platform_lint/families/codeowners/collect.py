@@ -1,14 +1,16 @@
 """Collectors of the codeowners family: the CODEOWNERS file, ownership of every file, GitHub's view.
 
 ``codeowners`` locates the file as GitHub does, parses it and resolves the owner of
-every tracked file. ``codeowners-github`` asks GitHub (when a token is available)
-for its own verdict on the file and whether each team and user can review.
+every tracked file. ``codeowners-github`` asks GitHub (through the run's
+``OWNERS_API`` client, when it has one) for its own verdict on the file and whether
+each team and user can review.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from platform_lint.families.codeowners.api import OWNERS_API
 from platform_lint.families.codeowners.matcher import OwnershipIndex
 from platform_lint.families.codeowners.model import (
     LOCATIONS,
@@ -19,6 +21,7 @@ from platform_lint.families.codeowners.model import (
 )
 from platform_lint.families.codeowners.parse import Owner, parse
 from platform_lint.families.codeowners.pattern import compile_pattern
+from platform_lint.families.codeowners.remote import check_owners
 from platform_lint.families.collector import CollectEnv
 from platform_lint.snapshot.base import RepoSnapshot
 
@@ -74,7 +77,8 @@ def distinct_owners(facts: CodeownersFacts) -> list[Owner]:
 def collect_codeowners_github(
     snapshot: RepoSnapshot, env: CollectEnv, args: tuple[Any, ...]
 ) -> GitHubOwnersFacts:
-    if env.github is None:
+    api = env.client(OWNERS_API)
+    if api is None:
         return GitHubOwnersFacts(
             False,
             "no GitHub token: owners cannot be checked against GitHub "
@@ -89,6 +93,4 @@ def collect_codeowners_github(
         return GitHubOwnersFacts(
             False, "no CODEOWNERS file is loaded, so there are no owners to check", path=facts.path
         )
-    from platform_lint.families.codeowners.remote import check_owners
-
-    return check_owners(env.github, env.repo_full_name, env.ref, facts.path, distinct_owners(facts))
+    return check_owners(api, env.repo_full_name, env.ref, facts.path, distinct_owners(facts))

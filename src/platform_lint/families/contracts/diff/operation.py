@@ -1,17 +1,43 @@
-"""Comparing one operation: deprecation, parameters, request body, responses, security."""
+"""Comparing one operation: deprecation, parameters, request body, responses, security.
+
+The comparison of whole documents (``operations``) calls :func:`compare_operation` with
+itself as the :class:`OperationDiff`: the two resolvers, the schema comparer and the
+emit functions. This module needs nothing else from it, so the dependency runs one way.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
-from platform_lint.families.contracts.diff.resolve import Node
+from platform_lint.families.contracts.diff.paths import path_params
+from platform_lint.families.contracts.diff.resolve import Node, Resolver
+from platform_lint.families.contracts.diff.schema import Result, SchemaComparer
 from platform_lint.families.contracts.diff.sunset import parse_sunset, removal_kind
 
-if TYPE_CHECKING:  # pragma: no cover
-    from platform_lint.families.contracts.diff.operations import _OpenApiDiff
-
 Logical = tuple[str | int, ...]
+
+
+class OperationDiff(Protocol):
+    """What comparing one operation needs of the comparison of the two documents."""
+
+    old: Resolver
+    new: Resolver
+    schemas: SchemaComparer
+    today: dt.date
+    old_root: Node
+    new_root: Node
+    old_v2: bool
+    new_v2: bool
+
+    def emit(self, rule_id: str, operation: str, logical: Logical, at: Node | None, **args: Any) -> None: ...
+
+    def emit_schema(
+        self, result: Result, side: str, operation: str, logical: Logical, where: str
+    ) -> None: ...
+
+
 _PARAM_META = frozenset(
     {
         "name",
@@ -32,7 +58,7 @@ _PARAM_META = frozenset(
 
 
 def compare_operation(
-    d: _OpenApiDiff,
+    d: OperationDiff,
     old_item: Node,
     new_item: Node,
     method: str,
@@ -51,7 +77,7 @@ def compare_operation(
 
 
 def _deprecation(
-    d: _OpenApiDiff,
+    d: OperationDiff,
     o: Any,
     n: Any,
     operation: str,
@@ -82,7 +108,7 @@ def _deprecation(
 
 
 def _collect_params(r: Any, item: Node, op: Node, path: str) -> dict[tuple[str, str], tuple[Node, Logical]]:
-    positions = {name: i for i, name in enumerate(_path_param_names(path))}
+    positions = {name: i for i, name in enumerate(path_params(path))}
     out: dict[tuple[str, str], tuple[Node, Logical]] = {}
     for owner, rel in ((item, ()), (op, None)):
         params = r.child(owner, "parameters")
@@ -103,12 +129,6 @@ def _collect_params(r: Any, item: Node, op: Node, path: str) -> dict[tuple[str, 
     return out
 
 
-def _path_param_names(path: str) -> list[str]:
-    from platform_lint.families.contracts.diff.operations import _path_params
-
-    return _path_params(path)
-
-
 def _param_schema(r: Any, node: Node) -> Node:
     if isinstance(node.value, Mapping) and "schema" in node.value:
         return r.child(node, "schema")
@@ -118,7 +138,7 @@ def _param_schema(r: Any, node: Node) -> Node:
 
 
 def _parameters(
-    d: _OpenApiDiff,
+    d: OperationDiff,
     old_item: Node,
     new_item: Node,
     old_op: Node,
@@ -216,7 +236,9 @@ def _media_types(r: Any, op: Node, root: Node, key: str) -> list[str]:
     return [str(v) for v in value] if isinstance(value, list) and value else ["application/json"]
 
 
-def _body_view(d: _OpenApiDiff, r: Any, op: Node, root: Node, v2: bool) -> tuple[Node, bool, dict[str, Node]]:
+def _body_view(
+    d: OperationDiff, r: Any, op: Node, root: Node, v2: bool
+) -> tuple[Node, bool, dict[str, Node]]:
     """(body node, required, media type -> schema node) or a body node with value None."""
     if v2:
         body = _v2_body(r, op, root)
@@ -238,7 +260,7 @@ def _body_view(d: _OpenApiDiff, r: Any, op: Node, root: Node, v2: bool) -> tuple
     return body, body.value.get("required") is True, media
 
 
-def _request_body(d: _OpenApiDiff, old_op: Node, new_op: Node, logical: Logical, operation: str) -> None:
+def _request_body(d: OperationDiff, old_op: Node, new_op: Node, logical: Logical, operation: str) -> None:
     ob, oreq, omedia = _body_view(d, d.old, old_op, d.old_root, d.old_v2)
     nb, nreq, nmedia = _body_view(d, d.new, new_op, d.new_root, d.new_v2)
     at = (*logical, "requestBody")
@@ -276,7 +298,7 @@ def _success(status: str) -> bool:
     return status.startswith("2") or status.upper() == "2XX"
 
 
-def _response_media(d: _OpenApiDiff, r: Any, resp: Node, op: Node, root: Node, v2: bool) -> dict[str, Node]:
+def _response_media(d: OperationDiff, r: Any, resp: Node, op: Node, root: Node, v2: bool) -> dict[str, Node]:
     if v2:
         if not isinstance(resp.value, Mapping) or "schema" not in resp.value:
             return {}
@@ -288,7 +310,7 @@ def _response_media(d: _OpenApiDiff, r: Any, resp: Node, op: Node, root: Node, v
     return {str(m): r.child(r.child(content, m), "schema") for m in content.value}
 
 
-def _responses(d: _OpenApiDiff, old_op: Node, new_op: Node, logical: Logical, operation: str) -> None:
+def _responses(d: OperationDiff, old_op: Node, new_op: Node, logical: Logical, operation: str) -> None:
     orsp, nrsp = d.old.get(old_op, "responses"), d.new.get(new_op, "responses")
     ov = orsp.value if isinstance(orsp.value, Mapping) else {}
     nv = nrsp.value if isinstance(nrsp.value, Mapping) else {}
@@ -345,7 +367,7 @@ def _responses(d: _OpenApiDiff, old_op: Node, new_op: Node, logical: Logical, op
 
 
 def _headers(
-    d: _OpenApiDiff, old_resp: Node, new_resp: Node, at: Logical, operation: str, status: str
+    d: OperationDiff, old_resp: Node, new_resp: Node, at: Logical, operation: str, status: str
 ) -> None:
     oh, nh = d.old.get(old_resp, "headers"), d.new.get(new_resp, "headers")
     ov = oh.value if isinstance(oh.value, Mapping) else {}
@@ -409,7 +431,7 @@ def _show(alt: dict[str, frozenset[str]]) -> str:
     return " + ".join(sorted(alt)) or "(none)"
 
 
-def _security(d: _OpenApiDiff, old_op: Node, new_op: Node, logical: Logical, operation: str) -> None:
+def _security(d: OperationDiff, old_op: Node, new_op: Node, logical: Logical, operation: str) -> None:
     olds = _requirements(d.old, old_op, d.old_root)
     news = _requirements(d.new, new_op, d.new_root)
     at = (*logical, "security")

@@ -9,39 +9,19 @@ and name (headers case-insensitively). Schemas are compared by
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from platform_lint.families.contracts.diff.model import Change, pointer
 from platform_lint.families.contracts.diff.operation import compare_operation
+from platform_lint.families.contracts.diff.paths import normalize_path
 from platform_lint.families.contracts.diff.resolve import Node, Resolver
 from platform_lint.families.contracts.diff.rules import rule
 from platform_lint.families.contracts.diff.schema import Result, SchemaComparer
 from platform_lint.families.contracts.diff.sunset import removal_kind
 
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
-_TEMPLATE = re.compile(r"\{[^}/]*\}")
-_PARAM_NON_SCHEMA = frozenset(
-    {
-        "name",
-        "in",
-        "required",
-        "description",
-        "schema",
-        "content",
-        "style",
-        "explode",
-        "allowReserved",
-        "allowEmptyValue",
-        "deprecated",
-        "example",
-        "examples",
-        "collectionFormat",
-    }
-)
-
 LineFn = Callable[[str, tuple[str | int, ...]], "int | None"]
 
 
@@ -56,14 +36,6 @@ class SpecSet:
 
 def diff_openapi(old: SpecSet, new: SpecSet, today: dt.date) -> list[Change]:
     return _OpenApiDiff(old, new, today).run()
-
-
-def _norm(path: str) -> str:
-    return _TEMPLATE.sub("{}", path)
-
-
-def _path_params(path: str) -> list[str]:
-    return [m.group(0)[1:-1] for m in _TEMPLATE.finditer(path)]
 
 
 class _OpenApiDiff:
@@ -156,12 +128,12 @@ class _OpenApiDiff:
         np_ = new_paths.value if isinstance(new_paths.value, Mapping) else {}
         new_by_norm: dict[str, str] = {}
         for path in np_:
-            new_by_norm.setdefault(_norm(str(path)), str(path))
+            new_by_norm.setdefault(normalize_path(str(path)), str(path))
         matched: set[str] = set()
         for path in op_:
             path = str(path)
             old_item = self.old.get(old_paths, path)
-            new_path = path if path in np_ else new_by_norm.get(_norm(path))
+            new_path = path if path in np_ else new_by_norm.get(normalize_path(path))
             if new_path is None or new_path in matched:
                 for method in self._methods(old_item):
                     self._removed(old_item, method, path, (*prefix, path), whole_path=True, label=label(path))

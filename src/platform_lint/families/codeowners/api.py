@@ -1,0 +1,68 @@
+"""What the codeowners family asks of GitHub, as an interface: no HTTP, no PyGithub here.
+
+``remote`` judges the answers; an implementation over the GitHub REST API lives in
+``platform_lint.github.owners_api`` and reaches the collectors through
+``CollectEnv.clients[OWNERS_API]`` (wired by ``app``). Every method returns plain values
+and raises :class:`OwnersApiError` when GitHub answers with an error other than the
+"not found" each method documents.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from platform_lint.families.collector import ClientKey
+
+
+class OwnersApiError(Exception):
+    """GitHub answered with an error: ``status`` (HTTP) and GitHub's own message, when it gave one."""
+
+    def __init__(self, status: int | None, message: str | None = None) -> None:
+        self.status = status
+        self.message = message
+        super().__init__(self.detail)
+
+    @property
+    def detail(self) -> str:
+        """``HTTP 403: Must have admin rights to Repository.`` as shown in findings."""
+        return f"HTTP {self.status}" + (f": {self.message}" if self.message else "")
+
+
+@dataclass(frozen=True)
+class UserPermission:
+    """A collaborator's permission (``admin``, ``maintain``, ``write``, ``triage``, ``read``,
+    ``none``) and the name of their role when GitHub gives one (custom roles)."""
+
+    permission: str
+    role_name: str | None = None
+
+
+class OwnersApi(Protocol):
+    """The four questions the ``codeowners-github`` collector asks GitHub (all reads).
+
+    ``repo`` is ``owner/name``.
+    """
+
+    def codeowners_errors(self, repo: str, ref: str | None) -> Sequence[object]:
+        """The entries of GitHub's CODEOWNERS errors list at ``ref`` (as GitHub sent them)."""
+        ...
+
+    def team_permissions(self, org: str, slug: str, repo: str) -> Mapping[str, Any] | None:
+        """The team's permission flags on the repository (``{"push": true, ...}``), or None
+        when the team has no access (or does not exist: ask :meth:`team_exists`)."""
+        ...
+
+    def team_exists(self, org: str, slug: str) -> bool:
+        """Whether the team exists and the token can see it."""
+        ...
+
+    def user_permission(self, repo: str, login: str) -> UserPermission | None:
+        """The user's permission on the repository, or None when they are not a collaborator
+        (or no such user exists)."""
+        ...
+
+
+OWNERS_API: ClientKey[OwnersApi] = ClientKey("github-owners")
+"""Where ``CollectEnv.clients`` holds the run's :class:`OwnersApi`, when it has one."""
