@@ -13,8 +13,8 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from platform_lint.families.contracts.diff.resolve import is_remote, split_ref
 from platform_lint.families.contracts.loader import LoadError, SpecDocument, load_spec
+from platform_lint.families.contracts.refs import is_remote, split_ref
 
 Reader = Callable[[str], "str | None"]
 MAX_FILES = 200

@@ -8,10 +8,11 @@ references are followed at most ``MAX_HOPS`` times, so a reference loop ends.
 
 from __future__ import annotations
 
-import posixpath
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
+
+from platform_lint.families.contracts.refs import split_ref
 
 MAX_HOPS = 32
 
@@ -24,26 +25,6 @@ class Node:
     file: str
     parts: tuple[str | int, ...]
     ref: str | None = None  # the canonical target of the last $ref followed, if any
-
-
-def is_remote(ref: str) -> bool:
-    return "://" in ref or ref.startswith("//")
-
-
-def split_ref(ref: str, current_file: str) -> tuple[str, tuple[str, ...]] | None:
-    """``(file, parts)`` a reference points at, or None for a URL."""
-    if is_remote(ref):
-        return None
-    target, _, fragment = ref.partition("#")
-    if target:
-        base_dir = posixpath.dirname(current_file)
-        file = posixpath.normpath(posixpath.join(base_dir, target))
-    else:
-        file = current_file
-    parts = (
-        tuple(p.replace("~1", "/").replace("~0", "~") for p in fragment.split("/")[1:]) if fragment else ()
-    )
-    return file, parts
 
 
 def walk(data: Any, parts: tuple[str | int, ...]) -> tuple[bool, Any]:
