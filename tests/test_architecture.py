@@ -278,3 +278,34 @@ def test_the_cycle_finder_finds_a_cycle(tmp_path: Path) -> None:
         sys.path.remove(str(tmp_path))
     assert import_cycles(graph, "cyclic") == [["cyclic", "cyclic.sub"], ["cyclic.a", "cyclic.b"]]
     assert import_cycles(graph, "cyclic", [("cyclic.b", "cyclic.a"), ("cyclic.sub", "cyclic")]) == []
+
+
+# --- docs/architecture.md and its picture say what the contracts say ----------------------------
+
+DOC = ROOT / "docs" / "architecture.md"
+PICTURE = ROOT / "docs" / "architecture.svg"
+
+
+def test_the_documented_layers_are_the_layers_contract() -> None:
+    text = DOC.read_text(encoding="utf-8")
+    marker = "tests/test_architecture.py checks that this list is the `layers` contract"
+    assert marker in text
+    block = text.split(marker, 1)[1].split("```text\n", 1)[1].split("```", 1)[0]
+    assert block.splitlines() == _contract("layers")["layers"]
+
+
+def test_the_picture_shows_every_layer_and_family() -> None:
+    import xml.etree.ElementTree as ET
+
+    svg = ET.parse(PICTURE).getroot()
+    labels = {
+        "".join(t.itertext()).split(" — ")[0].strip() for t in svg.iter("{http://www.w3.org/2000/svg}text")
+    }
+    layers = _contract("layers")["layers"]
+    modules = {m.strip() for layer in layers for m in layer.split("|")}
+    families = {m.rsplit(".", 1)[1] for m in _contract("families-independent")["modules"]} | {"shared"}
+    assert modules | families <= labels, (
+        f"missing from {PICTURE.name}: {sorted((modules | families) - labels)}"
+    )
+    link = f"]({PICTURE.name})"
+    assert link in DOC.read_text(encoding="utf-8")
