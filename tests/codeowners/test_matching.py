@@ -7,11 +7,13 @@ the one-regex reference, so the two cannot drift apart.
 from __future__ import annotations
 
 import random
+import re
 
 import pytest
+from tests.codeowners.reference import glob_regex, matches_path
 
 from platform_lint.families.codeowners.matcher import OwnershipIndex
-from platform_lint.families.codeowners.pattern import compile_pattern, matches_path
+from platform_lint.families.codeowners.pattern import compile_pattern
 
 CASES: list[tuple[str, str, bool]] = [
     # a pattern without a slash matches at any depth, as a file or as a directory
@@ -140,3 +142,20 @@ def test_index_agrees_with_reference_on_random_trees(seed: int) -> None:
             assert winner == expected, ([p.text for p in patterns], path)
         for i, p in enumerate(patterns):
             assert res.matched[i] == any(matches_path(p, q) for q in paths)
+
+
+GLOB_PIECES = ["a", "b", "ab", "*", "**", "?", "\\*", "\\?", "."]
+NAME_CHARS = "ab*?.\n"
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_glob_segments_agree_with_the_obvious_expression(seed: int) -> None:
+    """Chunked, leftmost-first glob matching gives the regular expression's answer on every name."""
+    rng = random.Random(seed)
+    for _ in range(300):
+        text = "".join(rng.choice(GLOB_PIECES) for _ in range(rng.randint(1, 7)))
+        segment = compile_pattern(text).segments[0]
+        regex = re.compile(glob_regex(text), re.DOTALL)
+        for _ in range(20):
+            name = "".join(rng.choice(NAME_CHARS) for _ in range(rng.randint(1, 10)))
+            assert segment.matches(name) is (regex.fullmatch(name) is not None), (text, name)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import random
+import re
+
 import pytest
 
 from platform_lint.families.codeowners.parse import classify_owner, parse
@@ -87,3 +90,16 @@ def test_escaped_brackets_are_allowed() -> None:
 )
 def test_owner_forms(token: str, kind: str | None) -> None:
     assert classify_owner(token) == kind
+
+
+REFERENCE_EMAIL = re.compile(r"[^@\s,]+@[^@\s,/]+\.[^@\s,/]+\Z")
+"""The obvious expression for an e-mail owner (it backtracks on long tokens; fine on short ones)."""
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_email_owners_agree_with_the_obvious_expression(seed: int) -> None:
+    rng = random.Random(seed)
+    for _ in range(2000):
+        token = "".join(rng.choice("ab@.,/-_\u00a0x") for _ in range(rng.randint(1, 9)))
+        expected = REFERENCE_EMAIL.match(token) is not None
+        assert (classify_owner(token) == "email") is expected, token

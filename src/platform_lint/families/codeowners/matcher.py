@@ -1,11 +1,11 @@
-"""Ownership for every file at once, without trying each rule's regex on each path.
+"""Ownership for every file at once, without trying each rule on each path.
 
 Two kinds of rules are indexed separately:
 
 - *name rules* (unanchored, one segment: ``*.py``, ``Makefile``, ``docs/``) match
   one path component. They are looked up by exact name, by literal suffix
   (``*.py``), by literal prefix (``Dockerfile*``), and only the rest is tried as a
-  regex; the answer is memoised per distinct component name.
+  glob; the answer is memoised per distinct component name.
 - *anchored rules* (``/src/api/``, ``services/*/docs``, ``**/logs/x``) are run as a
   set of (rule, position) states walked down the directory tree: a directory's
   states are derived once from its parent's, dispatched through a dict keyed by
@@ -16,20 +16,31 @@ below it) is inherited by its children; a file then only adds the rules that
 match the file itself. The last matching rule wins. While walking, the index
 records which rules match at least one file, how many files each rule decides,
 and, for rules that match files but decide none, which later rules took them.
+
+Hostile input stays bounded: directories are entered with a loop, never by
+recursion, so a path may be any depth; a directory holds at most one state per
+pattern segment; and each glob matches in time linear in the name (see
+``pattern``). Globs with one star at most are also tried together as one regular
+expression (one unbounded repetition each: it cannot backtrack more than once);
+globs with more stars are tried one by one, after a check for their longest plain
+run.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import repeat
+from typing import TypeVar
 
-from platform_lint.families.codeowners.pattern import CompiledPattern
+from platform_lint.families.codeowners.pattern import ANY, CompiledPattern, Glob
 
 _NONE = -1
 State = tuple[int, int]  # (rule index, next segment position)
+Match = Callable[[str], object]
+_N = TypeVar("_N")
 
 
 @dataclass(frozen=True)
@@ -43,27 +54,6 @@ class Resolution:
     shadowed_by: tuple[tuple[int, ...], ...]
 
 
-def _longest_literal(glob: str) -> str:
-    """The longest run of plain characters of a glob segment (every match contains it)."""
-    runs: list[str] = []
-    current: list[str] = []
-    i = 0
-    while i < len(glob):
-        c = glob[i]
-        if c == "\\" and i + 1 < len(glob):
-            current.append(glob[i + 1])
-            i += 2
-            continue
-        if c in "*?":
-            runs.append("".join(current))
-            current = []
-        else:
-            current.append(c)
-        i += 1
-    runs.append("".join(current))
-    return max(runs, key=len)
-
-
 class _Dispatch:
     """The states of one directory, arranged for stepping into a child named ``name``."""
 
@@ -71,10 +61,10 @@ class _Dispatch:
 
     def __init__(self, states: Iterable[State], index: OwnershipIndex) -> None:
         self.lit: dict[str, list[State]] = {}
-        self.wild: list[tuple[object, int, int]] = []
+        self.wild: list[tuple[Match, int, int]] = []
         self.stay: list[State] = []
         self.fin_lit: dict[str, list[int]] = {}
-        self.fin_wild: list[tuple[object, int]] = []
+        self.fin_wild: list[tuple[Match, int]] = []
         for rule, pos in states:
             seg = index.patterns[rule].segments[pos]
             final = pos + 1 == index.lengths[rule]
@@ -85,10 +75,10 @@ class _Dispatch:
                 if final and index.patterns[rule].files:
                     self.fin_lit.setdefault(seg.literal, []).append(rule)
             else:
-                assert seg.regex is not None
-                self.wild.append((seg.regex.fullmatch, rule, pos + 1))
+                assert seg.glob is not None
+                self.wild.append((seg.glob.match, rule, pos + 1))
                 if final and index.patterns[rule].files:
-                    self.fin_wild.append((seg.regex.fullmatch, rule))
+                    self.fin_wild.append((seg.glob.match, rule))
 
 
 @dataclass
@@ -118,7 +108,7 @@ class OwnershipIndex:
         self._lit: dict[str, list[int]] = {}
         self._suffix: dict[str, list[int]] = {}
         self._prefix: dict[str, list[int]] = {}
-        self._other: dict[str, tuple[object, str, list[int]]] = {}
+        other: dict[tuple[str, ...], tuple[Glob, list[int]]] = {}
         self._dir_only = [p.dir_only for p in patterns]
         root_states: list[State] = []
         floating: list[State] = []
@@ -135,25 +125,25 @@ class OwnershipIndex:
             if seg.literal is not None:
                 self._lit.setdefault(seg.literal, []).append(i)
                 continue
-            src = seg.source
-            body = src.lstrip("*")
-            if src.startswith("*") and body and not any(c in body for c in "*?\\"):
-                self._suffix.setdefault(body, []).append(i)
-            elif src.endswith("*") and not any(c in src.rstrip("*") for c in "*?\\"):
-                self._prefix.setdefault(src.rstrip("*"), []).append(i)
+            glob = seg.glob
+            assert glob is not None
+            head, tail = glob.chunks[0], glob.chunks[-1]
+            plain = glob.stars == 1 and ANY not in head and ANY not in tail
+            if plain and not head and tail:
+                self._suffix.setdefault(tail, []).append(i)
+            elif plain and not tail:
+                self._prefix.setdefault(head, []).append(i)
             else:
-                assert seg.regex is not None
-                entry = self._other.get(seg.regex.pattern)
-                if entry is None:
-                    entry = self._other[seg.regex.pattern] = (seg.regex.fullmatch, _longest_literal(src), [])
-                entry[2].append(i)
-        self._others = list(self._other.values())
+                other.setdefault(glob.chunks, (glob, []))[1].append(i)
+        safe = [(g, rules) for g, rules in other.values() if g.stars <= 1]
+        self._safe = [(g.match, g.needle, rules) for g, rules in safe]
         # one alternation tried first: most names match none of the leftover globs
-        self._any_other = (
-            re.compile("|".join(f"(?:{src})" for src in self._other), re.DOTALL).fullmatch
-            if self._other
+        self._any_safe = (
+            re.compile("|".join(f"(?:{g.regex_source})" for g, _ in safe), re.DOTALL).fullmatch
+            if safe
             else None
         )
+        self._starry = [(g.match, g.needle, rules) for g, rules in other.values() if g.stars > 1]
         self._suffix_lengths = sorted({len(k) for k in self._suffix})
         self._prefix_lengths = sorted({len(k) for k in self._prefix})
         self._dispatch_cache: dict[tuple[State, ...], _Dispatch] = {}
@@ -166,13 +156,15 @@ class OwnershipIndex:
     # -- building blocks ------------------------------------------------------
 
     def _add(self, out: list[State], rule: int, pos: int, done: list[int] | None = None) -> None:
-        if pos == self.lengths[rule]:
-            if done is not None:
-                done.append(rule)
-            return
-        out.append((rule, pos))
-        if self.patterns[rule].segments[pos].dstar:
-            self._add(out, rule, pos + 1, done)
+        """Add the state (rule, pos), and the states after it while its segment is ``**``."""
+        segments, length = self.patterns[rule].segments, self.lengths[rule]
+        while pos < length:
+            out.append((rule, pos))
+            if not segments[pos].dstar:
+                return
+            pos += 1
+        if done is not None:
+            done.append(rule)
 
     def _dispatch(self, states: list[State]) -> _Dispatch:
         key = tuple(sorted(set(states)))
@@ -196,10 +188,13 @@ class OwnershipIndex:
             if length > n:
                 break
             found.extend(self._prefix.get(name[:length], ()))
-        if self._any_other is not None and self._any_other(name):
-            for fullmatch, needle, rules in self._others:
-                if needle in name and fullmatch(name):  # type: ignore[operator]
+        if self._any_safe is not None and self._any_safe(name):
+            for match, needle, rules in self._safe:
+                if needle in name and match(name):
                     found.extend(rules)
+        for match, needle, rules in self._starry:
+            if needle in name and match(name):
+                found.extend(rules)
         found.sort()
         as_dir = tuple(found)
         as_file = tuple(r for r in found if not self._dir_only[r])
@@ -207,21 +202,20 @@ class OwnershipIndex:
         self._names[name] = hit
         return hit
 
-    def _step_dir(self, parent: _Dir, name: str) -> tuple[_Dispatch, tuple[int, ...]]:
+    def _step_dir(self, parent: _Dispatch, name: str) -> tuple[_Dispatch, tuple[int, ...]]:
         """The states after entering directory ``name``, and the rules completed there (memoised)."""
-        d = parent.dispatch
-        key = (id(d), name)
+        key = (id(parent), name)
         hit = self._step_cache.get(key)
         if hit is not None:
             return hit
         states: list[State] = []
         done: list[int] = []
-        for rule, pos in d.lit.get(name, ()):
+        for rule, pos in parent.lit.get(name, ()):
             self._add(states, rule, pos, done)
-        for fullmatch, rule, pos in d.wild:
-            if fullmatch(name):  # type: ignore[operator]
+        for match, rule, pos in parent.wild:
+            if match(name):
                 self._add(states, rule, pos, done)
-        for rule, pos in d.stay:
+        for rule, pos in parent.stay:
             self._add(states, rule, pos, done)
         float_states, float_done = self._float_step(name)
         if float_states:
@@ -237,8 +231,8 @@ class OwnershipIndex:
             done: list[int] = []
             for rule, pos in self._float.lit.get(name, ()):
                 self._add(states, rule, pos, done)
-            for fullmatch, rule, pos in self._float.wild:
-                if fullmatch(name):  # type: ignore[operator]
+            for match, rule, pos in self._float.wild:
+                if match(name):
                     self._add(states, rule, pos, done)
             hit = self._float_steps[name] = (states, tuple(done))
         return hit
@@ -246,16 +240,33 @@ class OwnershipIndex:
     def _file_rules(self, d: _Dispatch, name: str) -> list[int]:
         """Anchored rules completed by a file ``name`` in a directory with dispatch ``d``."""
         out = list(d.fin_lit.get(name, ()))
-        for fullmatch, rule in d.fin_wild:
-            if fullmatch(name):  # type: ignore[operator]
+        for match, rule in d.fin_wild:
+            if match(name):
                 out.append(rule)
         f = self._float
         if f.fin_lit or f.fin_wild:
             out.extend(f.fin_lit.get(name, ()))
-            for fullmatch, rule in f.fin_wild:
-                if fullmatch(name):  # type: ignore[operator]
+            for match, rule in f.fin_wild:
+                if match(name):
                     out.append(rule)
         return out
+
+    def _enter(self, parent: _Dir, name: str) -> _Dir:
+        """The directory ``name`` inside ``parent``: its states and the rules owning it."""
+        dispatch, done = self._step_dir(parent.dispatch, name)
+        owning = set(parent.owning)
+        owning.update(r for r in done if self.patterns[r].descend)
+        owning.update(self._name_rules(name)[2])
+        return _Dir(dispatch, max(owning) if owning else _NONE, tuple(sorted(owning)))
+
+    def _enter_best(self, parent: tuple[_Dispatch, int], name: str) -> tuple[_Dispatch, int]:
+        """Like ``_enter``, keeping only the best owning rule (enough to name each file's winner)."""
+        dispatch, done = self._step_dir(parent[0], name)
+        best = max(parent[1], self._name_rules(name)[3])
+        for r in done:
+            if r > best and self.patterns[r].descend:
+                best = r
+        return dispatch, best
 
     # -- resolution -----------------------------------------------------------
 
@@ -274,24 +285,11 @@ class OwnershipIndex:
         name_rules = self._name_rules
         file_rules_of = self._file_rules
         has_float_files = bool(self._float.fin_lit or self._float.fin_wild)
-
-        def directory(path: str) -> _Dir:
-            node = dirs.get(path)
-            if node is not None:
-                return node
-            parent_path, _, name = path.rpartition("/")
-            parent = directory(parent_path)
-            dispatch, done = self._step_dir(parent, name)
-            owning = set(parent.owning)
-            owning.update(r for r in done if self.patterns[r].descend)
-            owning.update(name_rules(name)[2])
-            node = _Dir(dispatch, max(owning) if owning else _NONE, tuple(sorted(owning)))
-            dirs[path] = node
-            return node
+        enter = self._enter
 
         for path in paths:
             parent_path, _, name = path.rpartition("/")
-            node = dirs.get(parent_path) or directory(parent_path)
+            node = dirs.get(parent_path) or _walk_down(dirs, parent_path, enter)
             d = node.dispatch
             hit = name_cache.get(name) or name_rules(name)
             if d.fin_lit or d.fin_wild or has_float_files:
@@ -327,13 +325,48 @@ class OwnershipIndex:
         shadowed_by = tuple(tuple(sorted(shadowers.get(i, ()))) for i in range(count))
         return Resolution(paths, tuple(winners), tuple(matched), tuple(decided), shadowed_by)
 
+    def winners(self, paths: Iterable[str]) -> list[int]:
+        """Only the rule deciding each path (-1: none), without the rule statistics of ``resolve``."""
+        dirs: dict[str, tuple[_Dispatch, int]] = {"": (self._root.dispatch, _NONE)}
+        out: list[int] = []
+        append = out.append
+        name_cache = self._names
+        name_rules = self._name_rules
+        file_rules_of = self._file_rules
+        has_float_files = bool(self._float.fin_lit or self._float.fin_wild)
+        enter = self._enter_best
+        for path in paths:
+            parent_path, _, name = path.rpartition("/")
+            node = dirs.get(parent_path) or _walk_down(dirs, parent_path, enter)
+            d, best = node
+            top = (name_cache.get(name) or name_rules(name))[1]
+            if top > best:
+                best = top
+            if d.fin_lit or d.fin_wild or has_float_files:
+                for r in file_rules_of(d, name):
+                    if r > best:
+                        best = r
+            append(best)
+        return out
+
     def owner_of_directory(self, path: str) -> int:
         """The rule owning everything under a directory such as ``foo/bar`` (-1: none)."""
         node = self._root
         for name in [p for p in path.strip("/").split("/") if p]:
-            dispatch, done = self._step_dir(node, name)
-            owning = set(node.owning)
-            owning.update(r for r in done if self.patterns[r].descend)
-            owning.update(self._name_rules(name)[2])
-            node = _Dir(dispatch, max(owning) if owning else _NONE, tuple(sorted(owning)))
+            node = self._enter(node, name)
         return node.best
+
+
+def _walk_down(dirs: dict[str, _N], path: str, enter: Callable[[_N, str], _N]) -> _N:
+    """The node of directory ``path``, entering each missing ancestor from the nearest known one.
+
+    A loop, not recursion: a path may be deeper than Python's recursion limit.
+    """
+    missing: list[str] = []
+    while path not in dirs:
+        missing.append(path)
+        path = path.rpartition("/")[0]
+    node = dirs[path]
+    for sub in reversed(missing):
+        node = dirs[sub] = enter(node, sub.rpartition("/")[2])
+    return node
