@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from platform_lint import safety
 from platform_lint.engine import run_policy
 from platform_lint.errors import GitHubError, UsageError
 from platform_lint.evaluate import evaluate
@@ -62,21 +63,15 @@ def build_policy(settings: CheckSettings, snapshot: RepoSnapshot | None, today: 
     if settings.policy is not None:
         if not settings.policy.is_file():
             raise UsageError(f"--policy {settings.policy}: no such file")
-        policy_root = root if root is not None and _inside(settings.policy, root) else settings.policy.parent
+        # a policy file named inside the repository is confined to it, even through a link
+        inside = root is not None and safety.lexically_inside(settings.policy, root)
+        policy_root = root if inside else settings.policy.parent
         return PolicyLoader(today, policy_root).load_file(settings.policy)
     if root is not None:
         found = find_policy_file(root)
         if found is not None:
             return PolicyLoader(today, root).load_file(found)
     return PolicyLoader(today).load_builtin("recommended")
-
-
-def _inside(path: Path, root: Path) -> bool:
-    try:
-        path.resolve().relative_to(root.resolve())
-    except ValueError:
-        return False
-    return True
 
 
 def find_token(settings: CheckSettings, env: Mapping[str, str]) -> str | None:

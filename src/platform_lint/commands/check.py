@@ -81,13 +81,24 @@ def register(sub: Any) -> argparse.ArgumentParser:
     parser.add_argument("--now", metavar="DATE", help=argparse.SUPPRESS)
     parser.add_argument(
         "--max-file-size",
-        type=int,
+        type=positive_bytes,
         default=None,
         metavar="BYTES",
         help="files larger than this are not read (default 16 MiB)",
     )
     parser.set_defaults(handler=run)
     return parser
+
+
+def positive_bytes(value: str) -> int:
+    """A size in bytes, at least 1 (0 or less would read nothing or everything: both surprising)."""
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number of bytes, got {value!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"expected a positive number of bytes, got {value}")
+    return number
 
 
 def parse_now(value: str | None) -> dt.datetime | None:
@@ -152,7 +163,7 @@ def run(args: argparse.Namespace) -> int:
         now=parse_now(args.now),
         offline=args.offline,
         untracked=args.untracked,
-        **({"max_bytes": args.max_file_size} if args.max_file_size else {}),
+        **({"max_bytes": args.max_file_size} if args.max_file_size is not None else {}),
     )
     _, report = run_check(settings)
     for fmt, out in plan:

@@ -9,11 +9,13 @@ mistake is a :class:`ConfigError` naming file:line:column.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from platform_lint import safety
 from platform_lint.errors import ConfigError, ConfigErrors
 from platform_lint.families.registry import CHECK_TYPES
 from platform_lint.model import Location
@@ -44,9 +46,10 @@ class _Layer:
 
 
 def find_policy_file(root: Path) -> Path | None:
+    """The first of :data:`POLICY_FILE_NAMES` present (a link counts: loading decides on it)."""
     for name in POLICY_FILE_NAMES:
         candidate = root / name
-        if candidate.is_file():
+        if os.path.islink(candidate) or candidate.is_file():
             return candidate
     return None
 
@@ -92,6 +95,13 @@ class PolicyLoader:
         return self._compose(self._load_ref(f"builtin:{name}", None, (), None))
 
     def load_file(self, path: Path) -> Policy:
+        if self.root is not None and safety.lexically_inside(path, self.root):
+            # a file in the repository: it may not be a link out of it, nor into .git
+            shown = Path(os.path.abspath(path)).relative_to(Path(os.path.abspath(self.root))).as_posix()
+            try:
+                path = safety.confine_file(Path(os.path.abspath(path)), self.root)
+            except safety.Unsafe as exc:
+                raise ConfigError(f"the policy file is not read: {exc.reason}", path=shown) from None
         path = path.resolve()
         display = self._display(path)
         layers = self._load_chain(path, display, ())
@@ -151,11 +161,19 @@ class PolicyLoader:
             )
         if base_dir is None:
             raise fail(f"extends {ref!r}: a built-in policy can only extend other built-in policies")
-        target = (base_dir / ref).resolve()
-        if self.root is not None and target != self.root and self.root not in target.parents:
-            raise fail(f"extends {ref!r} points outside the repository")
-        if not target.is_file():
-            raise fail(f"extends {ref!r}: no such file")
+        if self.root is None:
+            target = (base_dir / ref).resolve()
+            if not target.is_file():
+                raise fail(f"extends {ref!r}: no such file")
+            return self._load_chain(target, self._display(target), stack)
+        try:
+            target = safety.confine_file(base_dir / ref, self.root)
+        except safety.Unsafe as exc:
+            if exc.problem == safety.OUTSIDE_ROOT:
+                raise fail(f"extends {ref!r} points outside the repository") from None
+            if exc.problem == safety.MISSING:
+                raise fail(f"extends {ref!r}: no such file") from None
+            raise fail(f"extends {ref!r} is not read: {exc.reason}") from None
         return self._load_chain(target, self._display(target), stack)
 
     def _rule(self, doc: YamlDocument, index: int, raw: Any) -> Rule:

@@ -25,7 +25,9 @@ class FileContent:
     """The result of reading one file.
 
     ``text`` is None when the file could not be read as text; ``problem`` then says
-    why: ``missing``, ``binary``, ``too-large``, ``outside-root`` or ``unreadable``.
+    why: ``missing``, ``binary``, ``too-large``, ``outside-root`` (a link out of the root),
+    ``inside-git`` (a link into ``.git``), ``not-regular`` (a FIFO, device or socket) or
+    ``unreadable``.
     """
 
     path: str

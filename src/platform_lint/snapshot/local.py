@@ -3,17 +3,18 @@
 In a git work tree the file list is what git tracks (the index: what CI will see);
 optionally also untracked files that are not ignored, less files deleted from the
 work tree. Outside git, a walk that skips version-control folders and dependency trees.
-A symlink is listed but never followed out of the root.
+A symlink is listed but never followed out of the root or into ``.git``; a FIFO, device
+or socket is listed but never opened (``platform_lint.safety`` decides what is read).
 """
 
 from __future__ import annotations
 
-import errno
 import os
 import posixpath
 import subprocess
 from pathlib import Path
 
+from platform_lint import safety
 from platform_lint.errors import UsageError
 from platform_lint.snapshot.base import DEFAULT_MAX_BYTES, FileContent, RepoSnapshot, decode_text
 
@@ -82,19 +83,6 @@ def open_local(
     return WorkTreeSnapshot(root, max_bytes, use_git=False)
 
 
-def _read_fd(fd: int, limit: int) -> bytes:
-    """Up to ``limit`` bytes from an open file (plain os.read: no file object per read)."""
-    chunks: list[bytes] = []
-    remaining = limit
-    while remaining > 0:
-        chunk = os.read(fd, min(remaining, 1 << 24))
-        if not chunk:
-            break
-        chunks.append(chunk)
-        remaining -= len(chunk)
-    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
-
-
 class WorkTreeSnapshot(RepoSnapshot):
     """Files on disk under ``root``."""
 
@@ -113,6 +101,7 @@ class WorkTreeSnapshot(RepoSnapshot):
         self._root_prefix = str(root) + os.sep
         self._index_ids: dict[str, str] = {}
         self._content_ids: dict[str, str] | None = None
+        self._plain_dirs: dict[str, bool] = {"": True}
 
     def files(self) -> tuple[str, ...]:
         if self._files is None:
@@ -206,25 +195,34 @@ class WorkTreeSnapshot(RepoSnapshot):
 
     def _read_bytes(self, path: str, limit: int) -> bytes | FileContent:
         full = self._root_prefix + path
-        if path not in self._links:
-            try:
-                fd = os.open(full, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-            except OSError as exc:
-                if exc.errno == errno.ENOENT and path in self._index_ids:
-                    return self._read_blob(path, limit)  # deleted but still tracked: as git has it
-                if exc.errno != errno.ELOOP:  # ELOOP: it became a symlink; resolve it below
-                    return FileContent(path, None, 0, "unreadable")
-            else:
-                try:
-                    data = _read_fd(fd, limit + 1)
-                    if len(data) > limit:
-                        return FileContent(path, None, os.fstat(fd).st_size, "too-large")
-                except OSError:
-                    return FileContent(path, None, 0, "unreadable")
-                finally:
-                    os.close(fd)
-                return data
-        return self._read_link(path, Path(full), limit)
+        if path in self._links or not self._plain_dir(path.rpartition("/")[0]):
+            return self._read_confined(path, limit)
+        # the common case: a regular file under folders that are no links; one open, one read
+        try:
+            fd, size = safety.open_regular(full, follow=False)
+        except safety.Unsafe as exc:
+            if exc.problem == safety.MISSING and path in self._index_ids:
+                return self._read_blob(path, limit)  # deleted but still tracked: as git has it
+            if exc.problem == safety.NOT_REGULAR:
+                return FileContent(path, None, 0, exc.problem)
+            return self._read_confined(path, limit)  # it became a link, say: decide on its target
+        try:
+            return safety.read_sized(fd, size, limit)
+        except safety.Unsafe as exc:
+            return FileContent(path, None, exc.size, exc.problem)
+        except OSError:
+            return FileContent(path, None, 0, "unreadable")
+        finally:
+            os.close(fd)
+
+    def _plain_dir(self, directory: str) -> bool:
+        """True when no folder on the way from the root to ``directory`` is a link (cached)."""
+        known = self._plain_dirs.get(directory)
+        if known is None:  # one lstat per folder: its parents were decided before it
+            parent = directory.rpartition("/")[0]
+            known = self._plain_dir(parent) and not os.path.islink(self._root_prefix + directory)
+            self._plain_dirs[directory] = known
+        return known
 
     def _read_blob(self, path: str, limit: int) -> bytes | FileContent:
         proc = _git(self.root, "cat-file", "blob", self._index_ids[path])
@@ -234,25 +232,14 @@ class WorkTreeSnapshot(RepoSnapshot):
             return FileContent(path, None, len(proc.stdout), "too-large")
         return proc.stdout
 
-    def _read_link(self, path: str, full: Path, limit: int) -> bytes | FileContent:
-        """Read through a symlink, only when it resolves inside the root."""
+    def _read_confined(self, path: str, limit: int) -> bytes | FileContent:
+        """Read through links, only when the real file is inside the root, outside ``.git``
+        and a regular file."""
         try:
-            real = full.resolve(strict=True)
-        except (OSError, RuntimeError):
-            return FileContent(path, None, 0, "unreadable")
-        if real != self.root and self.root not in real.parents:
-            return FileContent(path, None, 0, "outside-root")
-        if not real.is_file():
-            return FileContent(path, None, 0, "unreadable")
-        try:
-            with open(real, "rb") as fh:
-                data = fh.read(limit + 1)
-                size = os.fstat(fh.fileno()).st_size if len(data) > limit else len(data)
-        except OSError:
-            return FileContent(path, None, 0, "unreadable")
-        if len(data) > limit:
-            return FileContent(path, None, size, "too-large")
-        return data
+            return safety.read_confined(Path(self._root_prefix + path), self.root, limit)
+        except safety.Unsafe as exc:
+            problem = "unreadable" if exc.problem == safety.MISSING else exc.problem
+            return FileContent(path, None, exc.size, problem)
 
     def content_ids(self) -> dict[str, str]:
         if self._content_ids is None:
@@ -348,6 +335,8 @@ class GitRefSnapshot(RepoSnapshot):
             resolved = posixpath.normpath(posixpath.join(posixpath.dirname(target), link))
             if resolved == ".." or resolved.startswith("../"):
                 return FileContent(path, None, 0, "outside-root")
+            if safety.has_git_part(resolved):
+                return FileContent(path, None, 0, "inside-git")
             if resolved not in entries:
                 return FileContent(path, None, 0, "unreadable")
             target = resolved

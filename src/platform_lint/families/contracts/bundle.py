@@ -2,8 +2,10 @@
 
 The reader is handed in (the snapshot for a repository, the filesystem for
 ``platform-lint diff``), so this module decides what is followed and nothing
-else: relative-file references are loaded (breadth first, each file once);
-URLs are never fetched and are listed as ``remote_refs``; a file that is missing
+else: relative-file references are loaded (breadth first, each file once) when
+they stay inside the folder they are read from; URLs are never fetched and are
+listed as ``remote_refs``; a file that is missing, refused by the reader
+(:class:`platform_lint.safety.Unsafe`: a link out of the folder, a FIFO, too large)
 or does not parse is listed in ``problems``.
 """
 
@@ -14,7 +16,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from platform_lint.families.contracts.loader import LoadError, SpecDocument, load_spec
-from platform_lint.families.contracts.refs import is_remote, split_ref
+from platform_lint.families.contracts.refs import is_remote, split_ref, stays_inside
+from platform_lint.safety import Unsafe
 
 Reader = Callable[[str], "str | None"]
 MAX_FILES = 200
@@ -87,10 +90,17 @@ def load_bundle(root: str, reader: Reader, first: SpecDocument | None = None) ->
             if target is None or target[0] in documents:
                 continue
             file = target[0]
-            if file.startswith("../") or file.startswith("/") or len(documents) >= MAX_FILES:
-                problems.append(RefProblem(ref, current, "outside the repository or too many files"))
+            if not stays_inside(file):
+                problems.append(RefProblem(ref, current, f"{file} is outside the folder it may be read from"))
                 continue
-            text = reader(file)
+            if len(documents) >= MAX_FILES:
+                problems.append(RefProblem(ref, current, f"more than {MAX_FILES} files are referenced"))
+                continue
+            try:
+                text = reader(file)
+            except Unsafe as exc:
+                problems.append(RefProblem(ref, current, f"{file} is not read: {exc.reason}"))
+                continue
             if text is None:
                 problems.append(RefProblem(ref, current, f"{file} cannot be read"))
                 continue

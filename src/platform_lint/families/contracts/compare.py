@@ -1,8 +1,10 @@
 """Compare two contract files directly, outside any repository (``platform-lint diff OLD NEW``).
 
 OpenAPI (YAML or JSON, 2.0/3.0/3.1) or GraphQL SDL (by extension). Relative ``$ref``s
-are read from the files' own directories; URLs are never fetched, they are listed as
-notes. A file that cannot be read or parsed raises ``InputError`` naming the file and
+are read from the files' own directories and never leave them (not through ``..``, not
+through a link); URLs are never fetched, they are listed as notes. Inputs and referenced
+files are read only when they are regular files (never a FIFO or a device) of at most
+``MAX_SPEC_BYTES``. A file that cannot be read or parsed raises ``InputError`` naming the file and
 line. The command only parses argv and prints the :class:`Comparison`.
 """
 
@@ -16,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from platform_lint import safety
 from platform_lint.errors import InputError
 from platform_lint.families.contracts.bundle import SpecBundle, load_bundle
 from platform_lint.families.contracts.diff.engine import diff_bundles, diff_sdl
@@ -24,6 +27,9 @@ from platform_lint.families.contracts.diff.rules import RULES
 from platform_lint.families.contracts.discovery import GRAPHQL_EXTENSIONS
 from platform_lint.families.contracts.loader import LoadError, load_spec
 from platform_lint.families.contracts.validate import validate_graphql
+
+MAX_SPEC_BYTES = 16 * 1024 * 1024
+"""The largest contract file (or file it references) that is read."""
 
 
 @dataclass(frozen=True)
@@ -92,25 +98,30 @@ class _Safe(dict[str, Any]):
 
 
 def _reader(directory: Path) -> Callable[[str], str | None]:
+    """Reads files a ``$ref`` names, confined to ``directory`` (raises ``safety.Unsafe``)."""
+    root = directory.resolve()
+
     def read(name: str) -> str | None:
-        path = directory / name
-        try:
-            return path.read_text(encoding="utf-8", errors="replace")
-        except OSError:
-            return None
+        data = safety.read_confined(root / name, root, MAX_SPEC_BYTES, scope="the spec's folder")
+        return data.decode("utf-8", errors="replace")
 
     return read
 
 
 def _read_text(path: str) -> str:
     try:
-        return Path(path).read_text(encoding="utf-8", errors="replace")
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{path}: is a directory, not a contract file") from None
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read the file ({exc.strerror})") from None
+        data = safety.read_regular(path, MAX_SPEC_BYTES)
+    except safety.Unsafe as exc:
+        if exc.problem == safety.MISSING:
+            raise InputError(f"{path}: no such file") from None
+        if exc.problem == safety.TOO_LARGE:
+            raise InputError(
+                f"{path}: {exc.size} bytes, larger than the {MAX_SPEC_BYTES} byte limit for a contract file"
+            ) from None
+        if "folder" in exc.reason:
+            raise InputError(f"{path}: is a directory, not a contract file") from None
+        raise InputError(f"{path}: not read: {exc.reason}") from None
+    return data.decode("utf-8", errors="replace")
 
 
 def load_openapi(path: str) -> SpecBundle:

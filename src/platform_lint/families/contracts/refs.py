@@ -9,6 +9,14 @@ def is_remote(ref: str) -> bool:
     return "://" in ref or ref.startswith("//")
 
 
+def stays_inside(file: str) -> bool:
+    """True when a normalised ``$ref`` file path stays inside the folder it is read from
+    (not absolute, not up and out with ``..``) and out of ``.git``."""
+    if not file or file.startswith("/") or file == ".." or file.startswith("../"):
+        return False
+    return not any(part.lower() == ".git" for part in file.split("/"))
+
+
 def split_ref(ref: str, current_file: str) -> tuple[str, tuple[str, ...]] | None:
     """``(file, parts)`` a reference points at, or None for a URL."""
     if is_remote(ref):
