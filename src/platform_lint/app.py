@@ -94,7 +94,6 @@ class GitHubSide:
     base_sha: str | None = None
     labels: tuple[str, ...] = ()
     label_actors: Mapping[str, str] | None = None
-    event_name: str | None = None
     head_sha: str | None = None
     notices: tuple[Notice, ...] = ()
 
@@ -131,7 +130,6 @@ def build_github(settings: CheckSettings, env: Mapping[str, str]) -> GitHubSide:
         base_sha=event.base_sha if event.is_pull_request else None,
         labels=labels,
         label_actors=actors,
-        event_name=event.name,
         head_sha=event.report_sha,
         notices=tuple(notices),
     )

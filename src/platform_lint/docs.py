@@ -23,6 +23,8 @@ from typing import Any
 import yaml
 
 from platform_lint.families.check_type import CheckType
+from platform_lint.families.contracts.diff.graphql import graphql_rule_ids
+from platform_lint.families.contracts.diff.rules import RULES
 from platform_lint.families.registry import CHECK_TYPES
 from platform_lint.model import CHARACTERISTIC_TITLES, CHARACTERISTICS
 from platform_lint.policy.loader import PolicyLoader
@@ -156,19 +158,7 @@ def _when(rule: Rule) -> str:
 
 def _contract_change_codes() -> set[str]:
     """Finding codes of contract changes (listed in contracts.md rather than rules.md)."""
-    codes: set[str] = set()
-    try:
-        from platform_lint.families.contracts.diff.rules import RULES
-    except ImportError:  # pragma: no cover - the contracts family is optional
-        return codes
-    codes.update(RULES)
-    try:
-        from platform_lint.families.contracts.diff.graphql import graphql_rule_ids
-
-        codes.update(graphql_rule_ids())
-    except ImportError:  # pragma: no cover - graphql-core missing
-        pass
-    return codes
+    return set(RULES) | set(graphql_rule_ids())
 
 
 # -- rules.md --------------------------------------------------------------------
@@ -374,11 +364,6 @@ breaking findings are shown as notices, and the report says who added the label.
 
 def render_contracts() -> str:
     out = [GENERATED, "", _CONTRACTS_INTRO.rstrip("\n"), ""]
-    try:
-        from platform_lint.families.contracts.diff.rules import RULES
-    except ImportError:  # pragma: no cover - the contracts family is optional
-        out += ["The diff rule catalogue is not available in this build.", ""]
-        return "\n".join(out).rstrip("\n") + "\n"
     out += [
         "## Diff rules",
         "",
@@ -394,23 +379,17 @@ def render_contracts() -> str:
             for r in sorted(RULES.values(), key=lambda r: r.id)
         ),
     )
+    out += [
+        "",
+        "## GraphQL rules",
+        "",
+        "One rule id per kind of change graphql-core detects; the message is graphql-core's "
+        "description of the change.",
+        "",
+    ]
+    graphql = graphql_rule_ids()
+    out += _table(("rule", "level"), ((_code(rid), level) for rid, level in sorted(graphql.items())))
     out.append("")
-    try:
-        from platform_lint.families.contracts.diff.graphql import graphql_rule_ids
-
-        graphql = graphql_rule_ids()
-    except ImportError:  # pragma: no cover - graphql-core missing
-        graphql = {}
-    if graphql:
-        out += [
-            "## GraphQL rules",
-            "",
-            "One rule id per kind of change graphql-core detects; the message is graphql-core's "
-            "description of the change.",
-            "",
-        ]
-        out += _table(("rule", "level"), ((_code(rid), level) for rid, level in sorted(graphql.items())))
-        out.append("")
     return "\n".join(out).rstrip("\n") + "\n"
 
 

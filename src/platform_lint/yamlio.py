@@ -63,26 +63,6 @@ def node_position(root: Any, path: Sequence[PathPart]) -> tuple[int, int]:
     return line, col
 
 
-def value_position(root: Any, path: Sequence[PathPart]) -> tuple[int, int]:
-    """1-based (line, column) of the *value* at ``path`` (falls back to the key)."""
-    if not path:
-        return _own_position(root)
-    parent: Any = root
-    for part in path[:-1]:
-        try:
-            parent = parent[part]
-        except (KeyError, IndexError, TypeError):
-            return node_position(root, path)
-    last = path[-1]
-    if isinstance(parent, CommentedMap) and last in parent:
-        try:
-            vl, vc = parent.lc.value(last)
-            return vl + 1, vc + 1
-        except (KeyError, TypeError, AttributeError):
-            pass
-    return node_position(root, path)
-
-
 def _own_position(node: Any) -> tuple[int, int]:
     lc = getattr(node, "lc", None)
     if lc is not None and lc.line is not None:

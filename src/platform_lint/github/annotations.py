@@ -9,7 +9,7 @@ property values also ``:`` and ``,``.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
@@ -132,10 +132,3 @@ def set_outputs(values: Mapping[str, str], env: Mapping[str, str] | None = None)
             else:
                 fh.write(f"{key}={value}\n")
     return True
-
-
-def log_group(title: str, lines: Iterable[str], out: TextIO) -> None:
-    out.write(f"::group::{escape_data(title)}\n")
-    for line in lines:
-        out.write(line.rstrip("\n") + "\n")
-    out.write("::endgroup::\n")

@@ -60,12 +60,6 @@ class GitHubEvent:
             return f"{self.server_url}/{self.repository}/actions/runs/{self.run_id}"
         return None
 
-    @property
-    def pull_request_url(self) -> str | None:
-        if self.repository and self.pr_number:
-            return f"{self.server_url}/{self.repository}/pull/{self.pr_number}"
-        return None
-
 
 def _payload(path: str | None) -> dict[str, Any]:
     if not path:

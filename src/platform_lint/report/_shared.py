@@ -17,7 +17,6 @@ Rule = Mapping[str, Any]
 Finding = Mapping[str, Any]
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "notice": 2}
-STATE_ORDER = {"fail": 0, "error": 1, "waived": 2, "pass": 3, "not-applicable": 4}
 
 # C0/C1 control characters except tab; ESC among them, so a message taken from a
 # file under check cannot move the cursor or recolour the terminal.
