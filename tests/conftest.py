@@ -90,25 +90,27 @@ def _every_report_follows_the_schema(monkeypatch: pytest.MonkeyPatch):  # type: 
     import jsonschema
 
     from platform_lint import app
-    from platform_lint.report import json as report_json
+    from platform_lint.report import build
+    from platform_lint.report.model import to_dict
     from platform_lint.resources import load_schema
 
-    built: list[dict] = []
-    real = report_json.build_report
+    built: list = []
+    real = build.build_report
 
     def recording(*args, **kwargs):  # type: ignore[no-untyped-def]
         report = real(*args, **kwargs)
         built.append(report)
         return report
 
-    monkeypatch.setattr(report_json, "build_report", recording)
+    monkeypatch.setattr(build, "build_report", recording)
     monkeypatch.setattr(app, "build_report", recording)
     yield
     if built:
         validator = jsonschema.Draft202012Validator(
             load_schema("report.schema.json"), format_checker=jsonschema.FormatChecker()
         )
-        for report in built:
+        for model in built:
+            report = to_dict(model)
             errors = sorted(validator.iter_errors(report), key=lambda e: list(e.absolute_path))
             where = errors[0].json_path if errors else ""
             assert not errors, f"a report does not follow the schema: {errors[0].message} at {where}"

@@ -9,7 +9,7 @@ import pytest
 
 from platform_lint import docs
 from platform_lint.policy.model import Settings
-from platform_lint.report.json import docs_url
+from platform_lint.report.build import docs_url
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 REGENERATE = "regenerate it with 'PYTHONPATH=src python -m platform_lint.docs' (or 'make docs') and commit it"

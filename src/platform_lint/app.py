@@ -1,7 +1,9 @@
-"""Composition root: ``build_*`` factories that wire snapshot, policy, engine and context.
+"""Composition root: ``build_*`` factories that wire snapshot, policy, engine, reports and GitHub.
 
-Commands call these; nothing else constructs the layers. Network is used only when
-a GitHub token is available and not switched off with ``offline``.
+Commands parse argv into settings and call these; nothing else constructs the layers.
+Network is used only when a GitHub token is available and not switched off with
+``offline``. :func:`clock` is the only place platform-lint reads the time; everything
+below gets "now" passed down.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 from platform_lint import safety
 from platform_lint.engine import run_policy
@@ -24,12 +26,22 @@ from platform_lint.families.collector import ClientKey, CollectEnv
 from platform_lint.model import State
 from platform_lint.policy.loader import PolicyLoader, find_policy_file
 from platform_lint.policy.model import Policy
-from platform_lint.report.json import build_report
+from platform_lint.report.build import build_report
+from platform_lint.report.model import Report
 from platform_lint.result import Notice, RunResult
 from platform_lint.snapshot.base import DEFAULT_MAX_BYTES, RepoSnapshot
 from platform_lint.snapshot.local import WorkTreeSnapshot, open_local
 
+if TYPE_CHECKING:
+    from platform_lint.github.client import RetryPolicy
+    from platform_lint.github.publish import Publisher, PublishSettings
+
 TOKEN_VARIABLES = ("PLATFORM_LINT_GITHUB_TOKEN", "GITHUB_TOKEN", "GH_TOKEN")
+
+
+def clock() -> dt.datetime:
+    """Now, in UTC, to the second: the one read of the clock in platform-lint."""
+    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
 
 
 @dataclass(frozen=True)
@@ -47,7 +59,7 @@ class CheckSettings:
 
 
 def build_now(settings: CheckSettings) -> dt.datetime:
-    return settings.now or dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    return settings.now or clock()
 
 
 def build_snapshot(settings: CheckSettings) -> RepoSnapshot:
@@ -161,10 +173,8 @@ def build_clients(side: GitHubSide) -> dict[ClientKey[Any], Any]:
     return {OWNERS_API: GitHubOwnersApi(side.client.github)}
 
 
-def run_check(
-    settings: CheckSettings, env: Mapping[str, str] | None = None
-) -> tuple[RunResult, dict[str, Any]]:
-    """Check one repository: the result and its JSON report."""
+def run_check(settings: CheckSettings, env: Mapping[str, str] | None = None) -> tuple[RunResult, Report]:
+    """Check one repository: the evaluation's result and the report every format renders."""
     env = os.environ if env is None else env
     now = build_now(settings)
     snapshot = build_snapshot(settings)
@@ -201,3 +211,44 @@ def check_snapshot(
         failing = frozenset(rule_id for rule_id, o in outcomes.items() if o.state is State.FAIL)
         base_outcomes = run_policy(policy, base, context, base_env, None, only=failing)
     return evaluate(policy, outcomes, context, target=snapshot.label, base_outcomes=base_outcomes)
+
+
+def build_publisher(
+    settings: PublishSettings,
+    env: Mapping[str, str],
+    out: TextIO,
+    err: TextIO,
+    retry: RetryPolicy | None = None,
+) -> Publisher:
+    """The report loaded (and validated), the run's event, the GitHub settings and the job log;
+    ``retry`` lets tests replace the waiting."""
+    from platform_lint.github.client import GitHubSettings, RetryPolicy
+    from platform_lint.github.event import read_event
+    from platform_lint.github.publish import Publisher, PublishLog
+    from platform_lint.report.load import load
+
+    report = load(settings.report)
+    event = read_event(env)
+    token = GitHubSettings.from_env(settings.token, env).token
+    log = PublishLog(out, err, in_actions=env.get("GITHUB_ACTIONS") == "true", token=token)
+    github = GitHubSettings.from_env(
+        token, env, retry or RetryPolicy(max_wait=settings.max_wait, log=log.info)
+    )
+    return Publisher(settings=settings, report=report, event=event, github=github, env=env, log=log)
+
+
+def run_publish(
+    settings: PublishSettings,
+    env: Mapping[str, str] | None = None,
+    out: TextIO | None = None,
+    err: TextIO | None = None,
+    retry: RetryPolicy | None = None,
+) -> int:
+    """Publish one report on GitHub; the exit status is set by ``settings.fail_on``."""
+    return build_publisher(
+        settings,
+        os.environ if env is None else env,
+        sys.stdout if out is None else out,
+        sys.stderr if err is None else err,
+        retry,
+    ).run()

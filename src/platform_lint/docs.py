@@ -165,7 +165,9 @@ def _contract_change_codes() -> set[str]:
 
 
 def load_pack(today: dt.date | None = None) -> Policy:
-    return PolicyLoader(today or dt.date.today()).load_builtin(PACK)
+    from platform_lint.app import clock
+
+    return PolicyLoader(today or clock().date()).load_builtin(PACK)
 
 
 def _render_rule(rule: Rule) -> list[str]:

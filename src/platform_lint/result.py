@@ -7,10 +7,11 @@ plain frozen data; nothing here does I/O.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from platform_lint.model import Finding, Location, State
 from platform_lint.policy.model import Rule, Waiver
+from platform_lint.verdict import is_new
 
 
 @dataclass(frozen=True)
@@ -76,13 +77,13 @@ class RunResult:
     next_level: str | None
     gaps: tuple[RuleResult, ...]  # what is missing for the next level
     score: float
+    generated_at: dt.datetime  # the run's clock (RunContext.now), never read here
     notices: tuple[Notice, ...] = ()
     base_ref: str | None = None
-    generated_at: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.timezone.utc))
     tool_version: str = ""
 
     def open_findings(self, *, new_only: bool = False) -> list[FindingResult]:
-        out = [f for r in self.rules for f in r.findings if f.status == "open"]
-        if new_only:
-            out = [f for f in out if f.new is not False]
-        return out
+        """Open findings; with ``new_only`` those :func:`platform_lint.verdict.is_new` counts."""
+        return [
+            f for r in self.rules for f in r.findings if f.status == "open" and (not new_only or is_new(f))
+        ]

@@ -1,44 +1,124 @@
-"""Which findings fail a run, decided the same way for the CLI, the Action and publishers.
+"""New versus existing, and whether the run fails: decided here only.
 
-Works on the JSON report (``schemas/report.schema.json``), the interchange format
-every reporter and publisher reads.
+``check``, ``publish``, the step summary, the pull-request comment and the annotations
+all ask this module, so a laptop and CI give the same verdict.
+
+* A finding is **new** when the change introduced it (``new`` True) or when there was no
+  comparison (``new`` None: without a base every finding is new). Only ``new`` False,
+  found at the base too, is **existing**.
+* ``scope`` ``new`` looks at new findings only; ``all`` at every open finding.
+* The run **fails** when an open finding in scope is at or above ``fail_on``
+  (``never`` fails nothing). A rule in ``error`` state alone never fails a run.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Protocol, TypeVar
 
-from platform_lint.model import SEVERITIES, severity_rank
+from platform_lint.model import severity_rank
 
 FAIL_ON = ("error", "warning", "notice", "never")
 SCOPES = ("new", "all")
+DEFAULT_FAIL_ON = "error"
+DEFAULT_SCOPE = "new"
+CONCLUSIONS = ("success", "failure", "neutral")
 
 
-def failing_findings(
-    report: Mapping[str, Any], fail_on: str = "error", scope: str = "new"
-) -> list[dict[str, Any]]:
-    """Open findings at or above ``fail_on``.
+class Judged(Protocol):
+    """What the decision reads of a finding (a report finding or an evaluation result)."""
 
-    With ``scope="new"`` and a comparison run (``base_ref`` set), only findings
-    the change introduced count; without a base every open finding is new.
+    @property
+    def status(self) -> str: ...
+
+    @property
+    def severity(self) -> str: ...
+
+    @property
+    def new(self) -> bool | None: ...
+
+
+class Judgeable(Protocol):
+    """What the decision reads of a report (:class:`platform_lint.report.model.Report`)."""
+
+    @property
+    def comparison(self) -> bool: ...
+
+    @property
+    def judged_rules(self) -> int: ...
+
+    def findings(self, status: str | None = None) -> Iterable[tuple[object, Judged]]: ...
+
+
+R = TypeVar("R")
+J = TypeVar("J", bound=Judged)
+
+
+def is_new(finding: Judged) -> bool:
+    """Introduced by the change, or no comparison was made."""
+    return finding.new is not False
+
+
+def in_scope(finding: Judged, scope: str) -> bool:
+    """``scope`` ``all`` takes every finding; ``new`` only the new ones."""
+    if scope not in SCOPES:
+        raise ValueError(f"unknown scope {scope!r}; expected one of {', '.join(SCOPES)}")
+    return scope == "all" or is_new(finding)
+
+
+def fails(finding: Judged, fail_on: str, scope: str) -> bool:
+    """An open finding in scope at or above ``fail_on``."""
+    if fail_on not in FAIL_ON:
+        raise ValueError(f"unknown fail-on {fail_on!r}; expected one of {', '.join(FAIL_ON)}")
+    if fail_on == "never" or finding.status != "open" or not in_scope(finding, scope):
+        return False
+    return severity_rank(finding.severity) >= severity_rank(fail_on)
+
+
+def open_in_scope(findings: Iterable[tuple[R, J]], scope: str) -> list[tuple[R, J]]:
+    """The open ones of (rule, finding) pairs that are in ``scope``, in order (what annotations show)."""
+    return [(rule, f) for rule, f in findings if f.status == "open" and in_scope(f, scope)]
+
+
+def failing_findings(findings: Iterable[tuple[R, J]], fail_on: str, scope: str) -> list[tuple[R, J]]:
+    """The (rule, finding) pairs that fail the run."""
+    return [(rule, f) for rule, f in findings if fails(f, fail_on, scope)]
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The decision for one report at ``fail_on`` and ``scope``.
+
+    ``conclusion`` is ``failure`` when anything fails; ``neutral`` when nothing could be
+    judged, or ``fail_on`` is never while findings are open; ``success`` otherwise.
     """
-    if fail_on == "never":
-        return []
-    threshold = severity_rank(fail_on) if fail_on in SEVERITIES else severity_rank("error")
-    out: list[dict[str, Any]] = []
-    for rule in report.get("rules", []):
-        for finding in rule.get("findings", []):
-            if finding.get("status") != "open":
-                continue
-            if severity_rank(finding.get("severity", "error")) < threshold:
-                continue
-            if scope == "new" and finding.get("new") is False:
-                continue
-            out.append({**finding, "rule_id": rule["id"]})
-    return out
+
+    fail_on: str
+    scope: str
+    failing: tuple[tuple[object, Judged], ...]
+    """(rule, finding) pairs that fail the run."""
+    conclusion: str
+    only_new: bool
+    """Only findings the change introduced count (scope new in a comparison run)."""
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.failing)
 
 
-def run_failed(report: Mapping[str, Any], fail_on: str = "error", scope: str = "new") -> bool:
-    """True when the run fails at ``fail_on``; an error-state rule alone never fails it."""
-    return bool(failing_findings(report, fail_on, scope))
+def decide(report: Judgeable, fail_on: str = DEFAULT_FAIL_ON, scope: str = DEFAULT_SCOPE) -> Verdict:
+    failing = tuple(failing_findings(report.findings("open"), fail_on, scope))
+    if failing:
+        conclusion = "failure"
+    elif report.judged_rules == 0 or (fail_on == "never" and any(report.findings("open"))):
+        conclusion = "neutral"
+    else:
+        conclusion = "success"
+    return Verdict(
+        fail_on=fail_on,
+        scope=scope,
+        failing=failing,
+        conclusion=conclusion,
+        only_new=scope == "new" and report.comparison,
+    )

@@ -22,6 +22,7 @@ from platform_lint.github.client import (
     RetryPolicy,
 )
 from platform_lint.github.comments import publish_comment
+from platform_lint.report.comment import comment_body
 
 RECORDINGS = Path(os.environ.get("PLATFORM_LINT_SHARED", "/nonexistent")) / "acceptance" / "github-recordings"
 CASSETTES = RECORDINGS / "cassettes"
@@ -56,9 +57,8 @@ def test_sticky_comment_search_reads_real_pr_comments_and_writes_nothing() -> No
             client(sleeps),
             "PyGithub/PyGithub",
             31,
-            "report",
+            comment_body("report", "0" * 32),
             mode="failures",
-            digest="0" * 32,
             failed=False,
             has_findings=False,
         )

@@ -21,7 +21,9 @@ import pytest
 from jsonschema import Draft202012Validator
 from jsonschema.validators import validator_for
 
-from platform_lint.report.sarif import limit_sarif, render_sarif
+from platform_lint.report.model import from_dict
+from platform_lint.report.sarif import limit_sarif
+from platform_lint.report.sarif import render_sarif as render_model
 
 SCHEMA = Path(os.environ.get("PLATFORM_LINT_SHARED", "")) / "acceptance" / "sarif" / "sarif-schema-2.1.0.json"
 
@@ -37,6 +39,11 @@ def _samples() -> ModuleType:
 
 
 samples = _samples()
+
+
+def render_sarif(report: dict[str, Any]) -> dict[str, Any]:
+    """A sample (a JSON report dict, as a file holds it) rendered through the report model."""
+    return render_model(from_dict(report))
 
 
 @lru_cache(maxsize=1)

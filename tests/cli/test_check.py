@@ -362,3 +362,47 @@ def test_multi_document_catalog_is_read_document_by_document(tmp_path: Path) -> 
     _, report = check_json(repo)
     rule = next(r for r in report["rules"] if r["id"] == "ownership.catalog-owner")
     assert rule["state"] == "pass"
+
+
+def test_check_and_publish_give_the_same_verdict(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    git(repo, "init", "-q", "-b", "main")
+    write(repo, {k: v for k, v in GOOD_REPO.items() if k != "LICENSE"})  # docs.license: a warning
+    write(repo, {"keys/old.pem": "-----BEGIN-----\n"})  # an error-level finding, already there
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "base")
+    base = git(repo, "rev-parse", "HEAD")
+    write(repo, {"deploy/.env": "TOKEN=x\n"})  # a new error-level finding
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "change")
+    report = tmp_path / "report.json"
+    cases = [(fail_on, scope) for fail_on in ("error", "warning", "never") for scope in ("new", "all")]
+    for fail_on, scope in cases:
+        argv = ["--fail-on", fail_on, "--fail-scope", scope]
+        checked = run(["check", str(repo), "--now", NOW, "--base", base, "-o", str(report), *argv])
+        published = run(["publish", "--report", str(report), "--no-check-run", "--comment", "off", *argv])
+        assert checked == published == (0 if fail_on == "never" else 1), (fail_on, scope)
+    # once the new secret is gone, only the existing one is left: scope decides
+    (repo / "deploy/.env").unlink()
+    git(repo, "commit", "-q", "-am", "drop it")
+    for scope, expected in (("new", 0), ("all", 1)):
+        argv = ["--fail-scope", scope]
+        assert run(["check", str(repo), "--now", NOW, "--base", base, "-o", str(report), *argv]) == expected
+        assert run(["publish", "--report", str(report), "--no-check-run", "--scope", scope]) == expected
+    capsys.readouterr()
+
+
+def test_github_formats_from_check(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    write(repo, GOOD_REPO)
+    outs = tmp_path / "out"
+    argv = ["check", str(repo), "--now", NOW, "--fail-on", "never"]
+    argv += ["--format", "github-summary", "-o", str(outs / "summary.md"), "-o", str(outs / "badge.svg")]
+    assert run([*argv, "--format", "pr-comment"]) == 0
+    comment = capsys.readouterr().out
+    assert comment.startswith("<!-- platform-lint:report -->") and "`fail-on: never`" in comment
+    summary = (outs / "summary.md").read_text(encoding="utf-8")
+    assert summary.startswith("**✅ Not failing:** `fail-on: never`") and "### Characteristics" in summary
+    assert (outs / "badge.svg").read_text(encoding="utf-8").startswith("<svg ")

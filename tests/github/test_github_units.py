@@ -22,6 +22,7 @@ from platform_lint.github.annotations import (
     emit_workflow_annotations,
     escape_data,
     escape_property,
+    report_annotations,
     workflow_command,
 )
 from platform_lint.github.checks import annotation_payload, batches
@@ -35,9 +36,12 @@ from platform_lint.github.client import (
     rate_limit_wait,
     translate,
 )
-from platform_lint.github.comments import MARKER, comment_body, publish_comment, result_digest
+from platform_lint.github.comments import publish_comment
 from platform_lint.github.event import SHALLOW_CHECKOUT_HINT, ensure_base_commit, fetch_labels, read_event
-from platform_lint.github.summary import decide, render_summary, report_annotations
+from platform_lint.report.comment import MARKER, comment_body, result_digest
+from platform_lint.report.model import from_dict
+from platform_lint.report.summary import render_summary
+from platform_lint.verdict import decide
 
 # -- workflow commands ---------------------------------------------------------------------------------
 
@@ -99,17 +103,17 @@ def test_annotation_payload_uses_columns_only_on_one_line() -> None:
 
 def test_annotations_skip_repository_level_and_existing_findings() -> None:
     report = make_report(3)
-    assert len(report_annotations(report, "new")) == 3  # the repository-level warning has no line
+    assert len(report_annotations(from_dict(report), "new")) == 3  # the repository-level warning has no line
     report["rules"][0]["findings"][0]["new"] = False
-    assert len(report_annotations(report, "new")) == 2
-    assert len(report_annotations(report, "all")) == 3
+    assert len(report_annotations(from_dict(report), "new")) == 2
+    assert len(report_annotations(from_dict(report), "all")) == 3
 
 
 def test_verdict_and_conclusion() -> None:
-    report = make_report(3)
+    report = from_dict(make_report(3))
     assert decide(report, "error").conclusion == "failure"
     assert decide(report, "never").conclusion == "neutral"
-    clean = make_report(0)
+    clean = from_dict(make_report(0))
     assert decide(clean, "error").conclusion == "success"  # the repository-level finding is not new
     assert decide(clean, "warning", "all").conclusion == "failure"
     summary = render_summary(report, decide(report, "error"), max_chars=3000)
@@ -316,9 +320,8 @@ def _publish(issue: _Issue, mode: str, *, failed: bool, findings: bool, digest: 
         _Client(issue),
         REPO,
         7,
-        "report",
+        comment_body("report", digest),
         mode=mode,
-        digest=digest,  # type: ignore[arg-type]
         failed=failed,
         has_findings=findings,
     ).action
@@ -343,9 +346,9 @@ def test_comment_modes() -> None:
 def test_comment_body_fits_and_digest_follows_findings() -> None:
     assert len(comment_body("x" * 70000, "d" * 32)) <= 65536
     report = make_report(3)
-    before = result_digest(report, True)
+    before = result_digest(from_dict(report), True)
     report["rules"][0]["findings"].pop()
-    assert result_digest(report, True) != before
+    assert result_digest(from_dict(report), True) != before
 
 
 # -- the command line ------------------------------------------------------------------------------------

@@ -9,9 +9,10 @@ import pytest
 from gh_reports import HEAD_SHA, make_report, pr_env, write_report
 from gh_vcr import cassette
 
-from platform_lint.commands.publish import PublishOptions, publish
+from platform_lint.app import run_publish as publish
 from platform_lint.github.client import RetryPolicy
-from platform_lint.github.comments import MARKER
+from platform_lint.github.publish import PublishSettings
+from platform_lint.report.comment import MARKER
 
 RESET = 1714568400  # x-ratelimit-reset in rate_limit_primary.yaml
 
@@ -32,7 +33,7 @@ def run_publish(
     tmp_path: Path, report: dict, *, sleeps: Sleeps | None = None, **options: object
 ) -> tuple[int, str, str, dict[str, str]]:
     env = pr_env(tmp_path)
-    opts = PublishOptions(report=write_report(tmp_path, report), **options)  # type: ignore[arg-type]
+    opts = PublishSettings(report=write_report(tmp_path, report), **options)  # type: ignore[arg-type]
     out, err = io.StringIO(), io.StringIO()
     code = publish(opts, env=env, out=out, err=err, retry=policy(sleeps or Sleeps()))
     return code, out.getvalue(), err.getvalue(), env
@@ -135,7 +136,7 @@ def test_secondary_rate_limit_longer_than_allowed_falls_back(tmp_path: Path) -> 
     sleeps = Sleeps()
     with cassette("rate_limit_retry_after.yaml") as (cas, _sent):
         env = pr_env(tmp_path)
-        opts = PublishOptions(report=write_report(tmp_path, make_report(3)), comment="off")
+        opts = PublishSettings(report=write_report(tmp_path, make_report(3)), comment="off")
         out, err = io.StringIO(), io.StringIO()
         code = publish(opts, env=env, out=out, err=err, retry=policy(sleeps, max_wait=30))
         assert cas.play_count == 1

@@ -15,6 +15,8 @@ from typing import Any
 
 import pytest
 
+from platform_lint.report.model import Report, from_dict
+
 GOLDEN = Path(__file__).parent / "golden"
 
 
@@ -52,3 +54,9 @@ def huge_report() -> dict[str, Any]:
     from report.samples import huge
 
     return huge()
+
+
+@pytest.fixture(scope="session")
+def huge_model(huge_report: dict[str, Any]) -> Report:
+    """The same 50,000 findings as the report model the reporters render."""
+    return from_dict(huge_report)

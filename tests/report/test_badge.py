@@ -21,12 +21,17 @@ from platform_lint.report.badge import (
     render_svg,
     text_width,
 )
+from platform_lint.report.model import Report, from_dict
 from report import samples
 
 SVG = "{http://www.w3.org/2000/svg}"
 
 
-def _report(level: str) -> dict:
+def _report(level: str) -> Report:
+    return from_dict(_data(level))
+
+
+def _data(level: str) -> dict:
     report = samples.small()
     report["summary"]["level"] = level
     return report
@@ -69,7 +74,7 @@ def test_endpoint_json_has_exactly_the_shields_fields() -> None:
 
 def test_badge_command_writes_both_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     report = tmp_path / "report.json"
-    report.write_text(json.dumps(_report("gold")), encoding="utf-8")
+    report.write_text(json.dumps(_data("gold")), encoding="utf-8")
     out = tmp_path / "badges"
     assert run(["badge", "--report", str(report), "--out", str(out)]) == 0
     assert json.loads((out / "platform-lint.json").read_text())["message"] == "gold"

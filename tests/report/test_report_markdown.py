@@ -8,8 +8,16 @@ from typing import Any
 
 import pytest
 
-from platform_lint.report.markdown import code, escape, render_markdown
+from platform_lint.report.markdown import code, escape
+from platform_lint.report.markdown import render_markdown as render_model
+from platform_lint.report.model import Report, from_dict
 from report import samples
+
+
+def render_markdown(report: dict[str, Any] | Report, **options: Any) -> str:
+    """Render a sample (a JSON report dict, as a file holds it) through the model."""
+    return render_model(report if isinstance(report, Report) else from_dict(report), **options)
+
 
 LINK_BASE = "https://github.com/acme/repo/blob/0123456789abcdef0123456789abcdef01234567/"
 
@@ -23,8 +31,8 @@ def test_markdown_with_links_matches_golden(golden: Callable[[str, str], None]) 
     golden("markdown_pr_links.md", render_markdown(samples.pr_mode(), link_base=LINK_BASE))
 
 
-def test_huge_report_stays_under_the_default_limit(huge_report: dict[str, Any]) -> None:
-    text = render_markdown(huge_report)
+def test_huge_report_stays_under_the_default_limit(huge_model: Report) -> None:
+    text = render_markdown(huge_model)
     assert len(text) <= 65_000
     assert re.search(r"… and [\d,]+ more findings in \d+ rules not shown here; see the full report\.", text)
     assert text.index("### Characteristics") < text.index("### New findings") < text.index("### Existing")
@@ -32,13 +40,13 @@ def test_huge_report_stays_under_the_default_limit(huge_report: dict[str, Any]) 
 
 
 @pytest.mark.parametrize("limit", [300, 1_000, 4_000, 10_000, 30_000, 65_000])
-def test_never_longer_than_max_chars(huge_report: dict[str, Any], limit: int) -> None:
-    text = render_markdown(huge_report, max_chars=limit, link_base=LINK_BASE)
+def test_never_longer_than_max_chars(huge_model: Report, limit: int) -> None:
+    text = render_markdown(huge_model, max_chars=limit, link_base=LINK_BASE)
     assert len(text) <= limit
 
 
-def test_truncated_summary_counts_what_was_left_out(huge_report: dict[str, Any]) -> None:
-    text = render_markdown(huge_report, max_chars=20_000)
+def test_truncated_summary_counts_what_was_left_out(huge_model: Report) -> None:
+    text = render_markdown(huge_model, max_chars=20_000)
     shown = len(re.findall(r"^\| src/", text, re.M))
     per_rule = sum(
         int(n.replace(",", "")) for n in re.findall(r"… and ([\d,]+) more findings? of this rule", text)

@@ -14,8 +14,16 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 
-from platform_lint.report.sarif import FINGERPRINT_KEY, artifact_uri, limit_sarif, render_sarif
+from platform_lint.report.model import Report, from_dict
+from platform_lint.report.sarif import FINGERPRINT_KEY, artifact_uri, limit_sarif
+from platform_lint.report.sarif import render_sarif as render_model
 from report import samples
+
+
+def render_sarif(report: dict[str, Any] | Report) -> dict[str, Any]:
+    """Render a sample (a JSON report dict, as a file holds it) through the model."""
+    return render_model(report if isinstance(report, Report) else from_dict(report))
+
 
 _TEXT = {"type": "object", "required": ["text"], "properties": {"text": {"type": "string", "minLength": 1}}}
 _REGION = {
@@ -355,8 +363,8 @@ def test_limit_leaves_small_logs_alone() -> None:
     assert limited == sarif
 
 
-def test_limit_results_keeps_the_most_severe(huge_report: dict[str, Any]) -> None:
-    sarif = render_sarif(huge_report)
+def test_limit_results_keeps_the_most_severe(huge_model: Report) -> None:
+    sarif = render_sarif(huge_model)
     before = json.dumps(sarif["runs"][0]["invocations"])
     assert len(sarif["runs"][0]["results"]) == 50_000
     limited, message = limit_sarif(sarif)
@@ -376,8 +384,8 @@ def test_limit_results_keeps_the_most_severe(huge_report: dict[str, Any]) -> Non
     assert minimal_errors(limited) == []
 
 
-def test_limit_by_gzip_size(huge_report: dict[str, Any]) -> None:
-    sarif = render_sarif(huge_report)
+def test_limit_by_gzip_size(huge_model: Report) -> None:
+    sarif = render_sarif(huge_model)
     limited, message = limit_sarif(sarif, max_results=5_000, max_gzip_bytes=60_000)
     size = len(gzip.compress(json.dumps(limited, separators=(",", ":"), ensure_ascii=False).encode()))
     assert size <= 60_000

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import Any
 
-from platform_lint.errors import EXIT_OK, InputError
-from platform_lint.report.badge import JSON_NAME, SVG_NAME, badge_for, render_endpoint, render_svg
-from platform_lint.report.load import load_report
+from platform_lint.errors import EXIT_OK
+from platform_lint.report.badge import ENDPOINT_REPORTER, JSON_NAME, SVG_NAME, SVG_REPORTER, badge_for
+from platform_lint.report.load import load
+from platform_lint.report.reporter import RenderOptions, write_file
 
 
 def register(sub: Any) -> argparse.ArgumentParser:
@@ -28,14 +28,11 @@ def register(sub: Any) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
-    report = load_report(args.report)
-    badge = badge_for(report)
+    report = load(args.report)
     out = Path(args.out)
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-        (out / SVG_NAME).write_text(render_svg(badge), encoding="utf-8")
-        (out / JSON_NAME).write_text(json.dumps(render_endpoint(badge), indent=2) + "\n", encoding="utf-8")
-    except OSError as exc:
-        raise InputError(f"{out}: cannot write the badge: {exc}") from None
+    options = RenderOptions()
+    for name, reporter in ((SVG_NAME, SVG_REPORTER), (JSON_NAME, ENDPOINT_REPORTER)):
+        write_file(out / name, reporter.render(report, options))
+    badge = badge_for(report)
     sys.stdout.write(f"wrote {out / SVG_NAME} and {out / JSON_NAME} ({badge.label}: {badge.message})\n")
     return EXIT_OK

@@ -11,15 +11,16 @@ import argparse
 import datetime as dt
 import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import IO, Any
 
 from platform_lint.app import CheckSettings, run_check
-from platform_lint.commands.render import FORMATS, format_for_path, render
+from platform_lint.commands.render import add_verdict_options
 from platform_lint.errors import EXIT_FINDINGS, EXIT_OK, UsageError
-from platform_lint.verdict import FAIL_ON, SCOPES, run_failed
-
-DEFAULT_FAIL_ON = "error"
+from platform_lint.report import registry
+from platform_lint.report.reporter import RenderOptions, write_file
+from platform_lint.verdict import decide
 
 
 def register(sub: Any) -> argparse.ArgumentParser:
@@ -38,9 +39,11 @@ def register(sub: Any) -> argparse.ArgumentParser:
         "--format",
         "-f",
         action=_Sequence,
-        choices=FORMATS,
+        choices=registry.FORMATS,
         dest="reports",
-        help="report format; repeat for several (default: text)",
+        metavar="FORMAT",
+        help=f"report format, one of: {', '.join(registry.FORMATS)}; repeat for several "
+        f"(default: {registry.DEFAULT_FORMAT})",
     )
     parser.add_argument(
         "--output",
@@ -48,20 +51,10 @@ def register(sub: Any) -> argparse.ArgumentParser:
         action=_Sequence,
         dest="reports",
         type=Path,
+        metavar="FILE",
         help="write the preceding --format here (format from the extension when none)",
     )
-    parser.add_argument(
-        "--fail-on",
-        choices=FAIL_ON,
-        default=DEFAULT_FAIL_ON,
-        help="exit 1 when an open finding is at or above this severity (default: error)",
-    )
-    parser.add_argument(
-        "--fail-scope",
-        choices=SCOPES,
-        default="new",
-        help="with --base: fail on findings the change introduced (new, default) or on all",
-    )
+    add_verdict_options(parser)
     parser.add_argument(
         "--base",
         metavar="REF",
@@ -136,11 +129,11 @@ def plan_outputs(items: list[str | Path] | None) -> list[tuple[str, Path | None]
             if plan and plan[-1][1] is None:
                 plan[-1] = (plan[-1][0], item)
             else:
-                plan.append((format_for_path(item), item))
+                plan.append((registry.format_for_path(item), item))
         else:
             plan.append((item, None))
     if not plan:
-        plan = [("text", None)]
+        plan = [(registry.DEFAULT_FORMAT, None)]
     if sum(1 for _, out in plan if out is None) > 1:
         raise UsageError("only one --format can go to standard output; give the others an --output")
     return plan
@@ -166,17 +159,12 @@ def run(args: argparse.Namespace) -> int:
         **({"max_bytes": args.max_file_size} if args.max_file_size is not None else {}),
     )
     _, report = run_check(settings)
+    options = RenderOptions(verbose=args.verbose, fail_on=args.fail_on, scope=args.scope)
     for fmt, out in plan:
+        reporter = registry.get(fmt)
         if out is None:
-            sys.stdout.write(
-                render(report, fmt, color=use_color(args.color, sys.stdout), verbose=args.verbose)
-            )
+            reporter.write(report, replace(options, color=use_color(args.color, sys.stdout)), sys.stdout)
             sys.stdout.flush()
         else:
-            text = render(report, fmt, color=False, verbose=args.verbose)
-            try:
-                out.parent.mkdir(parents=True, exist_ok=True)
-                out.write_text(text, encoding="utf-8")
-            except OSError as exc:
-                raise UsageError(f"--output {out}: cannot write: {exc.strerror or exc}") from None
-    return EXIT_FINDINGS if run_failed(report, args.fail_on, args.fail_scope) else EXIT_OK
+            write_file(out, reporter.render(report, options))
+    return EXIT_FINDINGS if decide(report, args.fail_on, args.scope).failed else EXIT_OK

@@ -9,12 +9,12 @@ parses argv and prints.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import os
 import sys
 from typing import Any, TextIO
 
+from platform_lint.app import clock
 from platform_lint.errors import EXIT_FINDINGS, EXIT_OK, UsageError
 from platform_lint.families.contracts.compare import Comparison, compare_files, message
 
@@ -97,7 +97,7 @@ def write_markdown(out: TextIO, comparison: Comparison) -> None:
 def run(args: argparse.Namespace) -> int:
     if args.fail_on not in FAIL_ON:
         raise UsageError(f"--fail-on must be one of {', '.join(FAIL_ON)}")
-    comparison = compare_files(args.old, args.new, dt.datetime.now(dt.timezone.utc).date())
+    comparison = compare_files(args.old, args.new, clock().date())
     out: TextIO
     if args.output:
         try:

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import sys
 from pathlib import Path
 from typing import Any
 
-from platform_lint.app import CheckSettings, build_policy, build_snapshot
+from platform_lint.app import CheckSettings, build_policy, build_snapshot, clock
 from platform_lint.errors import UsageError
 from platform_lint.families.check_type import CheckType
 from platform_lint.families.registry import CHECK_TYPES
@@ -47,7 +46,7 @@ def describe_type(check_type: CheckType) -> str:
 
 def run(args: argparse.Namespace) -> int:
     settings = CheckSettings(path=Path(args.path), policy=args.policy)
-    policy = build_policy(settings, build_snapshot(settings), dt.date.today())
+    policy = build_policy(settings, build_snapshot(settings), clock().date())
     rule = policy.rule(args.rule_id)
     if rule is None:
         if args.rule_id in CHECK_TYPES:

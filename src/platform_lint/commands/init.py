@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from platform_lint.app import clock
 from platform_lint.errors import UsageError
 
 STARTER = """\
@@ -64,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
     target = root / ".platform-lint.yml"
     if target.exists() and not args.force:
         raise UsageError(f"{target} already exists (use --force to overwrite)")
-    expires = dt.date.today() + dt.timedelta(days=90)
+    expires = clock().date() + dt.timedelta(days=90)
     target.write_text(STARTER.format(expires=expires.isoformat()), encoding="utf-8")
     sys.stdout.write(f"wrote {target}; run 'platform-lint check {args.path}' to see where you stand\n")
     return 0

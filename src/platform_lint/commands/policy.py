@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import sys
 from pathlib import Path
 from typing import Any
 
+from platform_lint.app import clock
 from platform_lint.errors import UsageError
 from platform_lint.families.registry import CHECK_TYPES
 from platform_lint.policy.loader import PolicyLoader
@@ -40,7 +40,7 @@ def run_validate(args: argparse.Namespace) -> int:
     if not path.is_file():
         raise UsageError(f"{path}: no such file")
     root = args.root or path.resolve().parent
-    policy = PolicyLoader(dt.date.today(), root).load_file(path)
+    policy = PolicyLoader(clock().date(), root).load_file(path)
     enabled = len(policy.enabled_rules)
     sys.stdout.write(
         f"{path}: valid ({enabled} rule{'s' if enabled != 1 else ''} enabled, "

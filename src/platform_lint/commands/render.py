@@ -1,36 +1,30 @@
-"""Render a JSON report dict in one of the report formats (shared by check and publish)."""
+"""Command-line options shared by the commands that judge a report (check, publish).
+
+``--fail-on`` and ``--fail-scope`` are defined here once, with their choices from
+:mod:`platform_lint.verdict`.
+"""
 
 from __future__ import annotations
 
-import io
-import json
-from pathlib import Path
-from typing import Any
+import argparse
 
-from platform_lint.report.json import write_json
-from platform_lint.report.markdown import render_markdown
-from platform_lint.report.sarif import render_sarif
-from platform_lint.report.text import render_text
-
-FORMATS = ("text", "json", "markdown", "sarif")
-_EXTENSIONS = {".json": "json", ".sarif": "sarif", ".md": "markdown", ".markdown": "markdown", ".txt": "text"}
+from platform_lint.verdict import DEFAULT_FAIL_ON, DEFAULT_SCOPE, FAIL_ON, SCOPES
 
 
-def format_for_path(path: Path) -> str:
-    name = path.name.lower()
-    if name.endswith(".sarif.json"):
-        return "sarif"
-    return _EXTENSIONS.get(path.suffix.lower(), "text")
-
-
-def render(report: dict[str, Any], fmt: str, *, color: bool = False, verbose: bool = False) -> str:
-    if fmt == "json":
-        buf = io.StringIO()
-        write_json(report, buf)
-        return buf.getvalue()
-    if fmt == "sarif":
-        return json.dumps(render_sarif(report), indent=2, ensure_ascii=False) + "\n"
-    if fmt == "markdown":
-        return render_markdown(report) + "\n"
-    text = render_text(report, color=color, verbose=verbose)
-    return text if text.endswith("\n") else text + "\n"
+def add_verdict_options(parser: argparse.ArgumentParser, *scope_aliases: str) -> None:
+    """``--fail-on`` and ``--fail-scope`` (also spelled ``scope_aliases``), as ``fail_on`` and ``scope``."""
+    parser.add_argument(
+        "--fail-on",
+        choices=FAIL_ON,
+        default=DEFAULT_FAIL_ON,
+        help=f"exit 1 when an open finding is at or above this severity (default: {DEFAULT_FAIL_ON})",
+    )
+    parser.add_argument(
+        "--fail-scope",
+        *scope_aliases,
+        dest="scope",
+        choices=SCOPES,
+        default=DEFAULT_SCOPE,
+        help="in a comparison (--base, pull requests): fail on the findings the change introduced "
+        f"(new) or on all open findings (all) (default: {DEFAULT_SCOPE})",
+    )

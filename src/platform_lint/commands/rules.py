@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import sys
 from pathlib import Path
 from typing import Any
 
-from platform_lint.app import CheckSettings, build_policy, build_snapshot
+from platform_lint.app import CheckSettings, build_policy, build_snapshot, clock
 from platform_lint.families.registry import CHECK_TYPES
 from platform_lint.model import CHARACTERISTICS, level_rank
 
@@ -40,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
                 sys.stdout.write(f"{row['type']:<{width}}  {row['summary']}{flag}\n")
         return 0
     settings = CheckSettings(path=Path(args.path), policy=args.policy)
-    policy = build_policy(settings, build_snapshot(settings), dt.date.today())
+    policy = build_policy(settings, build_snapshot(settings), clock().date())
     rules = sorted(
         policy.rules, key=lambda r: (CHARACTERISTICS.index(r.characteristic), level_rank(r.level), r.id)
     )

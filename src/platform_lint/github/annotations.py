@@ -1,4 +1,5 @@
-"""Workflow commands and the step summary: what works without any API permission.
+"""Line annotations from the report, and what works without any API permission: workflow
+commands and the step summary.
 
 The runner turns ``::error file=…,line=…::message`` lines on stdout into annotations.
 It shows at most 10 of each level per step, so we print 10 per level and one notice
@@ -13,6 +14,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
+
+from platform_lint.model import severity_rank
+from platform_lint.report.model import Report, ReportFinding, ReportRule
+from platform_lint.verdict import open_in_scope
 
 RUNNER_LIMIT_PER_LEVEL = 10
 STEP_SUMMARY_LIMIT = 1024 * 1024  # bytes the runner accepts per step
@@ -41,6 +46,44 @@ class Annotation:
     column: int | None = None
     end_column: int | None = None
     raw_details: str | None = None
+
+
+def annotation_for(rule: ReportRule, finding: ReportFinding) -> Annotation | None:
+    """A line annotation for a file-located finding; None for repository-level ones."""
+    loc = finding.location
+    if loc is None or not loc.path:
+        return None
+    line = loc.line or 1
+    end_line = max(loc.end_line or line, line)
+    column = end_column = None
+    if end_line == line and loc.column:  # the API takes columns only on one-line annotations
+        column = loc.column
+        end_column = max(loc.end_column or column, column)
+    return Annotation(
+        level=finding.severity,
+        message=finding.message,
+        title=f"platform-lint {rule.id}",
+        path=loc.path,
+        line=line,
+        end_line=end_line,
+        column=column,
+        end_column=end_column,
+        raw_details=rule.remediation or None,
+    )
+
+
+def report_annotations(report: Report, scope: str) -> list[Annotation]:
+    """Annotations for the open findings in ``scope`` (:func:`platform_lint.verdict.open_in_scope`),
+    most severe first."""
+    chosen = sorted(
+        open_in_scope(report.findings("open"), scope),
+        key=lambda item: (
+            -severity_rank(item[1].severity),
+            item[1].location.path if item[1].location else "",
+            (item[1].location.line or 0) if item[1].location else 0,
+        ),
+    )
+    return [a for a in (annotation_for(rule, f) for rule, f in chosen) if a is not None]
 
 
 def workflow_command(annotation: Annotation) -> str:

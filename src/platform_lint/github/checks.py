@@ -2,7 +2,7 @@
 
 The API takes at most 50 annotations per request, so the first 50 go with the create
 call (status ``in_progress`` when more follow) and the rest with updates; the last request
-completes the run with its conclusion. Title, summary and text are resent with every
+completes the run with its conclusion. Title and summary are resent with every
 request because each update replaces them.
 """
 
@@ -10,18 +10,19 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from platform_lint.github.annotations import Annotation
-from platform_lint.github.client import GitHubClient
+from platform_lint.verdict import CONCLUSIONS
+
+if TYPE_CHECKING:  # PyGithub is imported only by commands that talk to GitHub
+    from platform_lint.github.client import GitHubClient
 
 ANNOTATION_BATCH = 50
 SUMMARY_LIMIT = 65535
-TEXT_LIMIT = 65535
 TITLE_LIMIT = 255
 MESSAGE_LIMIT = 65535
 API_LEVEL = {"error": "failure", "warning": "warning", "notice": "notice"}
-CONCLUSIONS = ("success", "failure", "neutral")
 
 
 def _clip(text: str, limit: int) -> str:
@@ -58,9 +59,7 @@ class CheckRunRequest:
     summary: str
     conclusion: str
     annotations: tuple[Annotation, ...] = ()
-    text: str | None = None
     details_url: str | None = None
-    external_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -76,8 +75,6 @@ def _output(request: CheckRunRequest, batch: list[dict[str, Any]]) -> dict[str, 
         "title": _clip(request.title, TITLE_LIMIT),
         "summary": _clip(request.summary, SUMMARY_LIMIT),
     }
-    if request.text:
-        output["text"] = _clip(request.text, TEXT_LIMIT)
     if batch:
         output["annotations"] = batch
     return output
@@ -93,8 +90,6 @@ def publish_check_run(client: GitHubClient, repository: str, request: CheckRunRe
     extra: dict[str, Any] = {}
     if request.details_url:
         extra["details_url"] = request.details_url
-    if request.external_id:
-        extra["external_id"] = request.external_id
     with client.calling(f"creating check run {request.name!r} on {repository}"):
         if len(groups) == 1:
             run = repo.create_check_run(

@@ -1,4 +1,6 @@
-"""One sticky pull-request comment, found by a hidden marker and edited in place.
+"""One sticky pull-request comment, found by its hidden marker and edited in place.
+
+The comment's text is :mod:`platform_lint.report.comment` (the ``pr-comment`` format).
 
 The marker is searched on every page of the issue comments (PyGithub's
 ``PaginatedList`` follows the ``Link: rel="next"`` pages), so a long discussion never
@@ -13,38 +15,16 @@ makes platform-lint post a second comment. Modes:
 
 from __future__ import annotations
 
-import hashlib
-import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from platform_lint.github.client import GitHubClient
+from platform_lint.report.comment import MARKER, digest_of
 
-MARKER = "<!-- platform-lint:report -->"
+if TYPE_CHECKING:  # PyGithub is imported only by commands that talk to GitHub
+    from platform_lint.github.client import GitHubClient
+
 MODES = ("always", "changes", "failures", "off")
-COMMENT_LIMIT = 65536
-_DIGEST = re.compile(r"<!-- platform-lint:digest ([0-9a-f]{16,64}) -->")
-
-
-def result_digest(report: Mapping[str, Any], failed: bool) -> str:
-    """What "the result changed" means: level, score, verdict and the open findings."""
-    summary = report.get("summary", {})
-    parts = [str(summary.get("level")), str(summary.get("score")), str(failed)]
-    for rule in report.get("rules", []):
-        for f in rule.get("findings", []):
-            if f.get("status") == "open":
-                parts.append(f"{rule['id']}:{f.get('fingerprint')}:{f.get('new')}")
-    return hashlib.sha256("\n".join(sorted(parts)).encode()).hexdigest()[:32]
-
-
-def comment_body(markdown: str, digest: str) -> str:
-    head = f"{MARKER}\n<!-- platform-lint:digest {digest} -->\n"
-    room = COMMENT_LIMIT - len(head)
-    if len(markdown) > room:
-        cut = "\n\n_… truncated._\n"
-        markdown = markdown[: room - len(cut)] + cut
-    return head + markdown
 
 
 def find_sticky(comments: Iterable[Any]) -> Any | None:
@@ -81,14 +61,14 @@ def publish_comment(
     client: GitHubClient,
     repository: str,
     number: int,
-    markdown: str,
+    body: str,
     *,
     mode: str,
-    digest: str,
     failed: bool,
     has_findings: bool,
 ) -> CommentResult:
-    """Create, update or leave the sticky comment; raises ``GitHubError`` on refusal."""
+    """Create, update or leave the sticky comment (``body`` as the ``pr-comment`` format writes it,
+    marker and digest included); raises ``GitHubError`` on refusal."""
     if mode not in MODES:
         raise ValueError(f"unknown comment mode {mode!r}")
     if mode == "off":
@@ -99,10 +79,9 @@ def publish_comment(
     wanted, reason = _wanted(mode, existing, failed, has_findings)
     if not wanted:
         return CommentResult("skipped", reason=reason)
-    body = comment_body(markdown, digest)
     if existing is not None:
-        old = _DIGEST.search(existing.body or "")
-        if (old and old.group(1) == digest and mode == "changes") or existing.body == body:
+        old = digest_of(existing.body or "")
+        if (old is not None and old == digest_of(body) and mode == "changes") or existing.body == body:
             return CommentResult("unchanged", existing.id, existing.html_url, "the result did not change")
         with client.calling(f"editing comment {existing.id} on pull request #{number}"):
             existing.edit(body)

@@ -1,20 +1,16 @@
 """Small helpers the text, Markdown and SARIF reporters share.
 
-Everything here reads the JSON report dict (``schemas/report.schema.json``) and
-returns plain values; nothing does I/O.
+Everything here reads the report model (:mod:`platform_lint.report.model`) and returns
+plain values; nothing does I/O.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
-from typing import Any
+from collections.abc import Iterator
 
-from platform_lint.model import CHARACTERISTIC_TITLES, CHARACTERISTICS
-
-Report = Mapping[str, Any]
-Rule = Mapping[str, Any]
-Finding = Mapping[str, Any]
+from platform_lint.model import CHARACTERISTIC_TITLES, CHARACTERISTICS, Location
+from platform_lint.report.model import Report, ReportFinding, ReportRule, RuleCounts, WaiverEntry
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "notice": 2}
 
@@ -31,54 +27,53 @@ def one_line(text: object) -> str:
 
 
 def characteristic_title(report: Report, characteristic: str) -> str:
-    for entry in report.get("characteristics", []):
-        if entry.get("id") == characteristic:
-            return str(entry.get("title") or characteristic)
+    for entry in report.characteristics:
+        if entry.id == characteristic:
+            return entry.title or characteristic
     return CHARACTERISTIC_TITLES.get(characteristic, characteristic)
 
 
 def characteristic_order(report: Report) -> list[str]:
     """Characteristics in report order, then any a rule names that the table lacks."""
-    order = [str(c["id"]) for c in report.get("characteristics", [])]
-    for rule in report.get("rules", []):
-        if rule["characteristic"] not in order:
-            order.append(rule["characteristic"])
+    listed = [c.id for c in report.characteristics]
     known = {c: i for i, c in enumerate(CHARACTERISTICS)}
-    listed = set(str(c["id"]) for c in report.get("characteristics", []))
-    extra = sorted((c for c in order if c not in listed), key=lambda c: known.get(c, len(known)))
-    return [c for c in order if c in listed] + extra
+    extra = sorted(
+        dict.fromkeys(r.characteristic for r in report.rules if r.characteristic not in listed),
+        key=lambda c: known.get(c, len(known)),
+    )
+    return list(dict.fromkeys(listed)) + extra
 
 
-def rules_by_characteristic(report: Report) -> Iterator[tuple[str, list[Rule]]]:
+def rules_by_characteristic(report: Report) -> Iterator[tuple[str, list[ReportRule]]]:
     """(characteristic, its rules) in report order; characteristics without rules are skipped."""
-    groups: dict[str, list[Rule]] = {}
-    for rule in report.get("rules", []):
-        groups.setdefault(rule["characteristic"], []).append(rule)
+    groups: dict[str, list[ReportRule]] = {}
+    for rule in report.rules:
+        groups.setdefault(rule.characteristic, []).append(rule)
     for characteristic in characteristic_order(report):
         if characteristic in groups:
             yield characteristic, groups[characteristic]
 
 
-def finding_sort_key(finding: Finding) -> tuple[int, str, int, int, str]:
-    location = finding.get("location") or {}
+def finding_sort_key(finding: ReportFinding) -> tuple[int, str, int, int, str]:
+    location = finding.location
     return (
-        SEVERITY_ORDER.get(finding.get("severity", "error"), 9),
-        str(location.get("path") or ""),
-        int(location.get("line") or 0),
-        int(location.get("column") or 0),
-        str(finding.get("fingerprint", "")),
+        SEVERITY_ORDER.get(finding.severity, 9),
+        location.path if location else "",
+        (location.line or 0) if location else 0,
+        (location.column or 0) if location else 0,
+        finding.fingerprint,
     )
 
 
-def location_text(location: Mapping[str, Any] | None) -> str:
+def location_text(location: Location | None) -> str:
     """``path:line:col`` (as much as is known), or ``(repository)`` without a location."""
-    if not location:
+    if location is None:
         return "(repository)"
-    text = one_line(location.get("path") or "(repository)")
-    if location.get("line"):
-        text += f":{location['line']}"
-        if location.get("column"):
-            text += f":{location['column']}"
+    text = one_line(location.path or "(repository)")
+    if location.line:
+        text += f":{location.line}"
+        if location.column:
+            text += f":{location.column}"
     return text
 
 
@@ -91,33 +86,33 @@ def plural(count: int, word: str, many: str | None = None) -> str:
     return f"{count:,} {word if count == 1 else (many or word + 's')}"
 
 
-def score_text(score: object) -> str:
+def score_text(score: float | None) -> str:
     if score is None:
         return "-"
-    value = float(score)  # type: ignore[arg-type]
+    value = float(score)
     return f"{value:.0f}" if value == int(value) else f"{value:.1f}"
 
 
-def waiver_text(waiver: Mapping[str, Any] | None) -> str:
+def waiver_text(waiver: WaiverEntry | None) -> str:
     """``reason (expires date, approved by someone)``."""
-    if not waiver:
+    if waiver is None:
         return "no waiver details"
-    text = f"{one_line(waiver.get('reason', ''))} (expires {waiver.get('expires', '?')}"
-    if waiver.get("approver"):
-        text += f", approved by {one_line(waiver['approver'])}"
+    text = f"{one_line(waiver.reason)} (expires {waiver.expires or '?'}"
+    if waiver.approver:
+        text += f", approved by {one_line(waiver.approver)}"
     return text + ")"
 
 
-def rule_counts(rules: Mapping[str, Any]) -> list[str]:
+def rule_counts(rules: RuleCounts) -> list[str]:
     """'3 passed', '1 failed', then the other states that occurred, in words."""
-    counts = [f"{rules['pass']} passed", f"{rules['fail']} failed"]
+    counts = [f"{rules.passed} passed", f"{rules.failed} failed"]
     counts += [
-        f"{rules[k]} {label}"
-        for k, label in (
-            ("waived", "waived"),
-            ("not-applicable", "not applicable"),
-            ("error", "could not tell"),
+        f"{count} {label}"
+        for count, label in (
+            (rules.waived, "waived"),
+            (rules.not_applicable, "not applicable"),
+            (rules.errors, "could not tell"),
         )
-        if rules[k]
+        if count
     ]
     return counts

@@ -1,4 +1,4 @@
-"""The README badge: an SVG and a shields.io endpoint JSON, both from the JSON report.
+"""The README badge: an SVG and a shields.io endpoint JSON, both from the report.
 
 The SVG is sized from the text: each character's advance width in Verdana at 11px
 (the font the badge names first) comes from :data:`VERDANA_11`; characters not in the
@@ -9,10 +9,14 @@ reads: ``schemaVersion``, ``label``, ``message`` and ``color``.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 from xml.sax.saxutils import escape
+
+from platform_lint.report.model import Report
+from platform_lint.report.reporter import RenderOptions, Reporter
 
 LABEL = "platform"
 FONT_FAMILY = "Verdana,Geneva,DejaVu Sans,sans-serif"
@@ -157,8 +161,8 @@ class Badge:
         return self.label_box + self.message_box
 
 
-def badge_for(report: Mapping[str, Any]) -> Badge:
-    level = str(report.get("summary", {}).get("level", "none"))
+def badge_for(report: Report) -> Badge:
+    level = report.summary.level
     return Badge(label=LABEL, message=level, colour=COLOURS.get(level, COLOURS["none"]))
 
 
@@ -200,3 +204,29 @@ def render_endpoint(badge: Badge) -> dict[str, Any]:
         "message": badge.message,
         "color": badge.colour.lstrip("#"),
     }
+
+
+def endpoint_json(badge: Badge) -> str:
+    """The endpoint document as written to its file."""
+    return json.dumps(render_endpoint(badge), indent=2) + "\n"
+
+
+def _svg(report: Report, options: RenderOptions) -> str:
+    return render_svg(badge_for(report))
+
+
+def _endpoint(report: Report, options: RenderOptions) -> str:
+    return endpoint_json(badge_for(report))
+
+
+SVG_REPORTER = Reporter(
+    name="badge-svg",
+    summary=f"the README badge as SVG ({SVG_NAME})",
+    render=_svg,
+    extensions=(".svg",),
+)
+ENDPOINT_REPORTER = Reporter(
+    name="badge-json",
+    summary=f"the README badge as a shields.io endpoint ({JSON_NAME})",
+    render=_endpoint,
+)

@@ -1,26 +1,23 @@
 """Markdown report for GitHub job summaries and pull-request comments (GitHub-flavoured).
 
-``render_markdown(report)`` reads the JSON report dict (``schemas/report.schema.json``)
-and returns Markdown that never exceeds ``max_chars`` (GitHub rejects comments
-over 65,536 characters): the level, the gaps, the characteristic table and the
-notices always come first in the budget; findings fill what is left and the rest
-is summarised in one line. Every string taken from the repository or the policy
-is escaped, so a message cannot open a table cell, a link, HTML or a mention.
+``render_markdown(report)`` reads the report model and returns Markdown that never
+exceeds ``max_chars`` (GitHub rejects comments over 65,536 characters): the level,
+the gaps, the characteristic table and the notices always come first in the budget;
+findings fill what is left and the rest is summarised in one line. Every string
+taken from the repository or the policy is escaped, so a message cannot open a table
+cell, a link, HTML or a mention.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
 from urllib.parse import quote
 
+from platform_lint.model import Location, State
 from platform_lint.report._shared import (
     SEVERITY_ORDER,
-    Finding,
-    Report,
-    Rule,
     characteristic_title,
     finding_sort_key,
     level_title,
@@ -29,6 +26,12 @@ from platform_lint.report._shared import (
     rule_counts,
     score_text,
 )
+from platform_lint.report.model import Report, ReportFinding, ReportRule
+from platform_lint.report.reporter import RenderOptions, Reporter
+from platform_lint.verdict import is_new
+
+MAX_CHARS = 65000
+"""Default upper bound (GitHub rejects comments over 65,536 characters)."""
 
 FINDINGS_PER_RULE = 25
 """Rows per rule before '… and N more in this rule'."""
@@ -62,9 +65,9 @@ def code(text: object) -> str:
 
 
 def render_markdown(
-    report: Mapping[str, Any],
+    report: Report,
     *,
-    max_chars: int = 65000,
+    max_chars: int = MAX_CHARS,
     title: str = "platform-lint",
     link_base: str | None = None,
 ) -> str:
@@ -86,43 +89,43 @@ def render_markdown(
 
 
 def _header(report: Report, title: str) -> str:
-    summary = report["summary"]
-    rules, findings = summary["rules"], summary["findings"]
+    summary = report.summary
+    rules, findings = summary.rules, summary.findings
     lines = [f"## {escape(title, limit=120)}", ""]
-    level = f"**Level reached: {level_title(summary['level'])}** · score {score_text(summary['score'])}/100"
-    if summary.get("next_level"):
-        level += f" · next: {level_title(summary['next_level'])}"
+    level = f"**Level reached: {level_title(summary.level)}** · score {score_text(summary.score)}/100"
+    if summary.next_level:
+        level += f" · next: {level_title(summary.next_level)}"
     lines.append(level)
     counts = rule_counts(rules)
-    found = plural(findings["open"], "open finding")
-    if report.get("base_ref") is not None:
-        found += f" ({findings['new']:,} new)"
-    if findings["waived"]:
-        found += f", {findings['waived']:,} waived"
+    found = plural(findings.open, "open finding")
+    if report.comparison:
+        found += f" ({findings.new:,} new)"
+    if findings.waived:
+        found += f", {findings.waived:,} waived"
     lines.append("")
-    lines.append(f"{plural(rules['total'], 'rule')}: {', '.join(counts)} · {found}")
-    target = f"Checked {code(report.get('target', ''))}"
-    if report.get("base_ref"):
-        target += f" against {code(report['base_ref'])}; new findings are those the change introduced"
+    lines.append(f"{plural(rules.total, 'rule')}: {', '.join(counts)} · {found}")
+    target = f"Checked {code(report.target)}"
+    if report.base_ref:
+        target += f" against {code(report.base_ref)}; new findings are those the change introduced"
     lines += ["", target + "."]
     return "\n".join(lines)
 
 
 def _gaps(report: Report) -> str:
-    next_level = report["summary"].get("next_level")
-    gaps = report.get("gaps", [])
+    next_level = report.summary.next_level
+    gaps = report.gaps
     if not next_level:
-        return "Gold reached: nothing is missing." if report["summary"]["level"] == "gold" else ""
+        return "Gold reached: nothing is missing." if report.summary.level == "gold" else ""
     lines = [f"### To reach {level_title(next_level)}", ""]
     if not gaps:
         return "\n".join([*lines, "Nothing listed."])
     lines.append(f"Fix {plural(len(gaps), 'rule')}:")
     lines.append("")
     for gap in gaps[:GAPS_SHOWN]:
-        state = "could not tell" if gap.get("state") == "error" else gap.get("state", "fail")
-        line = f"- {code(gap['rule_id'])} {escape(gap['title'])} ({gap['level']}, {state})"
-        if gap.get("remediation"):
-            line += f": {escape(gap['remediation'])}"
+        state = "could not tell" if gap.state is State.ERROR else gap.state.value
+        line = f"- {code(gap.rule_id)} {escape(gap.title)} ({gap.level}, {state})"
+        if gap.remediation:
+            line += f": {escape(gap.remediation)}"
         lines.append(line)
     if len(gaps) > GAPS_SHOWN:
         lines.append(f"- … and {plural(len(gaps) - GAPS_SHOWN, 'more rule')}; see the full report")
@@ -130,7 +133,7 @@ def _gaps(report: Report) -> str:
 
 
 def _table(report: Report) -> str:
-    rows = report.get("characteristics", [])
+    rows = report.characteristics
     if not rows:
         return ""
     lines = [
@@ -141,30 +144,29 @@ def _table(report: Report) -> str:
     ]
     for row in rows:
         lines.append(
-            f"| {escape(row.get('title') or row['id'])} | {score_text(row.get('score'))} | "
-            f"{level_title(row.get('level'))} | {row['passed']} | {row['failed']} | {row['waived']} | "
-            f"{row['not_applicable']} | {row['errors']} |"
+            f"| {escape(row.title or row.id)} | {score_text(row.score)} | "
+            f"{level_title(row.level)} | {row.passed} | {row.failed} | {row.waived} | "
+            f"{row.not_applicable} | {row.errors} |"
         )
-    summary = report["summary"]
-    rules = summary["rules"]
+    summary = report.summary
+    rules = summary.rules
     lines.append(
-        f"| **Total** | **{score_text(summary['score'])}** | **{level_title(summary['level'])}** | "
-        f"{rules['pass']} | {rules['fail']} | {rules['waived']} | {rules['not-applicable']} | "
-        f"{rules['error']} |"
+        f"| **Total** | **{score_text(summary.score)}** | **{level_title(summary.level)}** | "
+        f"{rules.passed} | {rules.failed} | {rules.waived} | {rules.not_applicable} | "
+        f"{rules.errors} |"
     )
     return "\n".join(lines)
 
 
 def _notices(report: Report) -> str:
-    notices = report.get("notices", [])
+    notices = report.notices
     if not notices:
         return ""
     lines = ["### Notices", ""]
     for notice in notices[:NOTICES_SHOWN]:
-        line = f"- **{escape(notice['kind'])}**: {escape(notice['message'])}"
-        location = notice.get("location")
-        if location:
-            line += f" ({escape(_location_label(location))})"
+        line = f"- **{escape(notice.kind)}**: {escape(notice.message)}"
+        if notice.location is not None:
+            line += f" ({escape(_location_label(notice.location))})"
         lines.append(line)
     if len(notices) > NOTICES_SHOWN:
         lines.append(f"- … and {plural(len(notices) - NOTICES_SHOWN, 'more notice')}; see the full report")
@@ -208,33 +210,30 @@ class _Body:
         return out.strip("\n")
 
 
-def _groups(report: Report, status: str, new: bool | None) -> Iterator[tuple[Rule, list[Finding]]]:
+def _groups(
+    report: Report, status: str, new: bool | None
+) -> Iterator[tuple[ReportRule, list[ReportFinding]]]:
     """Rules with findings of ``status`` (and newness), most severe rule first, then policy order."""
     rules = sorted(
-        enumerate(report.get("rules", [])),
-        key=lambda item: (SEVERITY_ORDER.get(item[1].get("severity"), 9), item[0]),
+        enumerate(report.rules),
+        key=lambda item: (SEVERITY_ORDER.get(item[1].severity, 9), item[0]),
     )
     for _, rule in rules:
-        chosen = [
-            f
-            for f in rule.get("findings", [])
-            if f.get("status") == status and (new is None or (f.get("new") is not False) == new)
-        ]
+        chosen = [f for f in rule.findings if f.status == status and (new is None or is_new(f) == new)]
         if chosen:
             yield rule, sorted(chosen, key=finding_sort_key)
 
 
 def _findings(report: Report, body: _Body, link_base: str | None) -> None:
-    comparison = report.get("base_ref") is not None
-    summary = report["summary"]["findings"]
+    summary = report.summary.findings
     sections: list[tuple[str, bool | None]]
-    if comparison:
+    if report.comparison:
         sections = [
-            (f"### New findings ({summary['new']:,})", True),
-            (f"### Existing findings ({summary['open'] - summary['new']:,})", False),
+            (f"### New findings ({summary.new:,})", True),
+            (f"### Existing findings ({summary.open - summary.new:,})", False),
         ]
     else:
-        sections = [(f"### Findings ({summary['open']:,})", None)]
+        sections = [(f"### Findings ({summary.open:,})", None)]
     for heading, new in sections:
         groups = list(_groups(report, "open", new))
         if groups and body.add("\n" + heading):
@@ -242,7 +241,7 @@ def _findings(report: Report, body: _Body, link_base: str | None) -> None:
                 _rule_block(report, rule, findings, body, link_base, waived=False)
         else:
             for rule, findings in groups:
-                body.skip(rule["id"], len(findings))
+                body.skip(rule.id, len(findings))
     _errors(report, body)
     waived = list(_groups(report, "waived", None))
     if not waived:
@@ -253,28 +252,31 @@ def _findings(report: Report, body: _Body, link_base: str | None) -> None:
         if opened:
             _rule_block(report, rule, findings, body, link_base, waived=True)
         else:
-            body.skip(rule["id"], len(findings))
+            body.skip(rule.id, len(findings))
     if opened:
         body.chunks.append("\n</details>")  # within _RESERVE: always closed
 
 
 def _rule_block(
-    report: Report, rule: Rule, findings: list[Finding], body: _Body, link_base: str | None, *, waived: bool
+    report: Report,
+    rule: ReportRule,
+    findings: list[ReportFinding],
+    body: _Body,
+    link_base: str | None,
+    *,
+    waived: bool,
 ) -> None:
-    where = characteristic_title(report, rule["characteristic"])
-    heading = (
-        f"\n**{escape(rule['title'])}** {code(rule['id'])} · {rule['severity']} · {rule['level']} · "
-        f"{escape(where)}"
-    )
-    if rule.get("docs_url"):
-        heading += f" · [docs]({_url(rule['docs_url'])})"
+    where = characteristic_title(report, rule.characteristic)
+    heading = f"\n**{escape(rule.title)}** {code(rule.id)} · {rule.severity} · {rule.level} · {escape(where)}"
+    if rule.docs_url:
+        heading += f" · [docs]({_url(rule.docs_url)})"
     columns = (
         "| Location | Message | Reason | Expires |\n|---|---|---|---|"
         if waived
         else "| Location | Severity | Message |\n|---|---|---|"
     )
     if not body.add(f"{heading}\n\n{columns}"):
-        body.skip(rule["id"], len(findings))
+        body.skip(rule.id, len(findings))
         return
     shown = 0
     for finding in findings[:FINDINGS_PER_RULE]:
@@ -285,49 +287,49 @@ def _rule_block(
     more = f"\n… and {plural(rest, 'more finding')} of this rule; see the full report."
     if rest and shown == len(findings[:FINDINGS_PER_RULE]) and body.add(more):
         return
-    body.skip(rule["id"], rest)
+    body.skip(rule.id, rest)
 
 
-def _row(finding: Finding, link_base: str | None, waived: bool) -> str:
-    location = _location_cell(finding.get("location"), link_base)
-    message = escape(finding.get("message", ""))
+def _row(finding: ReportFinding, link_base: str | None, waived: bool) -> str:
+    location = _location_cell(finding.location, link_base)
+    message = escape(finding.message)
     if waived:
-        w = finding.get("waiver") or {}
-        reason = escape(w.get("reason", ""))
-        if w.get("approver"):
-            reason += f" (approved by {escape(w['approver'])})"
-        return f"| {location} | {message} | {reason} | {escape(w.get('expires', ''))} |"
-    return f"| {location} | {finding.get('severity', 'error')} | {message} |"
+        w = finding.waiver
+        reason = escape(w.reason if w else "")
+        if w and w.approver:
+            reason += f" (approved by {escape(w.approver)})"
+        return f"| {location} | {message} | {reason} | {escape(w.expires if w else '')} |"
+    return f"| {location} | {finding.severity} | {message} |"
 
 
 def _errors(report: Report, body: _Body) -> None:
-    rules = [r for r in report.get("rules", []) if r.get("state") == "error"]
+    rules = [r for r in report.rules if r.state is State.ERROR]
     if not rules or not body.add("\n### Could not tell\n"):
         return
     for rule in rules:
-        if not body.add(f"- {code(rule['id'])} {escape(rule['title'])}: {escape(rule.get('reason') or '')}"):
+        if not body.add(f"- {code(rule.id)} {escape(rule.title)}: {escape(rule.reason or '')}"):
             return
 
 
 # -- locations and links -----------------------------------------------------------------------------
 
 
-def _location_label(location: Mapping[str, Any]) -> str:
-    text = str(location.get("path") or "")
-    if location.get("line"):
-        text += f":{location['line']}"
+def _location_label(location: Location) -> str:
+    text = location.path
+    if location.line:
+        text += f":{location.line}"
     return text
 
 
-def _location_cell(location: Mapping[str, Any] | None, link_base: str | None) -> str:
-    if not location or not location.get("path"):
+def _location_cell(location: Location | None, link_base: str | None) -> str:
+    if location is None or not location.path:
         return "(repository)"
     label = escape(_location_label(location), limit=120)
     if not link_base:
         return label
     base = link_base if link_base.endswith("/") else link_base + "/"
-    url = base + quote(one_line(location["path"]).replace("\\", "/").lstrip("/"), safe="/")
-    line, end = location.get("line"), location.get("end_line")
+    url = base + quote(one_line(location.path).replace("\\", "/").lstrip("/"), safe="/")
+    line, end = location.line, location.end_line
     if line:
         url += f"#L{line}" + (f"-L{end}" if end and end > line else "")
     return f"[{label}]({_url(url)})"
@@ -349,3 +351,15 @@ def _fit(text: str, max_chars: int) -> str:
     if cut.count("<details>") > cut.count("</details>"):
         cut += close
     return (cut + note)[:max_chars]
+
+
+def _render(report: Report, options: RenderOptions) -> str:
+    return render_markdown(report, max_chars=options.max_chars or MAX_CHARS, link_base=options.link_base)
+
+
+REPORTER = Reporter(
+    name="markdown",
+    summary="GitHub-flavoured Markdown, within a size limit (65,000 characters unless told)",
+    render=_render,
+    extensions=(".md", ".markdown"),
+)

@@ -1,4 +1,4 @@
-"""SARIF 2.1.0 for GitHub code scanning, from the JSON report dict.
+"""SARIF 2.1.0 for GitHub code scanning, from the report model.
 
 Choices:
 
@@ -27,18 +27,13 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import quote
 
-from platform_lint.report._shared import (
-    Finding,
-    Report,
-    Rule,
-    characteristic_title,
-    finding_sort_key,
-    one_line,
-)
+from platform_lint.model import Location, State
+from platform_lint.report._shared import characteristic_title, finding_sort_key, one_line
+from platform_lint.report.model import INFORMATION_URI, Report, ReportFinding, ReportRule
+from platform_lint.report.reporter import RenderOptions, Reporter
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 SARIF_VERSION = "2.1.0"
-INFORMATION_URI = "https://github.com/platform-lint/platform-lint"
 FINGERPRINT_KEY = "platformLint/v1"
 SRCROOT = "%SRCROOT%"
 
@@ -49,27 +44,25 @@ _LEVELS = {"error": "error", "warning": "warning", "notice": "note"}
 _RANK = {"error": 0, "warning": 1, "note": 2, "none": 3}
 
 
-def render_sarif(report: Mapping[str, Any]) -> dict[str, Any]:
-    """A SARIF 2.1.0 log (one run) for ``report``; serialise it with ``json.dumps``."""
-    rules = list(report.get("rules", []))
-    comparison = report.get("base_ref") is not None
+def render_sarif(report: Report) -> dict[str, Any]:
+    """A SARIF 2.1.0 log (one run) for ``report``; serialise it with :func:`dumps`."""
+    rules = report.rules
     results: list[dict[str, Any]] = []
     unlocated = 0
     for index, rule in enumerate(rules):
-        for finding in sorted(rule.get("findings", []), key=finding_sort_key):
-            if finding.get("status") not in ("open", "waived"):
+        for finding in sorted(rule.findings, key=finding_sort_key):
+            if finding.status not in ("open", "waived"):
                 continue
-            if not (finding.get("location") or {}).get("path"):
+            if finding.location is None:
                 unlocated += 1
                 continue
-            results.append(_result(rule, index, finding, comparison))
-    tool = report.get("tool", {})
+            results.append(_result(rule, index, finding, finding.location, report.comparison))
     run: dict[str, Any] = {
         "tool": {
             "driver": {
                 "name": "platform-lint",
-                "version": str(tool.get("version") or "0"),
-                "informationUri": tool.get("information_uri") or INFORMATION_URI,
+                "version": report.tool.version or "0",
+                "informationUri": report.tool.information_uri or INFORMATION_URI,
                 "rules": [_descriptor(report, rule) for rule in rules],
             }
         },
@@ -79,47 +72,51 @@ def render_sarif(report: Mapping[str, Any]) -> dict[str, Any]:
         "results": results,
         "properties": {
             "platformLint": {
-                "level": report["summary"]["level"],
-                "nextLevel": report["summary"].get("next_level"),
-                "score": report["summary"]["score"],
-                "target": report.get("target"),
-                "baseRef": report.get("base_ref"),
+                "level": report.summary.level,
+                "nextLevel": report.summary.next_level,
+                "score": report.summary.score,
+                "target": report.target,
+                "baseRef": report.base_ref,
             }
         },
     }
     return {"$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": [run]}
 
 
+def dumps(sarif: Mapping[str, Any]) -> str:
+    """A SARIF log as written to a file: indented UTF-8 JSON, one final newline."""
+    return json.dumps(sarif, indent=2, ensure_ascii=False) + "\n"
+
+
 # -- rules -------------------------------------------------------------------------------------------
 
 
-def _descriptor(report: Report, rule: Rule) -> dict[str, Any]:
-    title = one_line(rule.get("title") or rule["id"])
-    characteristic = characteristic_title(report, rule["characteristic"])
-    remediation = str(rule.get("remediation") or "").strip() or title
+def _descriptor(report: Report, rule: ReportRule) -> dict[str, Any]:
+    title = one_line(rule.title or rule.id)
+    characteristic = characteristic_title(report, rule.characteristic)
+    remediation = rule.remediation.strip() or title
     full = (
-        f"{title}. Characteristic: {characteristic}; level {rule['level']}; "
-        f"check type {rule.get('check_type', '?')}."
+        f"{title}. Characteristic: {characteristic}; level {rule.level}; check type {rule.check_type or '?'}."
     )
     markdown = remediation
-    if rule.get("docs_url"):
-        markdown += f"\n\n[Documentation for {rule['id']}]({rule['docs_url']})"
+    if rule.docs_url:
+        markdown += f"\n\n[Documentation for {rule.id}]({rule.docs_url})"
     descriptor: dict[str, Any] = {
-        "id": rule["id"],
-        "name": _pascal(rule["id"]),
+        "id": rule.id,
+        "name": _pascal(rule.id),
         "shortDescription": {"text": title},
         "fullDescription": {"text": full},
         "help": {"text": remediation, "markdown": markdown},
-        "defaultConfiguration": {"level": _LEVELS.get(rule.get("severity", "error"), "warning")},
+        "defaultConfiguration": {"level": _LEVELS.get(rule.severity, "warning")},
         "properties": {
-            "tags": ["platform-lint", rule["characteristic"], f"level-{rule['level']}"],
-            "characteristic": rule["characteristic"],
-            "level": rule["level"],
-            "state": rule.get("state"),
+            "tags": ["platform-lint", rule.characteristic, f"level-{rule.level}"],
+            "characteristic": rule.characteristic,
+            "level": rule.level,
+            "state": rule.state.value,
         },
     }
-    if rule.get("docs_url"):
-        descriptor["helpUri"] = rule["docs_url"]
+    if rule.docs_url:
+        descriptor["helpUri"] = rule.docs_url
     return descriptor
 
 
@@ -132,33 +129,34 @@ def _pascal(rule_id: str) -> str:
 # -- results -----------------------------------------------------------------------------------------
 
 
-def _result(rule: Rule, index: int, finding: Finding, comparison: bool) -> dict[str, Any]:
-    location = finding["location"]
+def _result(
+    rule: ReportRule, index: int, finding: ReportFinding, location: Location, comparison: bool
+) -> dict[str, Any]:
     result: dict[str, Any] = {
-        "ruleId": rule["id"],
+        "ruleId": rule.id,
         "ruleIndex": index,
-        "level": _LEVELS.get(finding.get("severity", rule.get("severity", "error")), "warning"),
-        "message": {"text": one_line(finding.get("message")) or one_line(rule.get("title") or rule["id"])},
+        "level": _LEVELS.get(finding.severity, "warning"),
+        "message": {"text": one_line(finding.message) or one_line(rule.title or rule.id)},
         "locations": [
             {
                 "physicalLocation": {
-                    "artifactLocation": {"uri": artifact_uri(location["path"]), "uriBaseId": SRCROOT},
+                    "artifactLocation": {"uri": artifact_uri(location.path), "uriBaseId": SRCROOT},
                     "region": _region(location),
                 }
             }
         ],
-        "partialFingerprints": {FINGERPRINT_KEY: finding["fingerprint"]},
+        "partialFingerprints": {FINGERPRINT_KEY: finding.fingerprint},
     }
-    if finding.get("status") == "waived":
-        waiver = finding.get("waiver") or {}
-        justification = one_line(waiver.get("reason") or "waived in the platform-lint policy")
-        if waiver.get("expires"):
-            justification += f" (until {waiver['expires']})"
-        if waiver.get("approver"):
-            justification += f"; approved by {one_line(waiver['approver'])}"
+    if finding.status == "waived":
+        waiver = finding.waiver
+        justification = one_line((waiver.reason if waiver else "") or "waived in the platform-lint policy")
+        if waiver and waiver.expires:
+            justification += f" (until {waiver.expires})"
+        if waiver and waiver.approver:
+            justification += f"; approved by {one_line(waiver.approver)}"
         result["suppressions"] = [{"kind": "external", "status": "accepted", "justification": justification}]
-    if comparison and finding.get("new") is not None:
-        result["baselineState"] = "new" if finding["new"] else "unchanged"
+    if comparison and finding.new is not None:
+        result["baselineState"] = "new" if finding.new else "unchanged"
     return result
 
 
@@ -172,26 +170,26 @@ def artifact_uri(path: str) -> str:
     return quote(posix, safe="/-._~!$&'()*+,;=@")
 
 
-def _region(location: Mapping[str, Any]) -> dict[str, Any]:
-    line = location.get("line")
+def _region(location: Location) -> dict[str, Any]:
+    line = location.line
     start_line = line if isinstance(line, int) and line >= 1 else 1
     region: dict[str, Any] = {"startLine": start_line}
-    column = location.get("column")
+    column = location.column
     known = isinstance(line, int) and line >= 1
     if known and isinstance(column, int) and column >= 1:
         region["startColumn"] = column
-    end_line = location.get("end_line")
+    end_line = location.end_line
     if known and isinstance(end_line, int) and end_line >= start_line:
         region["endLine"] = end_line
-        end_column = location.get("end_column")
+        end_column = location.end_column
         if (
             isinstance(end_column, int)
             and end_column >= 1
             and (end_line > start_line or end_column >= region.get("startColumn", 1))
         ):
             region["endColumn"] = end_column
-    if location.get("snippet"):
-        region["snippet"] = {"text": str(location["snippet"])}
+    if location.snippet:
+        region["snippet"] = {"text": location.snippet}
     return region
 
 
@@ -208,21 +206,19 @@ def _invocation(report: Report, unlocated: int) -> dict[str, Any]:
                 "descriptor": {"id": "platform-lint/repository-findings"},
             }
         )
-    for rule in report.get("rules", []):
-        if rule.get("state") == "error":
+    for rule in report.rules:
+        if rule.state is State.ERROR:
             notifications.append(
                 {
                     "level": "warning",
-                    "message": {
-                        "text": f"{rule['id']}: could not tell: {one_line(rule.get('reason') or '')}"
-                    },
+                    "message": {"text": f"{rule.id}: could not tell: {one_line(rule.reason or '')}"},
                     "descriptor": {"id": "platform-lint/rule-error"},
-                    "associatedRule": {"id": rule["id"]},
+                    "associatedRule": {"id": rule.id},
                 }
             )
     invocation: dict[str, Any] = {"executionSuccessful": True}
-    if report.get("generated_at"):
-        invocation["endTimeUtc"] = report["generated_at"]
+    if report.generated_at:
+        invocation["endTimeUtc"] = report.generated_at
     if notifications:
         invocation["toolExecutionNotifications"] = notifications
     return invocation
@@ -301,3 +297,15 @@ def _with(sarif: dict[str, Any], chosen: list[tuple[int, dict[str, Any]]]) -> di
 def _gzip_size(sarif: Mapping[str, Any]) -> int:
     data = json.dumps(sarif, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
     return len(gzip.compress(data, compresslevel=6))
+
+
+def _render(report: Report, options: RenderOptions) -> str:
+    return dumps(render_sarif(report))
+
+
+REPORTER = Reporter(
+    name="sarif",
+    summary="SARIF 2.1.0 for GitHub code scanning (file-located findings)",
+    render=_render,
+    extensions=(".sarif", ".sarif.json"),
+)

@@ -1,7 +1,7 @@
 """Terminal report: the level and what is missing first, then findings by characteristic.
 
-``render_text(report)`` reads the JSON report dict (``schemas/report.schema.json``)
-and returns the text; the caller writes it. Colour (ANSI) only when asked for:
+``render_text(report)`` reads the report model and returns the text; the caller
+writes it. Colour (ANSI) only when asked for:
 the CLI asks on a TTY without ``NO_COLOR``. Every string that came from the
 repository is put on one line and stripped of control characters, so a file
 under check cannot drive the terminal.
@@ -9,13 +9,10 @@ under check cannot drive the terminal.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+from dataclasses import dataclass
 
+from platform_lint.model import State
 from platform_lint.report._shared import (
-    Finding,
-    Report,
-    Rule,
     characteristic_title,
     finding_sort_key,
     level_title,
@@ -27,6 +24,8 @@ from platform_lint.report._shared import (
     score_text,
     waiver_text,
 )
+from platform_lint.report.model import Report, ReportFinding, ReportRule
+from platform_lint.report.reporter import RenderOptions, Reporter
 
 FINDINGS_PER_RULE = 20
 """Findings shown per rule unless verbose; the rest are counted."""
@@ -70,8 +69,8 @@ class _Paint:
         return f"\x1b[{';'.join(codes)}m{text}\x1b[0m"
 
 
-def render_text(report: Mapping[str, Any], *, color: bool = False, verbose: bool = False) -> str:
-    """The terminal report for ``report`` (a JSON report dict), ending with a newline."""
+def render_text(report: Report, *, color: bool = False, verbose: bool = False) -> str:
+    """The terminal report for ``report``, ending with a newline."""
     paint = _Paint(color)
     blocks = [
         _header(report, paint),
@@ -87,51 +86,50 @@ def render_text(report: Mapping[str, Any], *, color: bool = False, verbose: bool
 
 
 def _header(report: Report, paint: _Paint) -> str:
-    summary = report["summary"]
-    level = summary["level"]
-    title = f"platform-lint {one_line(report.get('tool', {}).get('version', ''))}".strip()
-    target = one_line(report.get("target", ""))
+    summary = report.summary
+    level = summary.level
+    title = f"platform-lint {one_line(report.tool.version)}".strip()
+    target = one_line(report.target)
     line1 = f"{paint(title, 'bold')}  {target}"
-    if report.get("base_ref"):
-        line1 += f"  (compared with {one_line(report['base_ref'])})"
-    rules = summary["rules"]
-    findings = summary["findings"]
+    if report.base_ref:
+        line1 += f"  (compared with {one_line(report.base_ref)})"
+    rules = summary.rules
+    findings = summary.findings
     counts = rule_counts(rules)
     level_word = paint(level_title(level), "bold", _LEVEL_STYLE.get(level, ""))
-    line2 = f"Level reached: {level_word}   score {score_text(summary['score'])}/100"
-    line3 = f"{plural(rules['total'], 'rule')}: " + " · ".join(counts)
-    open_text = plural(findings["open"], "open finding")
-    if report.get("base_ref") is not None:
-        open_text += f" ({findings['new']:,} new)"
+    line2 = f"Level reached: {level_word}   score {score_text(summary.score)}/100"
+    line3 = f"{plural(rules.total, 'rule')}: " + " · ".join(counts)
+    open_text = plural(findings.open, "open finding")
+    if report.comparison:
+        open_text += f" ({findings.new:,} new)"
     parts = [open_text]
-    if findings["waived"]:
-        parts.append(f"{findings['waived']:,} waived")
-    sev = findings["by_severity"]
-    by_sev = ", ".join(plural(sev[k], k) for k in ("error", "warning", "notice") if sev.get(k))
+    if findings.waived:
+        parts.append(f"{findings.waived:,} waived")
+    sev = findings.by_severity
+    by_sev = ", ".join(
+        plural(count, k)
+        for k, count in (("error", sev.error), ("warning", sev.warning), ("notice", sev.notice))
+        if count
+    )
     line4 = "Findings: " + " · ".join(parts) + (f"  ({by_sev})" if by_sev else "")
     return "\n".join([line1, line2, line3, line4])
 
 
 def _gaps(report: Report, paint: _Paint, verbose: bool) -> str:
-    next_level = report["summary"].get("next_level")
-    gaps = report.get("gaps", [])
+    next_level = report.summary.next_level
+    gaps = report.gaps
     if not next_level:
-        return (
-            paint("Gold reached: nothing is missing.", "green")
-            if report["summary"]["level"] == "gold"
-            else ""
-        )
+        return paint("Gold reached: nothing is missing.", "green") if report.summary.level == "gold" else ""
     head = f"To reach {paint(level_title(next_level), 'bold')}"
     if not gaps:
         return head + ": nothing listed."
     lines = [f"{head}, fix {plural(len(gaps), 'rule')}:"]
-    id_width = min(max(len(one_line(g["rule_id"])) for g in gaps), MAX_RULE_ID_WIDTH)
+    id_width = min(max(len(one_line(g.rule_id)) for g in gaps), MAX_RULE_ID_WIDTH)
     for gap in gaps if verbose else gaps[:GAPS_SHOWN]:
-        state = gap.get("state", "fail")
-        marker = paint(_MARKERS.get(state, state.upper()).ljust(_MARKER_WIDTH), _STATE_STYLE.get(state, ""))
-        rule_id = one_line(gap["rule_id"]).ljust(id_width)
-        lines.append(f"  {marker} {rule_id}  {one_line(gap['title'])}  ({gap['level']})")
-        remediation = _shorten(one_line(gap.get("remediation", "")), None if verbose else REMEDIATION_WIDTH)
+        marker = _marker(gap.state, paint)
+        rule_id = one_line(gap.rule_id).ljust(id_width)
+        lines.append(f"  {marker} {rule_id}  {one_line(gap.title)}  ({gap.level})")
+        remediation = _shorten(one_line(gap.remediation), None if verbose else REMEDIATION_WIDTH)
         if remediation:
             lines.append(" " * (_MARKER_WIDTH + 3) + paint(remediation, "dim"))
     if not verbose and len(gaps) > GAPS_SHOWN:
@@ -144,14 +142,13 @@ def _gaps(report: Report, paint: _Paint, verbose: bool) -> str:
 
 
 def _characteristic_blocks(report: Report, paint: _Paint, verbose: bool) -> list[str]:
-    all_rules = report.get("rules", [])
-    id_width = min(max((len(one_line(r["id"])) for r in all_rules), default=0), MAX_RULE_ID_WIDTH)
+    id_width = min(max((len(one_line(r.id)) for r in report.rules), default=0), MAX_RULE_ID_WIDTH)
     blocks = []
     for characteristic, rules in rules_by_characteristic(report):
         lines = [paint(characteristic_title(report, characteristic), "bold")]
         hidden = 0
         for rule in rules:
-            if rule["state"] == "not-applicable" and not verbose:
+            if rule.state is State.NOT_APPLICABLE and not verbose:
                 hidden += 1
                 continue
             lines.extend(_rule_lines(rule, paint, verbose, id_width))
@@ -161,89 +158,98 @@ def _characteristic_blocks(report: Report, paint: _Paint, verbose: bool) -> list
     return blocks
 
 
-def _rule_lines(rule: Rule, paint: _Paint, verbose: bool, id_width: int) -> list[str]:
-    state = rule["state"]
-    marker = paint(_MARKERS.get(state, state.upper()).ljust(_MARKER_WIDTH), _STATE_STYLE.get(state, ""))
-    rule_id = one_line(rule["id"])
-    head = f"  {marker} {rule_id.ljust(id_width)}  {one_line(rule['title'])}"
-    if state in ("fail", "error", "waived") or verbose:
-        head += paint(f"  ({rule['level']}, {rule['severity']})", "dim")
+def _marker(state: State, paint: _Paint) -> str:
+    return paint(_MARKERS[state.value].ljust(_MARKER_WIDTH), _STATE_STYLE[state.value])
+
+
+@dataclass(frozen=True)
+class _Line:
+    """A finding to list and how: its status, or ``evidence`` for what made a rule pass."""
+
+    finding: ReportFinding
+    status: str
+
+
+def _rule_lines(rule: ReportRule, paint: _Paint, verbose: bool, id_width: int) -> list[str]:
+    state = rule.state
+    marker = _marker(state, paint)
+    rule_id = one_line(rule.id)
+    head = f"  {marker} {rule_id.ljust(id_width)}  {one_line(rule.title)}"
+    if state in (State.FAIL, State.ERROR, State.WAIVED) or verbose:
+        head += paint(f"  ({rule.level}, {rule.severity})", "dim")
     lines = [head]
     indent = " " * (_MARKER_WIDTH + 3)
-    if rule.get("reason"):
-        prefix = "could not tell: " if state == "error" else ""
-        lines.append(indent + paint(prefix + one_line(rule["reason"]), "dim" if state != "error" else ""))
-    findings = _ordered(rule.get("findings", []))
+    if rule.reason:
+        prefix = "could not tell: " if state is State.ERROR else ""
+        lines.append(
+            indent + paint(prefix + one_line(rule.reason), "dim" if state is not State.ERROR else "")
+        )
+    findings = [_Line(f, f.status) for f in _ordered(rule.findings)]
     if verbose:
-        findings += [dict(f, status="evidence") for f in rule.get("evidence", [])]
+        findings += [_Line(f, "evidence") for f in rule.evidence]
     shown = findings if verbose else findings[:FINDINGS_PER_RULE]
-    width = min(max((len(location_text(f.get("location"))) for f in shown), default=0), MAX_LOCATION_WIDTH)
-    for finding in shown:
-        lines.extend(indent + line for line in _finding_lines(finding, rule_id, paint, width))
+    width = min(max((len(location_text(x.finding.location)) for x in shown), default=0), MAX_LOCATION_WIDTH)
+    for line in shown:
+        lines.extend(indent + text for text in _finding_lines(line, rule_id, paint, width))
     if len(findings) > len(shown):
         rest = findings[len(shown) :]
-        open_rest = sum(1 for f in rest if f.get("status") == "open")
+        open_rest = sum(1 for x in rest if x.status == "open")
         detail = f" ({open_rest:,} open)" if open_rest != len(rest) else ""
         lines.append(indent + paint(f"… and {len(rest):,} more{detail} (--verbose lists all)", "dim"))
     return lines
 
 
-def _ordered(findings: list[Finding]) -> list[Finding]:
+def _ordered(findings: tuple[ReportFinding, ...]) -> list[ReportFinding]:
     rank = {"open": 0, "waived": 1, "note": 2}
-    return sorted(findings, key=lambda f: (rank.get(f.get("status", "open"), 3), *finding_sort_key(f)))
+    return sorted(findings, key=lambda f: (rank.get(f.status, 3), *finding_sort_key(f)))
 
 
-def _finding_lines(finding: Finding, rule_id: str, paint: _Paint, width: int) -> list[str]:
-    status = finding.get("status", "open")
-    location = location_text(finding.get("location")).ljust(width)
-    message = one_line(finding.get("message", ""))
+def _finding_lines(line: _Line, rule_id: str, paint: _Paint, width: int) -> list[str]:
+    finding, status = line.finding, line.status
+    location = location_text(finding.location).ljust(width)
+    message = one_line(finding.message)
     if status in ("note", "evidence"):
         return [paint(f"{location}  {status:<8} {message}", "dim")]
-    label = finding.get("severity", "error") if status == "open" else "waived"
+    label = finding.severity if status == "open" else "waived"
     text = f"{location}  {paint(f'{label:<8}', _SEVERITY_STYLE.get(label, ''))} {message}  [{rule_id}]"
-    if status == "open" and finding.get("new") is True:
+    if status == "open" and finding.new is True:  # marked only where a comparison said so
         text += "  " + paint("new", "bold")
     if status != "waived":
         return [text]
-    reason = "waived: " + waiver_text(finding.get("waiver"))
+    reason = "waived: " + waiver_text(finding.waiver)
     return [text, " " * (width + 2 + 9) + paint(reason, "cyan")]
 
 
 # -- score table and notices -------------------------------------------------------------------------
 
-_COLUMNS = (
-    ("Score", "score"),
-    ("Level", "level"),
-    ("Pass", "passed"),
-    ("Fail", "failed"),
-    ("Waived", "waived"),
-    ("N/A", "not_applicable"),
-    ("Error", "errors"),
-)
+_COLUMNS = ("Score", "Level", "Pass", "Fail", "Waived", "N/A", "Error")
 
 
 def _score_table(report: Report, paint: _Paint) -> str:
     rows: list[list[str]] = []
-    for entry in report.get("characteristics", []):
+    for entry in report.characteristics:
         rows.append(
             [
-                one_line(entry.get("title") or entry["id"]),
-                score_text(entry.get("score")),
-                level_title(entry.get("level")),
-                *(str(entry.get(k, 0)) for _, k in _COLUMNS[2:]),
+                one_line(entry.title or entry.id),
+                score_text(entry.score),
+                level_title(entry.level),
+                *(
+                    str(n)
+                    for n in (entry.passed, entry.failed, entry.waived, entry.not_applicable, entry.errors)
+                ),
             ]
         )
     if not rows:
         return ""
-    summary = report["summary"]
-    rules = summary["rules"]
+    summary = report.summary
+    rules = summary.rules
     total = [
         "Total",
-        score_text(summary["score"]),
-        level_title(summary["level"]),
-        *(str(rules[k]) for k in ("pass", "fail", "waived", "not-applicable", "error")),
+        score_text(summary.score),
+        level_title(summary.level),
+        *(str(n) for n in (rules.passed, rules.failed, rules.waived, rules.not_applicable, rules.errors)),
     ]
-    header = ["Characteristic", *(title for title, _ in _COLUMNS)]
+    header = ["Characteristic", *_COLUMNS]
     widths = [max(len(r[i]) for r in [header, total, *rows]) for i in range(len(header))]
 
     def fmt(row: list[str]) -> str:
@@ -256,18 +262,18 @@ def _score_table(report: Report, paint: _Paint) -> str:
 
 
 def _notices(report: Report, paint: _Paint, verbose: bool) -> str:
-    notices = report.get("notices", [])
+    notices = report.notices
     if not notices:
         return ""
     hidden = 0 if verbose else max(0, len(notices) - NOTICES_SHOWN)
     notices = notices[: len(notices) - hidden]
-    width = max(len(one_line(n["kind"])) for n in notices)
+    width = max(len(one_line(n.kind)) for n in notices)
     lines = [paint("Notices", "bold")]
     for notice in notices:
-        style = "red" if "expired" in notice["kind"] else "yellow"
-        line = f"  {paint(one_line(notice['kind']).ljust(width), style)}  {one_line(notice['message'])}"
-        if notice.get("location"):
-            line += paint(f"  ({location_text(notice['location'])})", "dim")
+        style = "red" if "expired" in notice.kind else "yellow"
+        line = f"  {paint(one_line(notice.kind).ljust(width), style)}  {one_line(notice.message)}"
+        if notice.location is not None:
+            line += paint(f"  ({location_text(notice.location)})", "dim")
         lines.append(line)
     if hidden:
         lines.append(paint(f"  … and {plural(hidden, 'more notice')} (--verbose lists all)", "dim"))
@@ -278,3 +284,15 @@ def _shorten(text: str, width: int | None) -> str:
     if width is None or len(text) <= width:
         return text
     return text[: width - 1].rstrip() + "…"
+
+
+def _render(report: Report, options: RenderOptions) -> str:
+    return render_text(report, color=options.color, verbose=options.verbose)
+
+
+REPORTER = Reporter(
+    name="text",
+    summary="the terminal report: level, what is missing, findings by characteristic (default)",
+    render=_render,
+    extensions=(".txt",),
+)

@@ -1,0 +1,148 @@
+"""RunResult -> :class:`~platform_lint.report.model.Report`: what ``check`` reports.
+
+The summary counts, characteristic titles and documentation links are worked out
+here once; every reporter then reads the same model.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from platform_lint.model import CHARACTERISTIC_TITLES, State
+from platform_lint.report.model import (
+    INFORMATION_URI,
+    CharacteristicEntry,
+    FindingCounts,
+    Gap,
+    Report,
+    ReportFinding,
+    ReportNotice,
+    ReportRule,
+    RuleCounts,
+    SeverityCounts,
+    Summary,
+    Tool,
+    WaiverEntry,
+)
+from platform_lint.result import FindingResult, RuleResult, RunResult
+from platform_lint.verdict import is_new
+
+
+def docs_url(rule_docs: str | None, base: str) -> str | None:
+    """A rule's ``docs`` as a link: a full URL as it is, an anchor appended to ``base``."""
+    if not rule_docs:
+        return None
+    if rule_docs.startswith(("http://", "https://")):
+        return rule_docs
+    return base + (rule_docs if rule_docs.startswith("#") else "#" + rule_docs)
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return value
+    return str(value)
+
+
+def _finding(f: FindingResult) -> ReportFinding:
+    waiver = None
+    if f.waiver is not None:
+        waiver = WaiverEntry(
+            reason=f.waiver.reason, expires=f.waiver.expires.isoformat(), approver=f.waiver.approver
+        )
+    return ReportFinding(
+        code=f.finding.code,
+        message=f.message,
+        severity=f.severity,
+        status=f.status,
+        fingerprint=f.fingerprint,
+        new=f.new,
+        location=f.finding.location,
+        waiver=waiver,
+        args=_jsonable(dict(f.finding.args)),
+    )
+
+
+def _rule(r: RuleResult, docs_base: str) -> ReportRule:
+    rule = r.rule
+    return ReportRule(
+        id=rule.id,
+        title=rule.title,
+        characteristic=rule.characteristic,
+        level=rule.level,
+        severity=rule.severity,
+        check_type=rule.check_type,
+        state=r.state,
+        reason=r.reason,
+        remediation=rule.remediation,
+        docs_url=docs_url(rule.docs, docs_base),
+        findings=tuple(_finding(f) for f in r.findings),
+        evidence=tuple(_finding(f) for f in r.evidence),
+    )
+
+
+def build_report(result: RunResult, docs_base: str) -> Report:
+    """The report of one run; ``docs_base`` turns rule ``docs`` anchors into links."""
+    states = {s: sum(1 for r in result.rules if r.state is s) for s in State}
+    findings = [f for r in result.rules for f in r.findings]
+    open_findings = [f for f in findings if f.status == "open"]
+    return Report(
+        tool=Tool(version=result.tool_version, information_uri=INFORMATION_URI),
+        generated_at=result.generated_at.isoformat().replace("+00:00", "Z"),
+        target=result.target,
+        base_ref=result.base_ref,
+        policy_sources=tuple(result.policy_sources),
+        summary=Summary(
+            level=result.level,
+            next_level=result.next_level,
+            score=result.score,
+            rules=RuleCounts(
+                total=len(result.rules),
+                passed=states[State.PASS],
+                failed=states[State.FAIL],
+                waived=states[State.WAIVED],
+                not_applicable=states[State.NOT_APPLICABLE],
+                errors=states[State.ERROR],
+            ),
+            findings=FindingCounts(
+                open=len(open_findings),
+                new=sum(1 for f in open_findings if is_new(f)),
+                waived=sum(1 for f in findings if f.status == "waived"),
+                by_severity=SeverityCounts(
+                    **{
+                        s: sum(1 for f in open_findings if f.severity == s)
+                        for s in ("error", "warning", "notice")
+                    }
+                ),
+            ),
+        ),
+        characteristics=tuple(
+            CharacteristicEntry(
+                id=c.characteristic,
+                title=CHARACTERISTIC_TITLES[c.characteristic],
+                score=c.score,
+                level=c.level,
+                passed=c.passed,
+                failed=c.failed,
+                waived=c.waived,
+                not_applicable=c.not_applicable,
+                errors=c.errors,
+            )
+            for c in result.characteristics
+        ),
+        gaps=tuple(
+            Gap(
+                rule_id=g.rule.id,
+                title=g.rule.title,
+                level=g.rule.level,
+                state=g.state,
+                remediation=g.rule.remediation,
+            )
+            for g in result.gaps
+        ),
+        rules=tuple(_rule(r, docs_base) for r in result.rules),
+        notices=tuple(ReportNotice(n.kind, n.message, n.location) for n in result.notices),
+    )
