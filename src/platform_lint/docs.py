@@ -2,7 +2,8 @@
 
 ``docs/rules.md`` is built from the built-in ``recommended`` pack (one entry per rule,
 anchored by the rule's ``docs`` field, so report links resolve) and from the check-type
-registry (summary, why, params schema, example, remediation, messages). ``docs/contracts.md``
+registry (summary, why, params schema, remediation, messages, runnable examples) and the
+collectors the check types read. ``docs/contracts.md``
 describes how contract changes are judged and lists the diff rule catalogue.
 
 The output is deterministic (no dates, stable ordering); ``tests/test_docs.py`` fails when
@@ -15,6 +16,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import re
 import sys
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -22,11 +24,11 @@ from typing import Any
 
 import yaml
 
-from platform_lint.families.check_type import CheckType
+from platform_lint.families.check_type import CheckType, Example
 from platform_lint.families.contracts.diff.graphql import graphql_rule_ids
 from platform_lint.families.contracts.diff.rules import RULES
-from platform_lint.families.registry import CHECK_TYPES
-from platform_lint.model import CHARACTERISTIC_TITLES, CHARACTERISTICS
+from platform_lint.families.registry import CHECK_TYPES, FACT_KEYS
+from platform_lint.model import CHARACTERISTIC_TITLES, CHARACTERISTICS, State
 from platform_lint.policy.loader import PolicyLoader
 from platform_lint.policy.model import Policy, Rule
 
@@ -190,6 +192,69 @@ def _render_rule(rule: Rule) -> list[str]:
     return lines
 
 
+STATE_WORDS = {
+    State.PASS: "Passes",
+    State.FAIL: "Fails",
+    State.NOT_APPLICABLE: "Not applicable",
+    State.ERROR: "Error",
+    State.WAIVED: "Waived",
+}
+_LANGUAGES = {
+    ".yaml": "yaml",
+    ".yml": "yaml",
+    ".json": "json",
+    ".md": "markdown",
+    ".py": "python",
+    ".toml": "toml",
+}
+
+
+def _fenced(text: str, language: str = "") -> list[str]:
+    """A code block that holds ``text`` whatever backtick runs it contains."""
+    fence = "`" * max([3, *(len(run) + 1 for run in re.findall("`+", text))])
+    return [fence + language, *text.rstrip("\n").split("\n"), fence]
+
+
+def _short(text: str | None) -> bool:
+    """A file shown on one line: deleted, or one short line."""
+    return text is None or ("\n" not in text.rstrip("\n") and len(text) <= 60)
+
+
+def _files(files: Mapping[str, str | None], label: str) -> list[str]:
+    """Short files as one list, then each longer file in a code block."""
+    short = [(p, t) for p, t in files.items() if _short(t)]
+    lines: list[str] = []
+    if short:
+        lines += [f"{label}:", ""]
+        lines += [
+            f"- {_code(p)}: "
+            + ("deleted" if t is None else _code(t.rstrip(chr(10))) if t.strip() else "empty")
+            for p, t in short
+        ]
+        lines.append("")
+    for path, text in files.items():
+        if text is not None and not _short(text):
+            language = next((lang for ext, lang in _LANGUAGES.items() if path.endswith(ext)), "text")
+            lines += [f"{label}, {_code(path)}:", "", *_fenced(text, language), ""]
+    return lines
+
+
+def render_example(check_id: str, example: Example) -> list[str]:
+    """One runnable example: the rule's check, the files, and what the check concludes."""
+    lines = [f"*{STATE_WORDS[example.state]}: {example.title}.*", ""]
+    lines += [*_fenced(example.check_yaml(check_id), "yaml"), ""]
+    if example.base is None:
+        lines += _files(dict(sorted(example.files.items())), "In the repository")
+    else:
+        lines += _files(dict(sorted(example.base.items())), "At the base")
+        lines += _files(example.changes(), "In the change")
+    if example.labels:
+        lines += ["Pull request labels: " + ", ".join(_code(label) for label in example.labels) + ".", ""]
+    codes = ", ".join(_code(code) for code in example.codes)
+    lines += [f"Result: **{example.state.value}**" + (f" with {codes}." if codes else "."), ""]
+    return lines
+
+
 def _render_check_type(check_type: CheckType, diff_codes: set[str]) -> list[str]:
     base = ""
     if check_type.requires_base:
@@ -211,12 +276,6 @@ def _render_check_type(check_type: CheckType, diff_codes: set[str]) -> list[str]
         "",
         *params_table(check_type.params_schema),
         "",
-        "**Example.**",
-        "",
-        "```yaml",
-        *check_type.example.splitlines(),
-        "```",
-        "",
         "**Remediation.** " + check_type.remediation,
         "",
     ]
@@ -233,6 +292,9 @@ def _render_check_type(check_type: CheckType, diff_codes: set[str]) -> list[str]
             "[contracts.md](contracts.md#diff-rules).",
             "",
         ]
+    lines += ["**Examples.** Each one runs in the tests, as shown.", ""]
+    for example in check_type.examples:
+        lines += render_example(check_type.id, example)
     return lines
 
 
@@ -258,7 +320,7 @@ def render_rules(policy: Policy | None = None) -> str:
         if rules:
             title = CHARACTERISTIC_TITLES.get(characteristic, characteristic)
             out.append(f"- [{title}](#{characteristic_anchor(characteristic)}) ({len(rules)})")
-    out += ["- [Check types](#check-types)", ""]
+    out += ["- [Check types](#check-types)", "- [Collectors](#collectors)", ""]
     for characteristic, rules in by_characteristic.items():
         if not rules:
             continue
@@ -289,6 +351,15 @@ def render_rules(policy: Policy | None = None) -> str:
     diff_codes = _contract_change_codes()
     for check_type in CHECK_TYPES.values():
         out += _render_check_type(check_type, diff_codes)
+    out += [
+        "## Collectors",
+        "",
+        "What the check types read. Each collector runs at most once per run and set of "
+        "arguments, whatever the number of rules that need it; one that fails makes the rules "
+        "that need it errors, never a crash.",
+        "",
+    ]
+    out += _table(("collector", "what it collects"), ((_code(k.name), k.summary) for k in FACT_KEYS.values()))
     return "\n".join(out).rstrip("\n") + "\n"
 
 

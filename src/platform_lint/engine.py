@@ -8,15 +8,17 @@ rule an ERROR outcome ("could not tell"), never a crashed run.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from platform_lint.families.check_type import CheckInput, RunContext
+from platform_lint.families.check_type import CheckInput, CheckType, Example, RunContext
 from platform_lint.families.collector import CollectEnv, FactKey, FactRequest, Facts
 from platform_lint.families.registry import CHECK_TYPES
 from platform_lint.model import Outcome
 from platform_lint.policy.model import Condition, Policy, Rule
 from platform_lint.snapshot.base import RepoSnapshot
+from platform_lint.snapshot.memory import MemorySnapshot
 
 NO_BASE = "no base to compare with (run with --base REF; the Action passes the pull request's base)"
 
@@ -124,3 +126,28 @@ def run_policy(
     base_store = FactStore(base, env) if base is not None else None
     rules = [r for r in policy.enabled_rules if only is None or r.id in only]
     return {rule.id: run_rule(rule, store, context, base_store) for rule in rules}
+
+
+EXAMPLE_NOW = dt.datetime(2025, 6, 1, tzinfo=dt.timezone.utc)
+"""The clock of every check-type example (dates in examples are relative to it)."""
+
+
+def run_example(check_type: CheckType, example: Example) -> Outcome:
+    """Run one of a check type's examples as a rule, through the engine, over in-memory files."""
+    rule = Rule(
+        id=f"example.{check_type.id}",
+        title=example.title,
+        characteristic="self-service",
+        level="bronze",
+        severity="error",
+        check_type=check_type.id,
+        params=dict(example.params),
+        remediation=check_type.remediation,
+    )
+    refs = {"base": example.base} if example.base is not None else None
+    snapshot = MemorySnapshot(example.files, label="example", refs=refs)
+    base = snapshot.at_ref("base") if example.base is not None else None
+    env = CollectEnv(clients=example.clients, repo_full_name="example/widgets", ref="HEAD")
+    context = RunContext(now=EXAMPLE_NOW, base_ref="base" if base else None, labels=example.labels)
+    base_store = FactStore(base, env) if base is not None else None
+    return run_rule(rule, FactStore(snapshot, env), context, base_store)

@@ -1,30 +1,31 @@
-"""The check-type registry is complete: every check type documents itself and is tested.
+"""The check-type registry is complete: every check type documents itself and its examples run.
 
 ``platform-lint explain``, the generated docs and the policy schema are built from
-these fields, so a gap here is a gap users see.
+these fields, so a gap here is a gap users see. Every example runs through the real
+engine over in-memory files and must conclude what it says; every finding code any
+example emits must have a message whose placeholders its arguments fill.
 """
 
 from __future__ import annotations
 
-import importlib
-import inspect
-import re
-from pathlib import Path
+import string
 
 import jsonschema
 import pytest
 
-from platform_lint.families.check_type import CheckType
-from platform_lint.families.family import Family
-from platform_lint.families.registry import CHECK_TYPES, FAMILIES
-from platform_lint.yamlio import load_yaml, to_plain
+from platform_lint.engine import run_example
+from platform_lint.families.check_type import CheckType, Example
+from platform_lint.families.registry import CHECK_TYPES, FACT_KEYS, FAMILIES
+from platform_lint.model import Finding, State
 
-TESTS = Path(__file__).resolve().parents[1]
 LIFECYCLES = {"experimental", "stable", "deprecated"}
-_FINDING_CODE = re.compile(r"""Finding\(\s*["']([A-Za-z0-9_.-]+)["']""")
-_ID = re.compile(r"^[a-z][a-z0-9-]*(\.[a-z][a-z0-9-]*)*$")
 
 IDS = sorted(CHECK_TYPES)
+EXAMPLES = [(check_id, example) for check_id in IDS for example in CHECK_TYPES[check_id].examples]
+
+
+def _example_id(case: tuple[str, Example]) -> str:
+    return f"{case[0]}: {case[1].title}"
 
 
 def test_registry_is_not_empty_and_ids_are_namespaced() -> None:
@@ -32,13 +33,23 @@ def test_registry_is_not_empty_and_ids_are_namespaced() -> None:
     assert generic <= set(IDS)
     for check_id, check_type in CHECK_TYPES.items():
         assert check_type.id == check_id
-        assert _ID.match(check_id), check_id
+        assert all(part and part[0].isalpha() and part == part.lower() for part in check_id.split(".")), (
+            check_id
+        )
+
+
+def test_every_collector_a_family_lists_is_known_by_one_name() -> None:
+    listed = [key for family in FAMILIES for key in family.facts]
+    assert len({key.name for key in listed}) == len(listed)
+    assert set(FACT_KEYS.values()) == set(listed)
+    for key in listed:
+        assert key.summary.strip(), f"collector {key.name} has no summary"
 
 
 @pytest.mark.parametrize("check_id", IDS)
 def test_documentation_fields(check_id: str) -> None:
     ct = CHECK_TYPES[check_id]
-    for field in ("summary", "why", "remediation", "example"):
+    for field in ("summary", "why", "remediation"):
         value = getattr(ct, field)
         assert isinstance(value, str) and value.strip(), f"{check_id} has no {field}"
     assert ct.summary.rstrip().endswith("."), f"{check_id}: the summary is a sentence"
@@ -57,60 +68,53 @@ def test_params_schema_is_a_valid_json_schema(check_id: str) -> None:
 
 
 @pytest.mark.parametrize("check_id", IDS)
-def test_example_is_a_valid_use_of_the_check_type(check_id: str) -> None:
-    ct = CHECK_TYPES[check_id]
-    example = to_plain(load_yaml(ct.example, f"{check_id} example").data)
-    check = example["check"] if isinstance(example, dict) and "check" in example else example
-    assert check["type"] == check_id, f"{check_id}: the example shows another type"
-    jsonschema.Draft202012Validator(ct.params_schema).validate(check.get("params", {}))
-    # the facts it asks for can be named for these params
-    ct.fact_requests(check.get("params", {}))
+def test_every_check_type_has_a_passing_and_a_failing_example(check_id: str) -> None:
+    states = [example.state for example in CHECK_TYPES[check_id].examples]
+    assert State.PASS in states, f"{check_id} has no example that passes"
+    assert State.FAIL in states, f"{check_id} has no example that fails"
+    titles = [example.title for example in CHECK_TYPES[check_id].examples]
+    assert len(set(titles)) == len(titles), f"{check_id}: two examples with one title"
 
 
-def _modules_of_family(family: Family) -> list[Path]:
-    """Every source file of a family's folder."""
-    package = importlib.import_module(f"platform_lint.families.{family.name}")
-    return sorted(Path(inspect.getsourcefile(package)).parent.rglob("*.py"))  # type: ignore[arg-type]
+def _placeholders(template: str) -> set[str]:
+    return {name.split(".")[0].split("[")[0] for _, name, _, _ in string.Formatter().parse(template) if name}
 
 
-@pytest.mark.parametrize("family", FAMILIES, ids=[f.name for f in FAMILIES])
-def test_every_literal_finding_code_has_a_message(family: Family) -> None:
-    types: tuple[CheckType, ...] = family.check_types
-    known = {code for ct in types for code in ct.messages}
-    missing: dict[str, set[str]] = {}
-    for path in _modules_of_family(family):
-        for code in _FINDING_CODE.findall(path.read_text(encoding="utf-8")):
-            if code not in known:
-                missing.setdefault(path.name, set()).add(code)
-    assert not missing, f"finding codes without a message: {missing}"
+def _unrendered(check_type: CheckType, finding: Finding) -> str | None:
+    """Why this finding would not render, or None."""
+    template = check_type.messages.get(finding.code)
+    if template is None:
+        return f"code {finding.code!r} has no message in {check_type.id}'s catalogue"
+    missing = _placeholders(template) - set(finding.args)
+    if missing:
+        return f"code {finding.code!r}: the message needs {sorted(missing)}, the finding has no such args"
+    return None
 
 
-def test_each_check_type_messages_cover_its_own_module() -> None:
-    # a sharper version for check types whose module holds only check code
-    for check_id, ct in CHECK_TYPES.items():
-        module = importlib.import_module(ct.run.__module__)
-        siblings = [t for t in CHECK_TYPES.values() if t.run.__module__ == ct.run.__module__]
-        known = {code for t in siblings for code in t.messages}
-        emitted = set(_FINDING_CODE.findall(inspect.getsource(module)))
-        assert emitted <= known, f"{check_id}: {sorted(emitted - known)} have no message"
+@pytest.mark.parametrize(("check_id", "example"), EXAMPLES, ids=[_example_id(c) for c in EXAMPLES])
+def test_example_runs_as_it_says(check_id: str, example: Example) -> None:
+    check_type = CHECK_TYPES[check_id]
+    jsonschema.Draft202012Validator(check_type.params_schema).validate(dict(example.params))
+    outcome = run_example(check_type, example)
+    emitted = (*outcome.findings, *outcome.evidence)
+    assert (outcome.state, tuple(f.code for f in emitted)) == (example.state, example.codes), (
+        f"{check_id}: {example.title!r} concluded {outcome.state.value} {[f.code for f in emitted]} "
+        f"({outcome.reason})"
+    )
+    problems = [p for p in (_unrendered(check_type, f) for f in emitted) if p]
+    assert not problems, f"{check_id}: {problems}"
 
 
-def _test_sources() -> str:
-    here = Path(__file__).resolve()
-    texts = []
-    for path in TESTS.rglob("*"):
-        if path == here or not path.is_file() or "__pycache__" in path.parts:
-            continue
-        if path.suffix in (".py", ".yml", ".yaml", ".json"):
-            texts.append(path.read_text(encoding="utf-8", errors="replace"))
-    return "\n".join(texts)
+def test_the_registry_test_catches_a_code_without_a_message() -> None:
+    check_type = CHECK_TYPES["file-exists"]
+    assert _unrendered(check_type, Finding("found", {"path": "README.md"})) is None
+    assert "no message" in (_unrendered(check_type, Finding("typo-d", {})) or "")
+    assert "needs ['path']" in (_unrendered(check_type, Finding("found", {"file": "README.md"})) or "")
 
 
-def test_every_check_type_is_used_by_a_test() -> None:
-    sources = _test_sources()
-    untested = [
-        check_id
-        for check_id in IDS
-        if not re.search(r"(?<![\w.-])" + re.escape(check_id) + r"(?![\w-])", sources)
-    ]
-    assert not untested, f"check types no test mentions: {untested}"
+def test_a_code_without_a_message_renders_as_an_internal_error() -> None:
+    check_type = CHECK_TYPES["file-exists"]
+    text = check_type.render(Finding("typo-d", {"path": "README.md"}))
+    assert text.startswith("internal error: check type file-exists has no message for finding code 'typo-d'")
+    assert "README.md" not in text  # the arguments are not passed off as a message
+    assert check_type.render(Finding("found", {"path": "README.md"})) == "found README.md"

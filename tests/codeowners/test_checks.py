@@ -28,7 +28,7 @@ def test_every_codeowners_type_is_registered_and_documented() -> None:
     )
     for check_id in ids:
         check = CHECK_TYPES[check_id]
-        assert check.summary and check.why and check.remediation and check.example
+        assert check.summary and check.why and check.remediation and check.examples
         assert check.params_schema["type"] == "object"
 
 

@@ -204,5 +204,5 @@ def test_registry_entries_are_documented() -> None:
         "changelog.unreleased-updated",
     ):
         check = CHECK_TYPES[check_id]
-        assert check.summary and check.why and check.remediation and check.example and check.messages
+        assert check.summary and check.why and check.remediation and check.examples and check.messages
         assert check.params_schema["type"] == "object"

@@ -53,7 +53,7 @@ def _check(run: Any, needs: Any = (), uses_base: bool = False, check_id: str = "
         run=run,
         messages={},
         remediation="r",
-        example="e",
+        examples=(),
         needs=needs,
         uses_base=uses_base,
     )

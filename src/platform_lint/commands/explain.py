@@ -5,13 +5,15 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from platform_lint.app import CheckSettings, build_policy, build_snapshot, clock
 from platform_lint.errors import UsageError
-from platform_lint.families.check_type import CheckType
+from platform_lint.families.check_type import CheckType, Example
 from platform_lint.families.registry import CHECK_TYPES
+from platform_lint.model import State
 
 
 def register(sub: Any) -> argparse.ArgumentParser:
@@ -36,12 +38,44 @@ def describe_type(check_type: CheckType) -> str:
         "Params schema:",
     ]
     lines += ["  " + ln for ln in json.dumps(check_type.params_schema, indent=2).splitlines()]
-    lines += ["", "Example:"] + ["  " + ln for ln in check_type.example.splitlines()]
     if check_type.messages:
         lines += ["", "Findings:"] + [
             f"  {code}: {text}" for code, text in sorted(check_type.messages.items())
         ]
+    lines += ["", "Examples (each one runs in the tests, as shown):"]
+    for example in check_type.examples:
+        lines += ["", *describe_example(check_type.id, example)]
     return "\n".join(lines) + "\n"
+
+
+_STATE_WORDS = {State.PASS: "Passes", State.FAIL: "Fails", State.NOT_APPLICABLE: "Not applicable"}
+
+
+def _files(title: str, files: Mapping[str, str | None]) -> list[str]:
+    lines = [f"    {title}:"]
+    for path, text in files.items():
+        if text is None:
+            lines.append(f"      {path} (deleted)")
+            continue
+        lines.append(f"      {path}")
+        lines += [f"        | {line}".rstrip() for line in text.rstrip("\n").split("\n")]
+    return lines
+
+
+def describe_example(check_id: str, example: Example) -> list[str]:
+    """One example as text: the rule's check, the files, what the check concludes."""
+    lines = [f"  {_STATE_WORDS.get(example.state, example.state.value)}: {example.title}"]
+    lines += ["    " + ln for ln in example.check_yaml(check_id).splitlines()]
+    if example.base is None:
+        lines += _files("files", dict(sorted(example.files.items())))
+    else:
+        lines += _files("files at the base", dict(sorted(example.base.items())))
+        lines += _files("changed", example.changes())
+    if example.labels:
+        lines.append("    pull request labels: " + ", ".join(example.labels))
+    codes = ", ".join(example.codes)
+    lines.append(f"    result: {example.state.value}" + (f" with {codes}" if codes else ""))
+    return lines
 
 
 def run(args: argparse.Namespace) -> int:
@@ -80,6 +114,7 @@ def run(args: argparse.Namespace) -> int:
             ),
         ]
     out += ["", f"Check: {rule.check_type}", "Params: " + json.dumps(dict(rule.params), sort_keys=True)]
+    out += [f"Examples of {rule.check_type}: platform-lint explain {rule.check_type}"]
     if rule.docs:
         out += [f"Docs: {policy.settings.docs_url}{rule.docs if rule.docs.startswith('#') else ''}"]
     sys.stdout.write("\n".join(out) + "\n")

@@ -1,9 +1,10 @@
 """What a check type is: a pure function from facts and params to an Outcome.
 
-A check type carries its own documentation (summary, why, example, remediation),
-its params JSON Schema, the facts it needs (by :class:`FactKey`) and the message
-catalogue its findings use. ``families.registry`` lists them explicitly; the policy
-schema and ``platform-lint explain`` are built from these fields.
+A check type carries its own documentation (summary, why, remediation, runnable
+examples), its params JSON Schema, the facts it needs (by :class:`FactKey`) and the
+message catalogue its findings use. ``families.registry`` lists them explicitly; the
+policy schema, ``platform-lint explain`` and docs/rules.md are built from these fields,
+and tests/checks/test_registry.py runs every example through the engine.
 """
 
 from __future__ import annotations
@@ -13,8 +14,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from platform_lint.families.collector import FactKey, FactRequest, Facts
-from platform_lint.model import Finding, Outcome
+import yaml
+
+from platform_lint.families.collector import ClientKey, FactKey, FactRequest, Facts
+from platform_lint.model import Finding, Outcome, State
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,48 @@ NeedsFn = Callable[[Mapping[str, Any]], tuple[FactRequest[Any], ...]]
 
 
 @dataclass(frozen=True)
+class Example:
+    """A runnable example of a check type: a repository in memory and what the check concludes.
+
+    ``files`` maps paths to contents; ``base`` holds the files at the base for check types
+    that compare with one (None: no base). ``params`` are the rule's params. The check
+    type, run by the engine over these files, must return ``state`` with exactly
+    ``codes``: the codes of its findings, then of its evidence, in order. ``clients``
+    stands in for remote services (``CollectEnv.clients``) and ``labels`` for the pull
+    request's labels. ``title`` says in a line what the example shows.
+    """
+
+    title: str
+    files: Mapping[str, str]
+    state: State
+    codes: tuple[str, ...] = ()
+    params: Mapping[str, Any] = field(default_factory=dict)
+    base: Mapping[str, str] | None = None
+    labels: tuple[str, ...] = ()
+    clients: Mapping[ClientKey[Any], Any] = field(default_factory=dict)
+
+    def check_yaml(self, check_id: str) -> str:
+        """The ``check:`` entry of a policy rule that runs this example, as YAML."""
+        lines = ["check:", f"  type: {check_id}"]
+        if self.params:
+            params = yaml.safe_dump(
+                {"params": dict(self.params)},
+                sort_keys=False,
+                default_flow_style=None,
+                allow_unicode=True,
+                width=100,
+            )
+            lines += ["  " + line for line in params.rstrip("\n").split("\n")]
+        return "\n".join(lines)
+
+    def changes(self) -> dict[str, str | None]:
+        """With a base: the files the change adds or modifies (None: deletes), in path order."""
+        base = self.base or {}
+        paths = sorted(set(self.files) | set(base))
+        return {p: self.files.get(p) for p in paths if self.files.get(p) != base.get(p)}
+
+
+@dataclass(frozen=True)
 class CheckType:
     """A registered check type. ``id`` is stable and namespaced (``codeowners.coverage``)."""
 
@@ -61,7 +106,7 @@ class CheckType:
     run: CheckFn
     messages: Mapping[str, str]
     remediation: str
-    example: str
+    examples: tuple[Example, ...]  # at least one that passes and one that fails (a registry test)
     needs: tuple[FactKey[Any], ...] | NeedsFn = ()
     uses_base: bool = False
     requires_base: bool = False  # without a base the rule is not applicable (nothing collected)
@@ -74,10 +119,17 @@ class CheckType:
         return tuple(FactRequest(key) for key in self.needs)
 
     def render(self, finding: Finding) -> str:
-        """The finding's message in words (reporters call this; findings never render)."""
+        """The finding's message in words (reporters call this; findings never render).
+
+        Every code a check type emits has a message (the registry test runs every example
+        and checks); should one slip through, the text says so instead of passing for one.
+        """
         template = self.messages.get(finding.code)
         if template is None:
-            return f"{finding.code}: {dict(finding.args)}"
+            return (
+                f"internal error: check type {self.id} has no message for finding code "
+                f"'{finding.code}' (please report this to platform-lint)"
+            )
         return template.format_map(_Args(finding.args))
 
 

@@ -17,6 +17,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from platform_lint.families.changelog import examples
 from platform_lint.families.check_type import CheckInput, CheckType
 from platform_lint.families.collector import FactRequest
 from platform_lint.families.shared.changelog import ChangelogFacts, Section, new_entries
@@ -229,7 +230,7 @@ FORMAT = CheckType(
     "'## [x.y.z] - YYYY-MM-DD' sections newest first, each change as a list item under "
     "'### Added', '### Changed', '### Deprecated', '### Removed', '### Fixed' or "
     "'### Security', and a '[x.y.z]: URL' link for each version at the bottom.",
-    example="check:\n  type: changelog.format\n  params:\n    extra_change_types: [Performance]",
+    examples=examples.FORMAT,
 )
 
 
@@ -326,7 +327,7 @@ VERSION_MATCH = CheckType(
     },
     remediation="When you release, move the Unreleased entries under a '## [x.y.z] - YYYY-MM-DD' "
     "heading for the version you are publishing.",
-    example="check:\n  type: changelog.version-match\n  params:\n    source: package",
+    examples=examples.VERSION_MATCH,
 )
 
 
@@ -401,7 +402,7 @@ UNRELEASED_UPDATED = CheckType(
     },
     remediation="Add a line under '## [Unreleased]' in the changelog, in the change-type group that "
     "fits (Added, Changed, Fixed, ...), saying what users will notice.",
-    example="check:\n  type: changelog.unreleased-updated\n  params:\n    source_paths: ['src/**']",
+    examples=examples.UNRELEASED_UPDATED,
 )
 
 CHECK_TYPES: tuple[CheckType, ...] = (FORMAT, VERSION_MATCH, UNRELEASED_UPDATED)

@@ -10,7 +10,7 @@ and raises :class:`OwnersApiError` when GitHub answers with an error other than 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from platform_lint.families.collector import ClientKey
@@ -66,3 +66,32 @@ class OwnersApi(Protocol):
 
 OWNERS_API: ClientKey[OwnersApi] = ClientKey("github-owners")
 """Where ``CollectEnv.clients`` holds the run's :class:`OwnersApi`, when it has one."""
+
+
+@dataclass(frozen=True)
+class StaticOwnersApi:
+    """An :class:`OwnersApi` that answers from fixed data: examples and tests, no network.
+
+    ``teams`` maps ``org/slug`` to the team's best permission on the repository (``push``,
+    ``pull``, ...; None: the team exists but has no access; absent: no such team).
+    ``users`` maps a login to its permission (absent: not a collaborator). ``errors`` is
+    GitHub's CODEOWNERS error list.
+    """
+
+    teams: Mapping[str, str | None] = field(default_factory=dict)
+    users: Mapping[str, str] = field(default_factory=dict)
+    errors: tuple[Mapping[str, Any], ...] = ()
+
+    def codeowners_errors(self, repo: str, ref: str | None) -> Sequence[object]:
+        return list(self.errors)
+
+    def team_permissions(self, org: str, slug: str, repo: str) -> Mapping[str, Any] | None:
+        permission = self.teams.get(f"{org}/{slug}")
+        return None if permission is None else {permission: True}
+
+    def team_exists(self, org: str, slug: str) -> bool:
+        return f"{org}/{slug}" in self.teams
+
+    def user_permission(self, repo: str, login: str) -> UserPermission | None:
+        permission = self.users.get(login)
+        return None if permission is None else UserPermission(permission)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from platform_lint.families.check_type import CheckInput, CheckType
+from platform_lint.families.codeowners import examples
 from platform_lint.families.codeowners.checks_common import NEEDS, facts_of, file_location, not_loaded
 from platform_lint.families.codeowners.model import CodeownersFacts
 from platform_lint.model import Finding, Outcome, State
@@ -36,7 +37,7 @@ def _ancestors(path: str) -> list[str]:
     return out
 
 
-def summarise(unowned: list[str], files: list[str], examples: int = 3) -> list[Group]:
+def summarise(unowned: list[str], files: list[str], shown: int = 3) -> list[Group]:
     """Group unowned paths by the largest wholly unowned directories (then by parts), biggest first."""
     total: Counter[str] = Counter()
     for path in files:
@@ -58,14 +59,14 @@ def summarise(unowned: list[str], files: list[str], examples: int = 3) -> list[G
         if not paths:
             return
         if d and len(paths) == total[d]:
-            groups.append(Group(d, "all", len(paths), total[d], tuple(paths[:examples])))
+            groups.append(Group(d, "all", len(paths), total[d], tuple(paths[:shown])))
             return
         if depth >= MAX_DEPTH:
-            groups.append(Group(d, "part", len(paths), total[d], tuple(paths[:examples])))
+            groups.append(Group(d, "part", len(paths), total[d], tuple(paths[:shown])))
             return
         if direct.get(d):
             own = direct[d]
-            groups.append(Group(d, "direct", len(own), total[d], tuple(own[:examples])))
+            groups.append(Group(d, "direct", len(own), total[d], tuple(own[:shown])))
         for child in sorted(children.get(d, ())):
             visit(child, depth + 1)
 
@@ -194,5 +195,5 @@ COVERAGE = CheckType(
     },
     remediation="Add a rule for each listed directory (or a catch-all '*' as the first rule) naming "
     "the team that reviews it; exclude generated trees with the exclude parameter.",
-    example="check:\n  type: codeowners.coverage\n  params: {min_coverage: 0.9, exclude: ['vendor/**']}",
+    examples=examples.COVERAGE,
 )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from platform_lint.families.check_type import CheckInput, CheckType
+from platform_lint.families.codeowners import examples
 from platform_lint.families.codeowners.checks_common import (
     NEEDS,
     facts_of,
@@ -123,7 +124,7 @@ PRESENT_AND_VALID = CheckType(
     remediation="Keep one CODEOWNERS file (in .github/), under 3 MB, and rewrite each invalid line: list "
     "the paths a negation or range meant, one per line; separate owners with spaces; write "
     "owners as @user, @org/team or an e-mail address.",
-    example="check:\n  type: codeowners.present-and-valid\n  params: {no_owner_lines: notice}",
+    examples=examples.PRESENT_AND_VALID,
 )
 
 
@@ -206,6 +207,6 @@ CATCH_ALL = CheckType(
     },
     remediation="Put '* @org/default-team' on the first rule line, then the more specific rules below "
     "it; delete any other catch-all further down.",
-    example="check:\n  type: codeowners.catch-all\n  params: {require: true}",
+    examples=examples.CATCH_ALL,
     lifecycle="stable",
 )

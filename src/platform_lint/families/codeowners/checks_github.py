@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from platform_lint.families.check_type import CheckInput, CheckType
+from platform_lint.families.codeowners import examples
 from platform_lint.families.codeowners.checks_common import facts_of, not_loaded, owner_location, pattern_keys
 from platform_lint.families.codeowners.facts import CODEOWNERS, CODEOWNERS_GITHUB
 from platform_lint.model import Finding, Location, Outcome
@@ -90,5 +91,5 @@ OWNERS_VALID = CheckType(
     },
     remediation="Give each owning team write access to the repository (Settings → Collaborators and "
     "teams), fix misspelled team slugs and user names, and resolve each error GitHub lists.",
-    example="check:\n  type: codeowners.owners-valid",
+    examples=examples.OWNERS_VALID,
 )

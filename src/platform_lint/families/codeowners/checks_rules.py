@@ -6,6 +6,7 @@ import difflib
 from collections import defaultdict
 
 from platform_lint.families.check_type import CheckInput, CheckType
+from platform_lint.families.codeowners import examples
 from platform_lint.families.codeowners.checks_common import (
     NEEDS,
     describe_rule,
@@ -110,7 +111,7 @@ DEAD_PATTERNS = CheckType(
         "dead-suggest": "'{pattern}' matches no file; did you mean '{suggestion}'?",
     },
     remediation="Point the pattern at the path that exists now, or delete the line.",
-    example="check:\n  type: codeowners.dead-patterns\n  params: {ignore: ['/generated/']}",
+    examples=examples.DEAD_PATTERNS,
 )
 
 
@@ -174,7 +175,7 @@ SHADOWED_RULES = CheckType(
     },
     remediation="Move the specific rule below the broader one that overrides it (order rules from "
     "general to specific), or merge the owners into the later rule.",
-    example="check:\n  type: codeowners.shadowed-rules",
+    examples=examples.SHADOWED_RULES,
 )
 
 
@@ -230,7 +231,7 @@ DUPLICATE_PATTERNS = CheckType(
         "wins: owners listed only here ({lost}) are never asked to review",
     },
     remediation="Keep one line per pattern and list all its owners on it.",
-    example="check:\n  type: codeowners.duplicate-patterns",
+    examples=examples.DUPLICATE_PATTERNS,
 )
 
 
@@ -275,5 +276,5 @@ TEAM_OWNERS_ONLY = CheckType(
     messages={"individual": "'{owner}' owns '{pattern}' as an individual ({kind}); use a team"},
     remediation="Replace the person with the team they review for (create one in the organisation if "
     "needed and give it write access).",
-    example="check:\n  type: codeowners.team-owners-only\n  params: {allow: ['@release-bot']}",
+    examples=examples.TEAM_OWNERS_ONLY,
 )

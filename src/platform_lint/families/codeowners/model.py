@@ -62,12 +62,6 @@ class CodeownersFacts:
     def loaded(self) -> bool:
         return self.parsed is not None
 
-    @property
-    def owned_count(self) -> int:
-        """Files whose deciding rule names at least one owner."""
-        rules = self.rules
-        return sum(1 for w in self.winners if w >= 0 and rules[w].owners)
-
     @functools.cached_property
     def _winner_by_path(self) -> dict[str, int]:
         return dict(zip(self.files, self.winners, strict=True))

@@ -15,6 +15,7 @@ from typing import Any
 
 from platform_lint.families.check_type import CheckInput, CheckType
 from platform_lint.families.collector import FactRequest
+from platform_lint.families.contracts import examples
 from platform_lint.families.contracts.checks_common import CONTRACT_PARAMS, contracts_request
 from platform_lint.families.contracts.checks_semver_policy import judge, required_bump
 from platform_lint.families.contracts.diff.engine import diff_bundles, diff_sdl
@@ -274,6 +275,5 @@ BREAKING_CHANGES = CheckType(
     remediation="Make the change backwards compatible (add instead of remove or rename, keep old fields "
     "until a sunset date), or bump the major version, add an entry under Unreleased in the "
     "changelog, and label the pull request as an approved breaking change.",
-    example="check:\n  type: contracts.breaking-changes\n  params:\n    version_source: info.version\n"
-    "    approval_label: breaking-change-approved",
+    examples=examples.BREAKING_CHANGES,
 )

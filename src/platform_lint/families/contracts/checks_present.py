@@ -7,6 +7,7 @@ from typing import Any
 
 from platform_lint.families.check_type import CheckInput, CheckType
 from platform_lint.families.collector import FactRequest
+from platform_lint.families.contracts import examples
 from platform_lint.families.contracts.checks_common import CONTRACT_PARAMS, contracts_request
 from platform_lint.families.contracts.facts import CONTRACTS
 from platform_lint.model import Finding, Location, Outcome, State
@@ -47,7 +48,7 @@ PRESENT = CheckType(
     },
     remediation="Commit the API description next to the code that serves it, e.g. openapi.yaml, "
     "and keep it current in the same pull requests that change the API.",
-    example="check:\n  type: contracts.present",
+    examples=examples.PRESENT,
 )
 
 
@@ -133,5 +134,5 @@ VALID = CheckType(
     },
     remediation="Fix the reported errors; check locally with 'platform-lint check .' or open the spec "
     "in an OpenAPI editor. Replace remote $refs with files in the repository.",
-    example="check:\n  type: contracts.valid",
+    examples=examples.VALID,
 )

@@ -18,13 +18,7 @@ from platform_lint.families.contracts.bundle import load_bundle
 from platform_lint.families.contracts.discovery import DATA_EXTENSIONS, DEFAULT_SKIP, is_candidate, sniff
 from platform_lint.families.contracts.loader import LoadError, load_spec
 from platform_lint.families.contracts.model import Contract, ContractFacts
-from platform_lint.pathglob import compile_glob
 from platform_lint.snapshot.base import RepoSnapshot, decode_text
-
-
-def _skipped(path: str, skip: tuple[str, ...]) -> bool:
-    return any(compile_glob(pattern).match(path) for pattern in skip)
-
 
 _MARKERS = re.compile(rb"openapi|swagger|asyncapi")
 

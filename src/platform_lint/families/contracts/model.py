@@ -73,6 +73,3 @@ class ContractFacts:
             if contract.path == path:
                 return contract
         return None
-
-    def of_kind(self, *kinds: str) -> list[Contract]:
-        return [c for c in self.contracts if c.kind in kinds]

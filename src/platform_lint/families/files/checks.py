@@ -10,6 +10,7 @@ import jsonschema
 
 from platform_lint.families.check_type import CheckInput, CheckType, NeedsFn
 from platform_lint.families.collector import FactKey, FactRequest
+from platform_lint.families.files import examples
 from platform_lint.families.files.facts import DOCUMENTS, FILES, TEXTS
 from platform_lint.model import Finding, Location, Outcome
 from platform_lint.yamlio import node_position
@@ -81,7 +82,7 @@ FILE_EXISTS = CheckType(
     needs=(FILES,),
     messages={"found": "found {path}", "missing": "no file matches {shown}"},
     remediation="Add one of the listed files.",
-    example="check:\n  type: file-exists\n  params:\n    paths: [README.md, README.rst]",
+    examples=examples.FILE_EXISTS,
 )
 
 
@@ -108,7 +109,7 @@ FILE_ABSENT = CheckType(
     needs=(FILES,),
     messages={"present": "{path} should not be in the repository"},
     remediation="Remove the file from the repository (and from its history if it held a secret).",
-    example="check:\n  type: file-absent\n  params:\n    paths: ['**/.env', '**/*.pem']",
+    examples=examples.FILE_ABSENT,
 )
 
 
@@ -258,8 +259,7 @@ FILE_CONTAINS = CheckType(
         "unreadable": "{path} could not be read ({problem})",
     },
     remediation="Add the expected content to the file.",
-    example="check:\n  type: file-contains\n  params:\n    paths: [README.md]\n"
-    "    pattern: '^#+\\s*quick ?start'\n    flags: [ignorecase]",
+    examples=examples.FILE_CONTAINS,
 )
 
 FILE_NOT_CONTAINS = CheckType(
@@ -272,8 +272,7 @@ FILE_NOT_CONTAINS = CheckType(
     needs=_globs_request(TEXTS),
     messages={"forbidden": "{path} matches the forbidden pattern /{pattern}/"},
     remediation="Remove or rewrite the matching lines.",
-    example="check:\n  type: file-not-contains\n  params:\n    paths: ['**/*.yml']\n"
-    "    pattern: 'password:\\s*\\S+'",
+    examples=examples.FILE_NOT_CONTAINS,
 )
 
 
@@ -369,8 +368,7 @@ DOCUMENT_MATCHES = CheckType(
         "no-file": "no file matches {paths}",
     },
     remediation="Fix the document so it validates against the schema given in the policy.",
-    example="check:\n  type: document-matches\n  params:\n    paths: [catalog-info.yaml]\n"
-    "    schema: {type: object, required: [apiVersion, kind, metadata, spec]}",
+    examples=examples.DOCUMENT_MATCHES,
 )
 
 CHECK_TYPES: tuple[CheckType, ...] = (

@@ -40,7 +40,7 @@ def diff_openapi(old: SpecSet, new: SpecSet, today: dt.date) -> list[Change]:
 
 class _OpenApiDiff:
     def __init__(self, old: SpecSet, new: SpecSet, today: dt.date) -> None:
-        self.old_set, self.new_set = old, new
+        self.new_set = new
         self.old = Resolver(old.docs)
         self.new = Resolver(new.docs)
         self.schemas = SchemaComparer(self.old, self.new)
