@@ -156,7 +156,8 @@ def build_base(
     if settings.base is None and side.base_sha and isinstance(snapshot, WorkTreeSnapshot):
         from platform_lint.github.event import ensure_base_commit
 
-        found = ensure_base_commit(side.base_sha, snapshot.root)
+        # git fetch only when the run may use the network: a token, and not --offline
+        found = ensure_base_commit(side.base_sha, snapshot.root, fetch=side.client is not None)
         if found.state == "missing":
             raise UsageError(found.message)
         if found.message:

@@ -224,7 +224,8 @@ def test_shallow_clone_fetches_the_base_commit(tmp_path: Path) -> None:
     subprocess.run(["git", "clone", "-q", "--depth=1", origin.as_uri(), str(clone)], check=True)
     assert ensure_base_commit(base, clone, fetch=False).state == "missing"
     assert "fetch-depth: 0" in ensure_base_commit(base, clone, fetch=False).message
-    got = ensure_base_commit(base, clone)
+    assert ensure_base_commit(base, clone).state == "missing"  # fetching is asked for, never assumed
+    got = ensure_base_commit(base, clone, fetch=True)
     assert got.state == "fetched", got.message
     assert ensure_base_commit(base, clone).state == "present"
     with pytest.raises(InputError):

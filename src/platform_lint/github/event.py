@@ -159,13 +159,13 @@ def commit_exists(sha: str, cwd: Path, run: Runner = subprocess.run) -> bool:
 
 
 def ensure_base_commit(
-    sha: str, cwd: Path | str = ".", *, fetch: bool = True, run: Runner = subprocess.run
+    sha: str, cwd: Path | str = ".", *, fetch: bool = False, run: Runner = subprocess.run
 ) -> BaseCommit:
     """Make the base commit available locally (a shallow clone lacks it).
 
-    Looks it up; if missing and ``fetch`` is on, runs
-    ``git fetch --no-tags --depth=1 origin <sha>``; otherwise, or when that fails, returns
-    ``missing`` with the exact workflow lines to add.
+    Looks it up; if missing and ``fetch`` is on (the caller allows the network: a token and
+    not ``--offline``), runs ``git fetch --no-tags --depth=1 origin <sha>``; otherwise, or
+    when that fails, returns ``missing`` with the command and the workflow lines to add.
     """
     sha = sha.strip().lower()
     if not _SHA.match(sha):
@@ -182,5 +182,9 @@ def ensure_base_commit(
             sha, "missing", f"could not fetch base commit {sha[:12]}: {why[0]}\n" + SHALLOW_CHECKOUT_HINT
         )
     return BaseCommit(
-        sha, "missing", f"base commit {sha[:12]} is not in the clone.\n" + SHALLOW_CHECKOUT_HINT
+        sha,
+        "missing",
+        f"the pull request's base commit {sha[:12]} is not in the clone, and platform-lint does not "
+        "fetch it without a GitHub token or with --offline (it does not use the network then). "
+        f"Fetch it yourself:\n\n    git fetch --no-tags --depth=1 origin {sha}\n\n" + SHALLOW_CHECKOUT_HINT,
     )

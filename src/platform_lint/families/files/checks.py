@@ -7,6 +7,9 @@ from collections.abc import Mapping
 from typing import Any
 
 import jsonschema
+import referencing
+import referencing.exceptions
+from jsonschema_specifications import REGISTRY as _META_SCHEMAS
 
 from platform_lint.families.check_type import CheckInput, CheckType, NeedsFn
 from platform_lint.families.collector import FactKey, FactRequest
@@ -279,6 +282,19 @@ FILE_NOT_CONTAINS = CheckType(
 # -- document-matches ------------------------------------------------------------
 
 
+class RemoteRefRefused(Exception):
+    """A schema's ``$ref`` named something outside the schema; it is never retrieved."""
+
+
+def _refuse(uri: str) -> referencing.Resource[Any]:
+    raise RemoteRefRefused(uri)
+
+
+NO_RETRIEVAL = _META_SCHEMAS.combine(referencing.Registry(retrieve=_refuse))  # type: ignore[call-arg]
+"""The JSON Schema meta-schemas (bundled, no I/O) and nothing else: a ``$ref`` to a URL or a
+file is refused, never fetched or read (the policy is hostile input like the repository)."""
+
+
 def _schema_error_location(path: str, doc: Any, error: jsonschema.ValidationError) -> Location:
     if doc is None:
         return Location(path)
@@ -299,7 +315,7 @@ def document_matches(inp: CheckInput) -> Outcome:
     validator_cls = jsonschema.validators.validator_for(
         inp.params["schema"], default=jsonschema.Draft202012Validator
     )
-    validator = validator_cls(inp.params["schema"])
+    validator = validator_cls(inp.params["schema"], registry=NO_RETRIEVAL)
     findings: list[Finding] = []
     evidence: list[Finding] = []
     for parsed in docs.documents:
@@ -313,7 +329,19 @@ def document_matches(inp: CheckInput) -> Outcome:
                 )
             )
             continue
-        errors = sorted(validator.iter_errors(parsed.data), key=lambda e: list(map(str, e.path)))
+        try:
+            errors = sorted(validator.iter_errors(parsed.data), key=lambda e: list(map(str, e.path)))
+        except referencing.exceptions.Unresolvable as exc:
+            ref = str(getattr(exc, "ref", "") or exc)[:300]
+            findings.append(
+                Finding(
+                    "remote-ref",
+                    {"path": parsed.path, "ref": ref},
+                    Location(parsed.path),
+                    key=f"{parsed.path}:{ref}",
+                )
+            )
+            continue
         for error in errors[:50]:
             pointer = _pointer(error)
             if parsed.count > 1:  # which document of a multi-document file
@@ -366,6 +394,8 @@ DOCUMENT_MATCHES = CheckType(
         "invalid": "{path} at {pointer}: {error}",
         "parse-error": "{path} does not parse: {error}",
         "no-file": "no file matches {paths}",
+        "remote-ref": "{path} cannot be checked: the policy's schema refers to {ref}, which is not "
+        "followed (a $ref to a URL or a file is never fetched or read; define it under $defs)",
     },
     remediation="Fix the document so it validates against the schema given in the policy.",
     examples=examples.DOCUMENT_MATCHES,
