@@ -76,6 +76,14 @@ def test_every_check_type_has_a_passing_and_a_failing_example(check_id: str) -> 
     assert len(set(titles)) == len(titles), f"{check_id}: two examples with one title"
 
 
+@pytest.mark.parametrize(("check_id", "example"), EXAMPLES, ids=[_example_id(c) for c in EXAMPLES])
+def test_the_facts_an_example_asks_for_come_from_listed_collectors(check_id: str, example: Example) -> None:
+    """So the collectors table of docs/rules.md covers what every check type reads."""
+    listed = set(FACT_KEYS.values())
+    for request in CHECK_TYPES[check_id].fact_requests(example.params):
+        assert request.key in listed, f"{check_id} reads {request.key.name}, which no family lists"
+
+
 def _placeholders(template: str) -> set[str]:
     return {name.split(".")[0].split("[")[0] for _, name, _, _ in string.Formatter().parse(template) if name}
 
