@@ -31,3 +31,6 @@ schema:  ## regenerate the policy JSON Schema from the check-type registry
 
 docs:  ## regenerate docs/rules.md and docs/contracts.md from the pack and the check-type registry
 	python -m platform_lint.docs
+
+new-family:  ## start a family: make new-family NAME=foo (see CONTRIBUTING.md)
+	python -m platform_lint.families.scaffold $(NAME)
