@@ -59,7 +59,13 @@ def test_it_writes_the_family_folder_and_a_test(
     root, run = project
     assert run.returncode == 0, run.stderr
     family = root / "src" / "platform_lint" / "families" / NAME
-    assert sorted(p.name for p in family.iterdir()) == ["__init__.py", "checks.py", "collect.py", "facts.py"]
+    assert sorted(p.name for p in family.iterdir()) == [
+        "__init__.py",
+        "checks.py",
+        "collect.py",
+        "examples.py",
+        "facts.py",
+    ]
     assert (root / "tests" / NAME / f"test_family_{NAME}.py").is_file()
     assert f"registered: {NAME}.FAMILY" in run.stdout
 

@@ -1,7 +1,8 @@
 """Start a new family: ``make new-family NAME=foo`` (``python -m platform_lint.families.scaffold foo``).
 
 Writes ``src/platform_lint/families/foo/`` (``__init__.py`` exporting ``FAMILY``,
-``facts.py``, ``collect.py``, ``checks.py`` with one working check type) and
+``facts.py``, ``collect.py``, ``checks.py`` with one working check type, ``examples.py``
+with its runnable examples) and
 ``tests/foo/test_family_foo.py``, then adds the family to ``families/registry.py`` (the one
 registry line) and to the two import contracts in ``pyproject.toml`` that keep families
 apart. The generated check type works as it stands (it asks that files matching globs exist
@@ -125,6 +126,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from platform_lint.families.$name import examples
 from platform_lint.families.$name.facts import ${NAME}_FILES
 from platform_lint.families.check_type import CheckInput, CheckType
 from platform_lint.families.collector import FactRequest
@@ -174,19 +176,45 @@ FILES_PRESENT = CheckType(
         "found": "{path} is present",
     },
     remediation="Add a file that the globs match and write what it should say, or fix the globs.",
-    example=$example,
+    examples=examples.FILES_PRESENT,
     lifecycle="experimental",
 )
 
 CHECK_TYPES = (FILES_PRESENT,)
 '''
 
-_EXAMPLE = """(
-        "check:\\n"
-        "  type: $id.files-present\\n"
-        "  params:\\n"
-        "    paths: [$id.md, docs/$id/*.md]\\n"
-    )"""
+_EXAMPLES = '''\
+"""Runnable examples of the $title family's check types (docs, ``explain`` and a registry test).
+
+Each is a repository in memory, the rule's params and what the check concludes; the
+registry test runs every one through the engine.
+"""
+
+from __future__ import annotations
+
+from platform_lint.families.check_type import Example
+from platform_lint.model import State
+
+_PARAMS = {"paths": ["$id.md", "docs/$id/*.md"]}
+
+FILES_PRESENT = (
+    Example(
+        "A $title file with something in it",
+        {"$id.md": "# $title\\n\\nWhat a reader needs to know.\\n"},
+        State.PASS,
+        ("found",),
+        params=_PARAMS,
+    ),
+    Example("No $title file at all", {"README.md": "# Project\\n"}, State.FAIL, ("missing",), params=_PARAMS),
+    Example(
+        "A $title file with nothing in it",
+        {"$id.md": "\\n", "docs/$id/setup.md": "# Set up\\n"},
+        State.FAIL,
+        ("blank", "found", "found"),
+        params=_PARAMS,
+    ),
+)
+'''
 
 _TEST = '''\
 """The $title family: its collector over an in-memory repository, its check over facts."""
@@ -264,8 +292,7 @@ def test_the_engine_runs_the_check_over_a_repository(files: dict[str, str], stat
 
 
 def _render(template: str, words: dict[str, str]) -> str:
-    mapping = dict(words, example=Template(_EXAMPLE).substitute(words))
-    return Template(template).substitute(mapping)
+    return Template(template).substitute(words)
 
 
 def _check_name(name: str, families: Path) -> None:
@@ -355,6 +382,7 @@ def scaffold(root: Path, name: str) -> list[str]:
         package / "facts.py": _FACTS,
         package / "collect.py": _COLLECT,
         package / "checks.py": _CHECKS,
+        package / "examples.py": _EXAMPLES,
         test: _TEST,
     }
     package.mkdir()
