@@ -14,9 +14,22 @@ from collections.abc import Sequence
 from platform_lint import __version__
 from platform_lint.errors import EXIT_CONFIG, EXIT_INTERNAL, PlatformLintError
 
-COMMANDS = ("check", "rules", "explain", "policy", "init", "owners", "diff", "badge", "publish")
-"""Sub-commands, each the module ``platform_lint.commands.<name>``. Only the one asked for is
-imported (``--help`` imports all), so a command does not pay for the others' dependencies."""
+COMMANDS = (
+    "check",
+    "rules",
+    "explain",
+    "policy",
+    "init",
+    "owners",
+    "diff",
+    "badge",
+    "publish",
+    "org-scan",
+    "org-report",
+)
+"""Sub-commands, each the module ``platform_lint.commands.<name>`` (a dash in the name is an
+underscore in the module's). Only the one asked for is imported (``--help`` imports all), so a
+command does not pay for the others' dependencies."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -35,7 +48,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     wanted = [a for a in (argv or []) if not a.startswith("-")][:1]
     names = wanted if wanted and wanted[0] in COMMANDS else list(COMMANDS)
     for name in names:
-        importlib.import_module(f"platform_lint.commands.{name}").register(sub)
+        importlib.import_module(f"platform_lint.commands.{name.replace('-', '_')}").register(sub)
     return parser
 
 

@@ -1,0 +1,324 @@
+"""The org report as one self-contained HTML page: ``SITE/index.html``.
+
+Adoption bars per characteristic, the level distribution, the trend as a line chart (inline
+SVG), the most common gaps and a sortable, filterable table of every repository linking to its
+JSON report. No CDN, no web font, no external request: it opens from a file, offline. Every
+text taken from a report or a manifest is HTML-escaped (the data is untrusted), and the page's
+Content-Security-Policy runs only its own script, by hash.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from html import escape
+from urllib.parse import quote
+
+from platform_lint import __version__
+from platform_lint.model import CHARACTERISTIC_TITLES, CHARACTERISTICS, level_rank
+from platform_lint.orgscan import figures
+from platform_lint.orgscan.charts import Series, line_chart, stacked_bar
+from platform_lint.orgscan.dashboard_assets import SCRIPT, STYLE, script_hash
+from platform_lint.orgscan.files import report_relpath
+from platform_lint.orgscan.merge import OrgView, RepoView
+from platform_lint.report._shared import level_title, one_line, plural, score_text
+from platform_lint.report.badge import COLOURS
+
+SHORT_NAMES = {
+    "clear-ownership": "Own",
+    "developer-first-design": "DX",
+    "self-service": "Self",
+    "stable-contracts": "API",
+    "opinionated-defaults": "Dflt",
+    "observable-by-design": "Obs",
+    "measured-adoption": "Use",
+    "versioned-documented": "Docs",
+    "golden-paths": "Path",
+}
+"""Column headings for the characteristics in the table (the full name is the tooltip)."""
+
+TREND_COLOURS = {"bronze": COLOURS["bronze"], "silver": COLOURS["silver"], "gold": COLOURS["gold"]}
+
+
+def _e(text: object) -> str:
+    return escape(one_line(text), quote=True)
+
+
+def _pct(share: float) -> str:
+    return f"{100 * share:.0f}%"
+
+
+def _basis(text: str, n: int | None = None) -> str:
+    over = f" Over {plural(n, 'repository', 'repositories')}." if n is not None else ""
+    return f'<p class="basis">{_e(text)}{over}</p>'
+
+
+def render_dashboard(view: OrgView, *, generated_at: dt.datetime, badges: bool = True) -> str:
+    counted = view.with_report
+    title = f"{view.org} · platform-lint" if view.org else "platform-lint org report"
+    csp = (
+        "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+        f"script-src {script_hash()}; base-uri 'none'; form-action 'none'"
+    )
+    body = [
+        _header(view, generated_at),
+        "<main>",
+        _notices(view),
+        _cards(view),
+        '<div class="two">',
+        _levels(counted),
+        _trend(view),
+        "</div>",
+        '<div class="two">',
+        _adoption(counted),
+        _gaps(counted),
+        "</div>",
+        _table(counted),
+        _unchecked(view),
+        "</main>",
+        f"<footer>platform-lint {_e(__version__)} · generated {_e(generated_at.isoformat())}"
+        + (" · level badges under badges/OWNER/NAME/" if badges else "")
+        + "</footer>",
+    ]
+    return (
+        '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f'<meta http-equiv="Content-Security-Policy" content="{csp}">'
+        f"<title>{_e(title)}</title><style>{STYLE}</style></head><body>"
+        + "\n".join(part for part in body if part)
+        + f"<script>{SCRIPT}</script></body></html>\n"
+    )
+
+
+def _header(view: OrgView, generated_at: dt.datetime) -> str:
+    name = _e(view.org) if view.org else "Organisation"
+    scans = "; ".join(
+        f"scan {_e(s.scan_id)}"
+        + (f" shard {_e(s.shard)}" if s.shard else "")
+        + f" started {_e(s.started_at)}"
+        for s in view.scans
+    )
+    policies = ", ".join(sorted({_e(s.policy) for s in view.scans}))
+    return (
+        f"<header><h1>{name} <small>platform-lint org report</small></h1>"
+        f'<p class="meta">{scans} · policy {policies}</p></header>'
+    )
+
+
+def _notices(view: OrgView) -> str:
+    if not view.problems:
+        return ""
+    shown = "".join(f"<p>{_e(p)}</p>" for p in view.problems[:20])
+    more = f"<p>…and {len(view.problems) - 20} more</p>" if len(view.problems) > 20 else ""
+    return f'<section class="notice" id="problems">{shown}{more}</section>'
+
+
+def _cards(view: OrgView) -> str:
+    counted = view.with_report
+    n = len(counted)
+    at_least_bronze = sum(1 for r in counted if r.digest and r.digest.level != "none")
+    mean = sum(r.digest.score for r in counted if r.digest) / n if n else None
+    failed = sum(1 for r in view.repos if r.status == "failed")
+    cards = [
+        (str(len(view.repos)), f"repositories ({n} with a report)"),
+        (_pct(at_least_bronze / n) if n else "-", f"reach bronze or better ({at_least_bronze} of {n})"),
+        (score_text(mean), f"mean score over {n}"),
+        (str(failed), "could not be checked (failed)"),
+    ]
+    inner = "".join(f'<div class="card"><b>{_e(v)}</b><span>{_e(t)}</span></div>' for v, t in cards)
+    return f'<section class="cards" id="cards">{inner}</section>'
+
+
+def _levels(counted: Sequence[RepoView]) -> str:
+    shares = figures.level_distribution(counted)
+    segments = [(level_title(s.level), s.repositories, COLOURS[s.level]) for s in shares]
+    rows = "".join(
+        f'<span><span class="pill lv-{s.level}">{_e(level_title(s.level))}</span></span>'
+        f'<div class="bar"><i style="width:{100 * s.share:.1f}%;background:{COLOURS[s.level]}"></i></div>'
+        f'<span class="num">{s.repositories} · {_pct(s.share)}</span>'
+        for s in shares
+    )
+    return (
+        '<section class="panel" id="levels"><h2>Levels</h2>'
+        + stacked_bar(segments, title="Repositories by level")
+        + f'<div class="bars">{rows}</div>'
+        + _basis(figures.LEVELS_BASIS, len(counted))
+        + "</section>"
+    )
+
+
+def _trend(view: OrgView) -> str:
+    points = figures.trend(view)
+    if not points:
+        chart = (
+            '<p class="meta">No finished scan in the history yet: the trend starts with the first one.</p>'
+        )
+        legend = ""
+    else:
+        labels = [p.date for p in points]
+        series = [
+            Series(
+                f"{level} or better" if level != "gold" else "gold",
+                TREND_COLOURS[level],
+                tuple(100 * p.at_least[level] for p in points),
+                tuple(f"{_pct(p.at_least[level])} of {p.repositories} (scan {p.scan_id})" for p in points),
+            )
+            for level in ("bronze", "silver", "gold")
+        ]
+        series.append(
+            Series(
+                "mean score",
+                "#2563eb",
+                tuple(p.mean_score for p in points),
+                tuple(f"{score_text(p.mean_score)} over {p.repositories}" for p in points),
+                dashed=True,
+            )
+        )
+        chart = line_chart(
+            labels, series, title="Share of repositories at each level, and mean score, by scan"
+        )
+        legend = (
+            '<div class="legend">'
+            + "".join(f'<span><i style="background:{s.colour}"></i>{_e(s.name)}</span>' for s in series)
+            + "</div>"
+        )
+    n = f" {len(points)} scan{'s' if len(points) != 1 else ''}." if points else ""
+    n = " Over" + n if n else ""
+    return (
+        '<section class="panel" id="trend"><h2>Trend</h2>'
+        + chart
+        + legend
+        + f'<p class="basis">{_e(figures.TREND_BASIS)}{_e(n)}</p></section>'
+    )
+
+
+def _adoption(counted: Sequence[RepoView]) -> str:
+    rows = "".join(
+        f"<span>{_e(a.title)}</span>"
+        f'<div class="bar" title="{a.adopted} adopted, {a.partly} partly, of {a.applicable}">'
+        f'<i class="full" style="width:{100 * a.share:.1f}%"></i>'
+        f'<i class="part" style="width:{100 * a.partly_share:.1f}%"></i></div>'
+        f'<span class="num">{a.adopted} of {a.applicable} · {_pct(a.share) if a.applicable else "-"}'
+        f" · score {score_text(a.mean_score)}</span>"
+        for a in figures.adoption(counted)
+    )
+    legend = (
+        '<div class="legend"><span><i class="full"></i>every rule passes</span>'
+        '<span><i class="part"></i>some rules pass</span></div>'
+    )
+    return (
+        '<section class="panel" id="adoption"><h2>Adoption by characteristic</h2>'
+        f'<div class="bars">{rows}</div>{legend}'
+        + _basis(figures.ADOPTION_BASIS, len(counted))
+        + "</section>"
+    )
+
+
+def _gaps(counted: Sequence[RepoView]) -> str:
+    gaps = figures.common_gaps(counted)
+    n = len(counted)
+    if not gaps:
+        rows = '<p class="meta">No rule fails in any repository.</p>'
+    else:
+        rows = (
+            '<div class="bars">'
+            + "".join(
+                f'<span title="{_e(g.rule_id)}">{_e(g.title)}</span>'
+                f'<div class="bar"><i class="gap" style="width:{100 * g.repositories / n:.1f}%"></i></div>'
+                f'<span class="num">{g.repositories} · {_pct(g.repositories / n)} · '
+                f"{_e(level_title(g.level))}</span>"
+                for g in gaps
+            )
+            + "</div>"
+        )
+    return (
+        '<section class="panel" id="gaps"><h2>Most common gaps</h2>'
+        + rows
+        + _basis(figures.GAPS_BASIS, n)
+        + "</section>"
+    )
+
+
+def _table(counted: Sequence[RepoView]) -> str:
+    heads = [
+        '<th data-type="text"><button type="button">Repository</button></th>',
+        '<th data-type="number"><button type="button">Level</button></th>',
+        '<th data-type="number"><button type="button">Score</button></th>',
+        '<th data-type="number"><button type="button">Findings</button></th>',
+    ]
+    heads += [
+        f'<th data-type="number" title="{_e(CHARACTERISTIC_TITLES[c])}"><button type="button">'
+        f"{SHORT_NAMES[c]}</button></th>"
+        for c in CHARACTERISTICS
+    ]
+    heads.append('<th data-type="text">Next gaps</th>')
+    rows = "\n".join(_row(r) for r in figures.ranked(counted))
+    options = "".join(f'<option value="{lv}">{_e(level_title(lv))}</option>' for lv in figures.LEVELS_SHOWN)
+    return (
+        '<section class="panel" id="repositories"><h2>Repositories</h2>'
+        '<div class="controls"><input id="filter" type="search" placeholder="Filter by name or gap" '
+        'aria-label="Filter repositories">'
+        f'<select id="level-filter" aria-label="Level"><option value="">All levels</option>{options}</select>'
+        '<span id="shown" class="meta"></span></div>'
+        f'<div class="scroll"><table id="repos"><thead><tr>{"".join(heads)}</tr></thead>'
+        f"<tbody>\n{rows}\n</tbody></table></div>"
+        + _basis(
+            figures.RANKING_BASIS + " Click a column to sort by it. The characteristic columns show "
+            "each one's score, darker as more of its rules pass (a dot: no rule of it applies).",
+            len(counted),
+        )
+        + "</section>"
+    )
+
+
+def _row(repo: RepoView) -> str:
+    d = repo.digest
+    assert d is not None
+    href = quote(report_relpath(repo.repo), safe="/")
+    by_id = {c.id: c for c in d.characteristics}
+    cells = [
+        f'<td data-sort="{_e(repo.repo.lower())}"><a href="{href}">{_e(repo.repo)}</a>'
+        + (' <span class="meta">(unchanged)</span>' if repo.status == "unchanged" else "")
+        + "</td>",
+        f'<td data-sort="{level_rank(d.level)}"><span class="pill lv-{_e(d.level)}">'
+        f"{_e(level_title(d.level))}</span></td>",
+        f'<td class="num" data-sort="{d.score:g}">{score_text(d.score)}</td>',
+        f'<td class="num" data-sort="{d.findings_open}">{d.findings_open}</td>',
+    ]
+    for characteristic in CHARACTERISTICS:
+        c = by_id.get(characteristic)
+        if c is None or c.score is None:
+            cells.append('<td class="c na" data-sort="NaN">·</td>')
+        else:
+            cells.append(
+                f'<td class="c s{_score_step(c.score)}" data-sort="{c.score:g}" '
+                f'title="{_e(CHARACTERISTIC_TITLES[characteristic])}: score {score_text(c.score)}, '
+                f'{c.passed} rule(s) pass, {c.failed} fail">{score_text(c.score)}</td>'
+            )
+    gaps = figures.top_gaps(repo)
+    cells.append(f'<td class="gaps">{"; ".join(_e(g) for g in gaps) or "-"}</td>')
+    return f'<tr data-level="{_e(d.level)}">' + "".join(cells) + "</tr>"
+
+
+def _score_step(score: float) -> int:
+    """0 (nothing passes) .. 4 (everything passes): the cell's shade."""
+    if score >= 100:
+        return 4
+    if score <= 0:
+        return 0
+    return 1 if score < 50 else 2 if score < 80 else 3
+
+
+def _unchecked(view: OrgView) -> str:
+    others = [r for r in view.repos if r.digest is None]
+    if not others:
+        return ""
+    rows = "".join(
+        f"<tr><td>{_e(r.repo)}</td><td>{_e(r.status)}</td><td>{_e(r.reason or '')}</td></tr>" for r in others
+    )
+    return (
+        '<section class="panel" id="unchecked"><h2>Not checked</h2><table><thead><tr><th>Repository</th>'
+        f"<th>Status</th><th>Reason</th></tr></thead><tbody>{rows}</tbody></table>"
+        + _basis("Skipped repositories have nothing to check (no commits); failed ones could not be read.")
+        + "</section>"
+    )

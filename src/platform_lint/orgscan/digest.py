@@ -1,0 +1,102 @@
+"""The few numbers an org-scan keeps from a repository's JSON report.
+
+History rows, the Markdown summary and the dashboard all read a report through
+:func:`digest_report`, so the report's shape is known in one place. Reports are validated
+against the report schema before they get here (``report.load``); the values are still
+untrusted text and are escaped wherever they are shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+RULE_STATES = ("pass", "fail", "waived", "not-applicable", "error")
+
+
+@dataclass(frozen=True)
+class CharacteristicDigest:
+    id: str
+    title: str
+    score: float | None  # None: no rule of it applies
+    level: str  # none | bronze | silver | gold
+    passed: int
+    failed: int
+    waived: int
+    not_applicable: int
+    errors: int
+
+
+@dataclass(frozen=True)
+class RuleDigest:
+    """A rule that failed: what it is and how many open findings it has."""
+
+    id: str
+    title: str
+    characteristic: str
+    level: str
+    severity: str
+    findings: int
+
+
+@dataclass(frozen=True)
+class GapDigest:
+    """A rule that keeps the repository from its next level."""
+
+    rule_id: str
+    title: str
+    level: str
+
+
+@dataclass(frozen=True)
+class ReportDigest:
+    level: str
+    next_level: str | None
+    score: float
+    rules: Mapping[str, int]  # total and one count per rule state
+    findings_open: int
+    characteristics: tuple[CharacteristicDigest, ...]
+    failing: tuple[RuleDigest, ...]
+    gaps: tuple[GapDigest, ...]
+    generated_at: str
+
+
+def digest_report(report: Mapping[str, Any]) -> ReportDigest:
+    summary = report["summary"]
+    counts = summary["rules"]
+    return ReportDigest(
+        level=summary["level"],
+        next_level=summary["next_level"],
+        score=float(summary["score"]),
+        rules={"total": int(counts["total"]), **{s: int(counts[s]) for s in RULE_STATES}},
+        findings_open=int(summary["findings"]["open"]),
+        characteristics=tuple(
+            CharacteristicDigest(
+                id=c["id"],
+                title=c["title"],
+                score=None if c["score"] is None else float(c["score"]),
+                level=c["level"],
+                passed=c["passed"],
+                failed=c["failed"],
+                waived=c["waived"],
+                not_applicable=c["not_applicable"],
+                errors=c["errors"],
+            )
+            for c in report["characteristics"]
+        ),
+        failing=tuple(
+            RuleDigest(
+                id=r["id"],
+                title=r["title"],
+                characteristic=r["characteristic"],
+                level=r["level"],
+                severity=r["severity"],
+                findings=sum(1 for f in r["findings"] if f["status"] == "open"),
+            )
+            for r in report["rules"]
+            if r["state"] == "fail"
+        ),
+        gaps=tuple(GapDigest(g["rule_id"], g["title"], g["level"]) for g in report["gaps"]),
+        generated_at=report["generated_at"],
+    )

@@ -1,0 +1,169 @@
+"""The figures of an org report, computed once for the Markdown summary and the dashboard.
+
+Each figure carries how it was computed (``basis``) and over how many repositories, and the
+summary and the dashboard print both next to it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from platform_lint.model import CHARACTERISTIC_TITLES, CHARACTERISTICS, level_rank
+from platform_lint.orgscan.merge import OrgView, RepoView, TrendPoint
+
+LEVELS_SHOWN = ("gold", "silver", "bronze", "none")
+
+
+@dataclass(frozen=True)
+class LevelShare:
+    level: str
+    repositories: int
+    share: float  # 0..1 of the repositories counted
+
+
+@dataclass(frozen=True)
+class Adoption:
+    characteristic: str
+    title: str
+    applicable: int  # repositories where at least one of its rules was judged (passed or failed)
+    adopted: int  # every one of those rules passes (or is waived)
+    partly: int  # some pass, some fail
+    mean_score: float | None
+
+    @property
+    def share(self) -> float:
+        return self.adopted / self.applicable if self.applicable else 0.0
+
+    @property
+    def partly_share(self) -> float:
+        return self.partly / self.applicable if self.applicable else 0.0
+
+
+@dataclass(frozen=True)
+class CommonGap:
+    rule_id: str
+    title: str
+    characteristic: str
+    level: str
+    repositories: int  # how many repositories fail it
+
+
+@dataclass(frozen=True)
+class TrendShare:
+    scan_id: str
+    date: str  # YYYY-MM-DD
+    repositories: int
+    at_least: dict[str, float]  # bronze/silver/gold -> share 0..1 at that level or above
+    mean_score: float | None
+
+
+LEVELS_BASIS = (
+    "Level of each repository with a report (scanned now, or unchanged since its last report); "
+    "skipped and failed repositories are not counted."
+)
+ADOPTION_BASIS = (
+    "A repository adopts a characteristic when every rule of it that applies there passes (or is "
+    "waived), and partly adopts it when some do. Counted over the repositories where at least one "
+    "of its rules applies; the mean score is over the same ones."
+)
+GAPS_BASIS = "Rules that fail, by the number of repositories failing each (waived rules do not count)."
+RANKING_BASIS = "Ordered by level, then score (the weighted share of applicable rules that pass), then name."
+TREND_BASIS = (
+    "One point per finished scan (its shards together), read from each folder's history.sqlite: "
+    "the share of repositories with a report at each level or above, and their mean score."
+)
+
+
+def level_distribution(repos: Sequence[RepoView]) -> list[LevelShare]:
+    counted = [r.digest.level for r in repos if r.digest is not None]
+    counts = Counter(counted)
+    total = len(counted)
+    return [
+        LevelShare(level, counts[level], counts[level] / total if total else 0.0) for level in LEVELS_SHOWN
+    ]
+
+
+def adoption(repos: Sequence[RepoView]) -> list[Adoption]:
+    out = []
+    for characteristic in CHARACTERISTICS:
+        scores: list[float] = []
+        adopted = partly = 0
+        for repo in repos:
+            if repo.digest is None:
+                continue
+            found = next((c for c in repo.digest.characteristics if c.id == characteristic), None)
+            if found is None or found.score is None:
+                continue
+            good, bad = found.passed + found.waived, found.failed
+            if good + bad == 0:
+                continue  # only rules that could not be judged (errors)
+            scores.append(found.score)
+            adopted += bad == 0
+            partly += bool(good and bad)
+        out.append(
+            Adoption(
+                characteristic=characteristic,
+                title=CHARACTERISTIC_TITLES[characteristic],
+                applicable=len(scores),
+                adopted=adopted,
+                partly=partly,
+                mean_score=sum(scores) / len(scores) if scores else None,
+            )
+        )
+    return out
+
+
+def common_gaps(repos: Sequence[RepoView], limit: int = 10) -> list[CommonGap]:
+    counts: Counter[str] = Counter()
+    first: dict[str, CommonGap] = {}
+    for repo in repos:
+        if repo.digest is None:
+            continue
+        for rule in repo.digest.failing:  # a rule id appears once per report
+            counts[rule.id] += 1
+            first.setdefault(rule.id, CommonGap(rule.id, rule.title, rule.characteristic, rule.level, 0))
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], level_rank(first[item[0]].level), item[0]))
+    return [
+        CommonGap(g.rule_id, g.title, g.characteristic, g.level, n)
+        for g, n in ((first[rule_id], n) for rule_id, n in ranked[:limit])
+    ]
+
+
+def ranked(repos: Sequence[RepoView]) -> list[RepoView]:
+    """Repositories with a report, best first; the others after them, by name."""
+
+    def key(repo: RepoView) -> tuple[int, float, str]:
+        if repo.digest is None:
+            return (1, 0.0, repo.repo)
+        return (-level_rank(repo.digest.level), -repo.digest.score, repo.repo)
+
+    return sorted(repos, key=lambda r: (r.digest is None, *key(r)))
+
+
+def top_gaps(repo: RepoView, limit: int = 3) -> list[str]:
+    """Titles of the rules between the repository and its next level, as its report lists them."""
+    if repo.digest is None:
+        return []
+    return [g.title for g in repo.digest.gaps[:limit]]
+
+
+def trend(view: OrgView) -> list[TrendShare]:
+    return [_trend_share(point) for point in view.trend]
+
+
+def _trend_share(point: TrendPoint) -> TrendShare:
+    total = point.repositories
+    at_least = {}
+    for level in ("bronze", "silver", "gold"):
+        reached = sum(n for lvl, n in point.level_counts.items() if _rank(lvl) >= _rank(level))
+        at_least[level] = reached / total if total else 0.0
+    return TrendShare(point.scan_id, point.started_at[:10], total, at_least, point.mean_score)
+
+
+def _rank(level: str) -> int:
+    try:
+        return level_rank(level)
+    except ValueError:
+        return 0  # a level this version does not know counts as none

@@ -1,0 +1,194 @@
+"""Reading one or more org-scan output folders (shards) into one view for ``org-report``.
+
+Everything read here is untrusted data: manifests are checked field by field, a report must
+sit inside its folder's ``reports/`` and validate against the report schema, and a repository
+whose report cannot be read is shown as failed with the reason (the others are still shown).
+A repository found in several folders is taken from the most recent scan.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from platform_lint.errors import InputError, PlatformLintError
+from platform_lint.orgscan.digest import ReportDigest, digest_report
+from platform_lint.orgscan.history import HISTORY, trend_rows
+from platform_lint.orgscan.manifest import MANIFEST, Entry, manifest_entries, read_manifest
+from platform_lint.report.load import load_report
+
+
+@dataclass(frozen=True)
+class ScanInfo:
+    folder: Path
+    scan_id: str
+    started_at: str
+    finished_at: str | None
+    org: str | None
+    shard: str | None
+    policy: str
+
+
+@dataclass(frozen=True)
+class RepoView:
+    repo: str
+    status: str
+    reason: str | None
+    commit: str | None
+    branch: str | None
+    report_file: Path | None  # the JSON report on disk, when there is a readable one
+    report: str | None  # its path relative to the scan folder (reports/OWNER/NAME.json)
+    digest: ReportDigest | None
+    scan_id: str
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    """One scan (all its shards together): how many repositories had a report, and at which level."""
+
+    scan_id: str
+    started_at: str
+    repositories: int
+    level_counts: dict[str, int]
+    mean_score: float | None
+
+
+@dataclass(frozen=True)
+class OrgView:
+    scans: tuple[ScanInfo, ...]
+    repos: tuple[RepoView, ...]
+    trend: tuple[TrendPoint, ...]
+    problems: tuple[str, ...]
+
+    @property
+    def org(self) -> str | None:
+        """The scans' organisation, else the one owner all repositories share, else None."""
+        named = next((s.org for s in self.scans if s.org), None)
+        if named:
+            return named
+        owners = {r.repo.partition("/")[0] for r in self.repos}
+        return owners.pop() if len(owners) == 1 else None
+
+    @property
+    def with_report(self) -> tuple[RepoView, ...]:
+        return tuple(r for r in self.repos if r.digest is not None)
+
+
+def _report_file(folder: Path, relpath: str) -> Path | None:
+    """The report's path when it stays inside ``folder/reports`` (a manifest is data, not a map)."""
+    base = (folder / "reports").resolve()
+    candidate = (folder / relpath).resolve()
+    if not relpath.endswith(".json") or base not in candidate.parents:
+        return None
+    return candidate
+
+
+def _repo_view(folder: Path, scan_id: str, entry: Entry) -> RepoView:
+    digest = None
+    report_file = None
+    status, reason = entry.status, entry.reason
+    if entry.status in ("scanned", "unchanged"):
+        report_file = _report_file(folder, entry.report or "")
+        if report_file is None:
+            status, reason = "failed", f"the manifest names a report outside {folder}/reports"
+        else:
+            try:
+                digest = digest_report(load_report(report_file))
+            except PlatformLintError as exc:
+                status, reason, report_file = "failed", f"report unreadable: {exc}", None
+    return RepoView(
+        repo=entry.repo,
+        status=status,
+        reason=reason,
+        commit=entry.commit,
+        branch=entry.default_branch,
+        report_file=report_file,
+        report=entry.report if report_file else None,
+        digest=digest,
+        scan_id=scan_id,
+    )
+
+
+def load_outputs(folders: Sequence[Path]) -> OrgView:
+    scans: list[ScanInfo] = []
+    chosen: dict[str, tuple[str, RepoView]] = {}
+    problems: list[str] = []
+    trend_parts: dict[str, dict[str | None, tuple[str, dict[str, int], float, int]]] = defaultdict(dict)
+    for folder in dict.fromkeys(f.resolve() for f in folders):
+        if not folder.is_dir():
+            raise InputError(f"{folder}: no such folder")
+        manifest = read_manifest(folder)
+        if manifest is None:
+            raise InputError(f"{folder}: no {MANIFEST}; is it an org-scan output folder (--out)?")
+        info = ScanInfo(
+            folder=folder,
+            scan_id=str(manifest.get("scan_id") or "?"),
+            started_at=str(manifest.get("started_at") or ""),
+            finished_at=None if manifest.get("finished_at") is None else str(manifest["finished_at"]),
+            org=None if manifest.get("org") is None else str(manifest["org"]),
+            shard=None if manifest.get("shard") is None else str(manifest["shard"]),
+            policy=str(manifest.get("policy") or ""),
+        )
+        scans.append(info)
+        if info.finished_at is None:
+            problems.append(f"{folder}: scan {info.scan_id} has not finished; showing what it has so far")
+        for entry in manifest_entries(manifest, folder / MANIFEST):
+            view = _repo_view(folder, info.scan_id, entry)
+            if view.status == "failed" and entry.status != "failed":
+                problems.append(f"{entry.repo}: {view.reason}")
+            previous = chosen.get(entry.repo)
+            if previous is not None:
+                problems.append(f"{entry.repo} is in more than one folder; the most recent scan is shown")
+                if previous[0] > info.started_at:
+                    continue
+            chosen[entry.repo] = (info.started_at, view)
+        history = folder / HISTORY
+        if history.is_file():
+            for row in trend_rows(history):
+                # one row per scan and shard, even when a shard's folder is given twice
+                trend_parts[row.scan_id][row.shard] = (
+                    row.started_at,
+                    row.level_counts,
+                    row.score_sum,
+                    row.repositories,
+                )
+    return OrgView(
+        scans=tuple(scans),
+        repos=tuple(view for _, (_, view) in sorted(chosen.items())),
+        trend=_trend(trend_parts),
+        problems=tuple(dict.fromkeys(problems)),
+    )
+
+
+def _trend(
+    parts: dict[str, dict[str | None, tuple[str, dict[str, int], float, int]]],
+) -> tuple[TrendPoint, ...]:
+    points = []
+    for scan_id, by_shard in parts.items():
+        shards = list(by_shard.values())
+        counts: dict[str, int] = defaultdict(int)
+        for _, shard_counts, _, _ in shards:
+            for level, n in shard_counts.items():
+                counts[level] += n
+        total = sum(n for *_, n in shards)
+        score = sum(s for _, _, s, _ in shards)
+        points.append(
+            TrendPoint(
+                scan_id=scan_id,
+                started_at=min(started for started, *_ in shards),
+                repositories=total,
+                level_counts=dict(counts),
+                mean_score=score / total if total else None,
+            )
+        )
+    return tuple(sorted(points, key=lambda p: (p.started_at, p.scan_id)))
+
+
+def display_path(path: Path) -> str:
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return str(path)

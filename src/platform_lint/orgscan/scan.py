@@ -1,0 +1,172 @@
+"""One repository: resolve its head, skip it when unchanged, else check it and write its report.
+
+This runs in a worker process. The check is ``check``'s own (``app.check_snapshot``) over a
+snapshot of the head commit read with git plumbing (no work tree, no checkout); nothing from
+the repository is executed, and no network is used. The report is written (atomically) by the
+worker, so only a small :class:`Result` travels back to the parent.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import json
+import subprocess
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from platform_lint import __version__, app
+from platform_lint.errors import PlatformLintError
+from platform_lint.families.check_type import RunContext
+from platform_lint.families.collector import CollectEnv
+from platform_lint.orgscan.clone import fenced_git, tree_readable
+from platform_lint.orgscan.digest import ReportDigest, digest_report
+from platform_lint.orgscan.files import report_relpath, write_json_atomic
+from platform_lint.orgscan.manifest import Entry
+from platform_lint.orgscan.source import Head, RepoFailure, RepoRef, RepositorySource, RepoSkipped
+from platform_lint.orgscan.state import Cached
+from platform_lint.policy.model import Policy
+from platform_lint.report.load import load_report
+from platform_lint.snapshot.base import DEFAULT_MAX_BYTES
+from platform_lint.snapshot.local import GitRefSnapshot
+
+DEFAULT_POLICY = "builtin:recommended"
+
+
+@dataclass(frozen=True)
+class ScanConfig:
+    """What every repository of a scan shares."""
+
+    out: Path
+    policy: str  # as given: a file or builtin:NAME
+    policy_digest: str
+    now: dt.datetime
+    max_bytes: int = DEFAULT_MAX_BYTES
+
+
+@dataclass(frozen=True)
+class Task:
+    repo: RepoRef
+    cached: Cached | None  # the last report, when made with this policy and version
+
+
+@dataclass(frozen=True)
+class Result:
+    entry: Entry
+    digest: ReportDigest | None  # for scanned and unchanged repositories
+    cached: Cached | None  # what to remember for the next scan (None: forget)
+
+
+def load_policy(spec: str, today: dt.date) -> Policy:
+    """The org policy: a file or ``builtin:NAME`` (a repository's own policy file is not read)."""
+    return app.build_policy(app.CheckSettings(path=Path("."), policy=Path(spec)), None, today)
+
+
+def policy_digest(policy: Policy) -> str:
+    """Changes when the rules, waivers or settings do (and with the platform-lint version)."""
+    canonical = json.dumps(_plain(policy), sort_keys=True, ensure_ascii=True, default=str)
+    return hashlib.sha256(f"{__version__}\0{canonical}".encode()).hexdigest()[:32]
+
+
+def _plain(value: Any) -> Any:
+    """Dataclasses, mappings and collections as JSON-able values, sets sorted (a stable digest)."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, Mapping):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (set, frozenset)):
+        return sorted((_plain(v) for v in value), key=repr)
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
+
+
+class CommitSnapshot(GitRefSnapshot):
+    """A commit read with git plumbing, named ``owner/name@branch``; knows its tags like a work tree."""
+
+    def __init__(self, git_dir: Path, full_name: str, head: Head, max_bytes: int) -> None:
+        super().__init__(git_dir, head.commit, head.branch or head.commit, max_bytes)
+        self.label = f"{full_name}@{head.branch or head.commit[:12]}"
+
+    def tags(self) -> tuple[str, ...]:
+        proc = subprocess.run(
+            ["git", "-C", str(self.root), "tag", "--list", "--merged", self.sha],
+            capture_output=True,
+            check=False,
+            timeout=120,
+        )
+        if proc.returncode != 0:
+            return ()
+        return tuple(t for t in proc.stdout.decode("utf-8", "replace").splitlines() if t)
+
+
+def check_commit(
+    git_dir: Path, repo: RepoRef, head: Head, policy: Policy, config: ScanConfig
+) -> dict[str, object]:
+    """The JSON report for ``head`` (as ``check`` would write it for that commit)."""
+    snapshot = CommitSnapshot(git_dir, repo.full_name, head, config.max_bytes)
+    if not snapshot.files():
+        problem = tree_readable(git_dir, head.commit)
+        if problem is not None:
+            raise RepoFailure(f"cannot read commit {head.commit[:12]}: {problem}")
+    context = RunContext(now=config.now)
+    env = CollectEnv(repo_full_name=repo.full_name, ref=head.commit)
+    result = app.check_snapshot(policy, snapshot, context, env)
+    return app.build_report(result, policy.settings.docs_url)
+
+
+def scan_repository(source: RepositorySource, task: Task, policy: Policy, config: ScanConfig) -> Result:
+    """Never raises: a repository that cannot be scanned is a ``failed`` (or ``skipped``) result."""
+    started = time.monotonic()
+    repo = task.repo
+
+    def done(status: str, reason: str | None, head: Head | None = None, report: str | None = None) -> Entry:
+        return Entry(
+            repo=repo.full_name,
+            status=status,
+            reason=reason,
+            commit=head.commit if head else None,
+            default_branch=head.branch if head else repo.default_branch,
+            report=report,
+            duration_s=round(time.monotonic() - started, 3),
+        )
+
+    try:
+        head = source.head(repo)
+    except RepoSkipped as exc:
+        return Result(done("skipped", str(exc)), None, None)
+    except RepoFailure as exc:
+        return Result(done("failed", str(exc)), None, None)
+
+    cached = task.cached
+    if cached is not None and cached.commit == head.commit:
+        try:
+            digest = digest_report(load_report(config.out / cached.report))
+        except PlatformLintError:
+            pass  # the kept report is gone or damaged: scan again
+        else:
+            return Result(done("unchanged", None, head, cached.report), digest, cached)
+
+    relpath = report_relpath(repo.full_name)
+    try:
+        with source.checkout(repo, head) as git_dir, fenced_git(git_dir):
+            report = check_commit(git_dir, repo, head, policy, config)
+        write_json_atomic(config.out / relpath, report)
+        digest = digest_report(report)
+    except RepoFailure as exc:
+        return Result(done("failed", str(exc), head), None, None)
+    except PlatformLintError as exc:
+        return Result(done("failed", str(exc), head), None, None)
+    except OSError as exc:
+        return Result(done("failed", f"cannot write the report: {exc.strerror or exc}", head), None, None)
+    except RecursionError:
+        return Result(done("failed", "internal error: nesting too deep to check", head), None, None)
+    except Exception as exc:  # a bug in platform-lint: this repository fails, the scan goes on
+        reason = f"internal error (please report it): {type(exc).__name__}: {exc}"
+        return Result(done("failed", reason, head), None, None)
+    remember = Cached(head.commit, head.branch, relpath, config.policy_digest, __version__)
+    return Result(done("scanned", None, head, relpath), digest, remember)

@@ -1,0 +1,125 @@
+"""The org report as Markdown: for a job summary, a wiki page or an issue.
+
+Levels, adoption of each characteristic, the most common gaps, the trend and the repositories
+ranked; each figure says how it was computed and over how many repositories. Every text taken
+from a report or a manifest (names, rule titles, reasons) is escaped.
+"""
+
+from __future__ import annotations
+
+from platform_lint.model import CHARACTERISTIC_TITLES
+from platform_lint.orgscan import figures
+from platform_lint.orgscan.manifest import STATUSES
+from platform_lint.orgscan.merge import OrgView, RepoView
+from platform_lint.report._shared import level_title, plural, score_text
+from platform_lint.report.markdown import code, escape
+
+MAX_RANKED = 500
+"""Repositories listed in the ranking (the dashboard lists them all)."""
+
+
+def _pct(share: float) -> str:
+    return f"{100 * share:.0f}%"
+
+
+def render_summary(view: OrgView, *, dashboard: str | None = None) -> str:
+    counted = view.with_report
+    n = len(counted)
+    title = f"platform-lint org report: {escape(view.org)}" if view.org else "platform-lint org report"
+    lines = [f"# {title}", ""]
+    statuses = [
+        plural(sum(1 for r in view.repos if r.status == s), "repository", "repositories") + f" {s}"
+        for s in STATUSES
+        if any(r.status == s for r in view.repos)
+    ]
+    lines.append(f"{plural(len(view.repos), 'repository', 'repositories')}: {', '.join(statuses) or 'none'}.")
+    scans = ", ".join(
+        f"{code(s.scan_id)}{f' (shard {escape(s.shard)})' if s.shard else ''} started {escape(s.started_at)}"
+        + ("" if s.finished_at else " (not finished)")
+        for s in view.scans
+    )
+    lines += ["", f"Scans: {scans}. Policy: {', '.join(sorted({code(s.policy) for s in view.scans}))}."]
+    if dashboard:
+        lines += ["", f"The dashboard: [{escape(dashboard)}]({dashboard})."]
+    for problem in view.problems[:20]:
+        lines.append(f"\n> {escape(problem)}")
+
+    lines += [
+        "",
+        "## Levels",
+        "",
+        f"_{figures.LEVELS_BASIS} Over {plural(n, 'repository', 'repositories')}._",
+        "",
+    ]
+    lines += ["| level | repositories | share |", "|---|--:|--:|"]
+    for share in figures.level_distribution(counted):
+        lines.append(f"| {level_title(share.level)} | {share.repositories} | {_pct(share.share)} |")
+
+    lines += ["", "## Adoption by characteristic", "", f"_{figures.ADOPTION_BASIS}_", ""]
+    lines += [
+        "| characteristic | adopted | partly | of | share adopted | mean score |",
+        "|---|--:|--:|--:|--:|--:|",
+    ]
+    for a in figures.adoption(counted):
+        lines.append(
+            f"| {a.title} | {a.adopted} | {a.partly} | {a.applicable} "
+            f"| {_pct(a.share) if a.applicable else '-'} | {score_text(a.mean_score)} |"
+        )
+
+    gaps = figures.common_gaps(counted)
+    lines += [
+        "",
+        "## Most common gaps",
+        "",
+        f"_{figures.GAPS_BASIS} Over {plural(n, 'repository', 'repositories')}._",
+        "",
+    ]
+    if gaps:
+        lines += ["| rule | characteristic | level | repositories failing |", "|---|---|---|--:|"]
+        for g in gaps:
+            lines.append(
+                f"| {code(g.rule_id)} {escape(g.title)} | {CHARACTERISTIC_TITLES.get(g.characteristic, '?')} "
+                f"| {level_title(g.level)} | {g.repositories} ({_pct(g.repositories / n)}) |"
+            )
+    else:
+        lines.append("No rule fails in any repository.")
+
+    points = figures.trend(view)
+    lines += ["", "## Trend", "", f"_{figures.TREND_BASIS}_", ""]
+    if points:
+        lines += [
+            "| scan | date | repositories | bronze or better | silver or better | gold | mean score |",
+            "|---|---|--:|--:|--:|--:|--:|",
+        ]
+        for p in points:
+            lines.append(
+                f"| {code(p.scan_id)} | {escape(p.date)} | {p.repositories} | {_pct(p.at_least['bronze'])} "
+                f"| {_pct(p.at_least['silver'])} | {_pct(p.at_least['gold'])} | {score_text(p.mean_score)} |"
+            )
+    else:
+        lines.append("No finished scan in the history yet.")
+
+    ranked = figures.ranked(counted)
+    lines += ["", "## Repositories", "", f"_{figures.RANKING_BASIS}_", ""]
+    lines += ["| # | repository | level | score | open findings | next gaps |", "|--:|---|---|--:|--:|---|"]
+    for i, repo in enumerate(ranked[:MAX_RANKED], 1):
+        lines.append(_ranked_row(i, repo))
+    if len(ranked) > MAX_RANKED:
+        lines.append(f"\n…and {len(ranked) - MAX_RANKED} more (the dashboard lists every repository).")
+
+    others = [r for r in view.repos if r.digest is None]
+    if others:
+        lines += ["", "## Not checked", "", "| repository | status | reason |", "|---|---|---|"]
+        for repo in others:
+            lines.append(f"| {escape(repo.repo)} | {repo.status} | {escape(repo.reason or '')} |")
+    return "\n".join(lines) + "\n"
+
+
+def _ranked_row(i: int, repo: RepoView) -> str:
+    assert repo.digest is not None
+    gaps = "; ".join(escape(t, limit=80) for t in figures.top_gaps(repo)) or "-"
+    unchanged = " (unchanged)" if repo.status == "unchanged" else ""
+    return (
+        f"| {i} | {escape(repo.repo)}{unchanged} | {level_title(repo.digest.level)} "
+        f"| {score_text(repo.digest.score)} | {repo.digest.findings_open} | {gaps} |"
+    )
