@@ -35,7 +35,9 @@ def org(tmp_path: Path) -> Path:
     return root
 
 
-def test_every_repository_gets_a_report_and_a_manifest_entry(org: Path, tmp_path: Path) -> None:
+def test_every_repository_gets_a_report_and_a_manifest_entry(
+    org: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = tmp_path / "out"
     assert org_scan(org, out) == 0
     data = manifest(out)
@@ -51,6 +53,17 @@ def test_every_repository_gets_a_report_and_a_manifest_entry(org: Path, tmp_path
     levels = {name: report(out, name)["summary"]["level"] for name in ("acme/api", "acme/docs", "acme/web")}
     assert levels["acme/docs"] == "none" and levels["acme/web"] == "bronze"
     assert report(out, "acme/api")["summary"]["score"] > report(out, "acme/web")["summary"]["score"]
+
+    # off a terminal, progress is one plain line per repository
+    lines = capsys.readouterr().err.splitlines()
+    per_repo = [line for line in lines if line.startswith("org-scan: [")]
+    assert [line.split()[2] for line in per_repo] == ["acme/api:", "acme/docs:", "acme/web:"]
+    assert all("\r" not in line and "\x1b" not in line for line in lines)
+    assert lines[-1].startswith("org-scan: 3 repositories: 3 scanned")
+
+    # every file was written atomically: no temporary file remains, and a finished scan no journal
+    assert [p for p in out.rglob("*") if p.name.endswith(".tmp")] == []
+    assert os.listdir(out / "state") == ["repos.json"]
 
 
 def test_the_report_is_the_one_check_writes_for_that_commit(org: Path, tmp_path: Path) -> None:
@@ -231,23 +244,3 @@ def test_a_policy_that_does_not_validate_names_its_line(
     policy.write_text("version: 1\nrules:\n  - id: x\n")
     assert org_scan(org, tmp_path / "out", "--policy", str(policy)) == 2
     assert "policy.yml:3" in capsys.readouterr().err
-
-
-def test_progress_is_one_plain_line_per_repository_off_a_terminal(
-    org: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    assert org_scan(org, tmp_path / "out") == 0
-    lines = capsys.readouterr().err.splitlines()
-    per_repo = [line for line in lines if line.startswith("org-scan: [")]
-    assert [line.split()[2] for line in per_repo] == ["acme/api:", "acme/docs:", "acme/web:"]
-    assert all("\r" not in line and "\x1b" not in line for line in lines)
-    assert lines[-1].startswith("org-scan: 3 repositories: 3 scanned")
-
-
-def test_output_is_written_atomically_no_temporary_files_remain(org: Path, tmp_path: Path) -> None:
-    out = tmp_path / "out"
-    assert org_scan(org, out) == 0
-    leftovers = [p for p in out.rglob("*") if p.name.endswith(".tmp")]
-    assert leftovers == []
-    assert not (out / "state" / "journal.jsonl").exists()  # a finished scan leaves no journal
-    assert os.listdir(out / "state") == ["repos.json"]

@@ -218,7 +218,7 @@ def _gaps(counted: Sequence[RepoView]) -> str:
     gaps = figures.common_gaps(counted)
     n = len(counted)
     if not gaps:
-        rows = '<p class="meta">No rule fails in any repository.</p>'
+        rows = '<p class="meta">No repository has a gap to its next level.</p>'
     else:
         rows = (
             '<div class="bars">'

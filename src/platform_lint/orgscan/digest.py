@@ -47,6 +47,7 @@ class GapDigest:
     rule_id: str
     title: str
     level: str
+    characteristic: str
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,7 @@ class ReportDigest:
 def digest_report(report: Mapping[str, Any]) -> ReportDigest:
     summary = report["summary"]
     counts = summary["rules"]
+    characteristic = {r["id"]: r["characteristic"] for r in report["rules"]}
     return ReportDigest(
         level=summary["level"],
         next_level=summary["next_level"],
@@ -97,6 +99,9 @@ def digest_report(report: Mapping[str, Any]) -> ReportDigest:
             for r in report["rules"]
             if r["state"] == "fail"
         ),
-        gaps=tuple(GapDigest(g["rule_id"], g["title"], g["level"]) for g in report["gaps"]),
+        gaps=tuple(
+            GapDigest(g["rule_id"], g["title"], g["level"], characteristic.get(g["rule_id"], ""))
+            for g in report["gaps"]
+        ),
         generated_at=report["generated_at"],
     )

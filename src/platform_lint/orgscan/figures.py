@@ -47,7 +47,7 @@ class CommonGap:
     title: str
     characteristic: str
     level: str
-    repositories: int  # how many repositories fail it
+    repositories: int  # how many repositories it keeps from their next level
 
 
 @dataclass(frozen=True)
@@ -68,7 +68,10 @@ ADOPTION_BASIS = (
     "waived), and partly adopts it when some do. Counted over the repositories where at least one "
     "of its rules applies; the mean score is over the same ones."
 )
-GAPS_BASIS = "Rules that fail, by the number of repositories failing each (waived rules do not count)."
+GAPS_BASIS = (
+    "The rules that keep repositories from their next level (the gaps each report lists first), by "
+    "how many repositories each one holds back."
+)
 RANKING_BASIS = "Ordered by level, then score (the weighted share of applicable rules that pass), then name."
 TREND_BASIS = (
     "One point per finished scan (its shards together), read from each folder's history.sqlite: "
@@ -121,9 +124,9 @@ def common_gaps(repos: Sequence[RepoView], limit: int = 10) -> list[CommonGap]:
     for repo in repos:
         if repo.digest is None:
             continue
-        for rule in repo.digest.failing:  # a rule id appears once per report
-            counts[rule.id] += 1
-            first.setdefault(rule.id, CommonGap(rule.id, rule.title, rule.characteristic, rule.level, 0))
+        for gap in repo.digest.gaps:  # a rule id appears once per report
+            counts[gap.rule_id] += 1
+            first.setdefault(gap.rule_id, CommonGap(gap.rule_id, gap.title, gap.characteristic, gap.level, 0))
     ranked = sorted(counts.items(), key=lambda item: (-item[1], level_rank(first[item[0]].level), item[0]))
     return [
         CommonGap(g.rule_id, g.title, g.characteristic, g.level, n)

@@ -75,14 +75,14 @@ def render_summary(view: OrgView, *, dashboard: str | None = None) -> str:
         "",
     ]
     if gaps:
-        lines += ["| rule | characteristic | level | repositories failing |", "|---|---|---|--:|"]
+        lines += ["| rule | characteristic | level | repositories held back |", "|---|---|---|--:|"]
         for g in gaps:
             lines.append(
                 f"| {code(g.rule_id)} {escape(g.title)} | {CHARACTERISTIC_TITLES.get(g.characteristic, '?')} "
                 f"| {level_title(g.level)} | {g.repositories} ({_pct(g.repositories / n)}) |"
             )
     else:
-        lines.append("No rule fails in any repository.")
+        lines.append("No repository has a gap to its next level.")
 
     points = figures.trend(view)
     lines += ["", "## Trend", "", f"_{figures.TREND_BASIS}_", ""]
