@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from orgscan.helpers import BARE, BRONZE, NOW, entries, make_repo, manifest, org_scan
-from platform_lint.report.load import load_report
+from platform_lint.report.load import load as load_report
 
 REPOS = 20
 

@@ -23,7 +23,7 @@ from orgscan.helpers import (
     report,
 )
 from platform_lint.cli import run
-from platform_lint.report.load import load_report
+from platform_lint.report.load import load as load_report
 
 
 @pytest.fixture
@@ -49,7 +49,7 @@ def test_every_repository_gets_a_report_and_a_manifest_entry(
         assert entry["commit"] == git(org / entry["repo"], "rev-parse", "HEAD")
         assert entry["report"] == f"reports/{entry['repo']}.json"
         loaded = load_report(out / entry["report"])  # follows the report schema
-        assert loaded["target"] == f"{entry['repo']}@main"
+        assert loaded.target == f"{entry['repo']}@main"
     levels = {name: report(out, name)["summary"]["level"] for name in ("acme/api", "acme/docs", "acme/web")}
     assert levels["acme/docs"] == "none" and levels["acme/web"] == "bronze"
     assert report(out, "acme/api")["summary"]["score"] > report(out, "acme/web")["summary"]["score"]

@@ -6,13 +6,12 @@ repository, so a README can point at the org site instead of a badge branch.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from pathlib import Path
 
 from platform_lint.orgscan.files import report_relpath, write_atomic
 from platform_lint.orgscan.merge import RepoView
-from platform_lint.report.badge import JSON_NAME, SVG_NAME, badge_for, render_endpoint, render_svg
+from platform_lint.report.badge import JSON_NAME, SVG_NAME, endpoint_json, render_svg
 
 
 def badge_folder(full_name: str) -> str:
@@ -23,11 +22,10 @@ def badge_folder(full_name: str) -> str:
 def write_badges(site: Path, repos: Iterable[RepoView]) -> int:
     written = 0
     for repo in repos:
-        if repo.digest is None:
+        if repo.badge is None:
             continue
-        badge = badge_for({"summary": {"level": repo.digest.level}})
         folder = site / badge_folder(repo.repo)
-        write_atomic(folder / SVG_NAME, render_svg(badge))
-        write_atomic(folder / JSON_NAME, json.dumps(render_endpoint(badge), indent=2) + "\n")
+        write_atomic(folder / SVG_NAME, render_svg(repo.badge))
+        write_atomic(folder / JSON_NAME, endpoint_json(repo.badge))
         written += 1
     return written

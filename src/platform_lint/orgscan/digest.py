@@ -1,18 +1,18 @@
 """The few numbers an org-scan keeps from a repository's JSON report.
 
 History rows, the Markdown summary and the dashboard all read a report through
-:func:`digest_report`, so the report's shape is known in one place. Reports are validated
-against the report schema before they get here (``report.load``); the values are still
-untrusted text and are escaped wherever they are shown.
+:func:`digest_report`, so the report's shape is known in one place. Reports arrive as the typed
+model (``report.model``), validated against the report schema when read from a file
+(``report.load``); the values are still untrusted text and are escaped wherever shown.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
-RULE_STATES = ("pass", "fail", "waived", "not-applicable", "error")
+from platform_lint.model import State
+from platform_lint.report.model import Report
 
 
 @dataclass(frozen=True)
@@ -63,45 +63,51 @@ class ReportDigest:
     generated_at: str
 
 
-def digest_report(report: Mapping[str, Any]) -> ReportDigest:
-    summary = report["summary"]
-    counts = summary["rules"]
-    characteristic = {r["id"]: r["characteristic"] for r in report["rules"]}
+def digest_report(report: Report) -> ReportDigest:
+    summary = report.summary
+    counts = summary.rules
+    characteristic = {r.id: r.characteristic for r in report.rules}
     return ReportDigest(
-        level=summary["level"],
-        next_level=summary["next_level"],
-        score=float(summary["score"]),
-        rules={"total": int(counts["total"]), **{s: int(counts[s]) for s in RULE_STATES}},
-        findings_open=int(summary["findings"]["open"]),
+        level=summary.level,
+        next_level=summary.next_level,
+        score=float(summary.score),
+        rules={
+            "total": counts.total,
+            "pass": counts.passed,
+            "fail": counts.failed,
+            "waived": counts.waived,
+            "not-applicable": counts.not_applicable,
+            "error": counts.errors,
+        },
+        findings_open=summary.findings.open,
         characteristics=tuple(
             CharacteristicDigest(
-                id=c["id"],
-                title=c["title"],
-                score=None if c["score"] is None else float(c["score"]),
-                level=c["level"],
-                passed=c["passed"],
-                failed=c["failed"],
-                waived=c["waived"],
-                not_applicable=c["not_applicable"],
-                errors=c["errors"],
+                id=c.id,
+                title=c.title,
+                score=None if c.score is None else float(c.score),
+                level=c.level,
+                passed=c.passed,
+                failed=c.failed,
+                waived=c.waived,
+                not_applicable=c.not_applicable,
+                errors=c.errors,
             )
-            for c in report["characteristics"]
+            for c in report.characteristics
         ),
         failing=tuple(
             RuleDigest(
-                id=r["id"],
-                title=r["title"],
-                characteristic=r["characteristic"],
-                level=r["level"],
-                severity=r["severity"],
-                findings=sum(1 for f in r["findings"] if f["status"] == "open"),
+                id=r.id,
+                title=r.title,
+                characteristic=r.characteristic,
+                level=r.level,
+                severity=r.severity,
+                findings=sum(1 for f in r.findings if f.status == "open"),
             )
-            for r in report["rules"]
-            if r["state"] == "fail"
+            for r in report.rules
+            if r.state is State.FAIL
         ),
         gaps=tuple(
-            GapDigest(g["rule_id"], g["title"], g["level"], characteristic.get(g["rule_id"], ""))
-            for g in report["gaps"]
+            GapDigest(g.rule_id, g.title, g.level, characteristic.get(g.rule_id, "")) for g in report.gaps
         ),
-        generated_at=report["generated_at"],
+        generated_at=report.generated_at,
     )

@@ -18,7 +18,8 @@ from platform_lint.errors import InputError, PlatformLintError
 from platform_lint.orgscan.digest import ReportDigest, digest_report
 from platform_lint.orgscan.history import HISTORY, trend_rows
 from platform_lint.orgscan.manifest import MANIFEST, Entry, manifest_entries, read_manifest
-from platform_lint.report.load import load_report
+from platform_lint.report.badge import Badge, badge_for
+from platform_lint.report.load import load
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,7 @@ class RepoView:
     report_file: Path | None  # the JSON report on disk, when there is a readable one
     report: str | None  # its path relative to the scan folder (reports/OWNER/NAME.json)
     digest: ReportDigest | None
+    badge: Badge | None
     scan_id: str
 
 
@@ -88,6 +90,7 @@ def _report_file(folder: Path, relpath: str) -> Path | None:
 
 def _repo_view(folder: Path, scan_id: str, entry: Entry) -> RepoView:
     digest = None
+    badge = None
     report_file = None
     status, reason = entry.status, entry.reason
     if entry.status in ("scanned", "unchanged"):
@@ -96,7 +99,8 @@ def _repo_view(folder: Path, scan_id: str, entry: Entry) -> RepoView:
             status, reason = "failed", f"the manifest names a report outside {folder}/reports"
         else:
             try:
-                digest = digest_report(load_report(report_file))
+                report = load(report_file)
+                digest, badge = digest_report(report), badge_for(report)
             except PlatformLintError as exc:
                 status, reason, report_file = "failed", f"report unreadable: {exc}", None
     return RepoView(
@@ -108,6 +112,7 @@ def _repo_view(folder: Path, scan_id: str, entry: Entry) -> RepoView:
         report_file=report_file,
         report=entry.report if report_file else None,
         digest=digest,
+        badge=badge,
         scan_id=scan_id,
     )
 

@@ -25,12 +25,13 @@ from platform_lint.families.check_type import RunContext
 from platform_lint.families.collector import CollectEnv
 from platform_lint.orgscan.clone import fenced_git, tree_readable
 from platform_lint.orgscan.digest import ReportDigest, digest_report
-from platform_lint.orgscan.files import report_relpath, write_json_atomic
+from platform_lint.orgscan.files import report_relpath, write_atomic
 from platform_lint.orgscan.manifest import Entry
 from platform_lint.orgscan.source import Head, RepoFailure, RepoRef, RepositorySource, RepoSkipped
 from platform_lint.orgscan.state import Cached
 from platform_lint.policy.model import Policy
-from platform_lint.report.load import load_report
+from platform_lint.report.load import load
+from platform_lint.report.model import Report, to_json
 from platform_lint.snapshot.base import DEFAULT_MAX_BYTES
 from platform_lint.snapshot.local import GitRefSnapshot
 
@@ -104,9 +105,7 @@ class CommitSnapshot(GitRefSnapshot):
         return tuple(t for t in proc.stdout.decode("utf-8", "replace").splitlines() if t)
 
 
-def check_commit(
-    git_dir: Path, repo: RepoRef, head: Head, policy: Policy, config: ScanConfig
-) -> dict[str, object]:
+def check_commit(git_dir: Path, repo: RepoRef, head: Head, policy: Policy, config: ScanConfig) -> Report:
     """The JSON report for ``head`` (as ``check`` would write it for that commit)."""
     snapshot = CommitSnapshot(git_dir, repo.full_name, head, config.max_bytes)
     if not snapshot.files():
@@ -145,7 +144,7 @@ def scan_repository(source: RepositorySource, task: Task, policy: Policy, config
     cached = task.cached
     if cached is not None and cached.commit == head.commit:
         try:
-            digest = digest_report(load_report(config.out / cached.report))
+            digest = digest_report(load(config.out / cached.report))
         except PlatformLintError:
             pass  # the kept report is gone or damaged: scan again
         else:
@@ -155,7 +154,7 @@ def scan_repository(source: RepositorySource, task: Task, policy: Policy, config
     try:
         with source.checkout(repo, head) as git_dir, fenced_git(git_dir):
             report = check_commit(git_dir, repo, head, policy, config)
-        write_json_atomic(config.out / relpath, report)
+        write_atomic(config.out / relpath, to_json(report))
         digest = digest_report(report)
     except RepoFailure as exc:
         return Result(done("failed", str(exc), head), None, None)
