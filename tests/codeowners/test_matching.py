@@ -93,6 +93,7 @@ def test_semantics(pattern: str, path: str, expected: bool) -> None:
     assert matches_path(compiled, path) is expected
     winners = OwnershipIndex([compiled]).resolve([path]).winners
     assert (winners[0] == 0) is expected
+    assert OwnershipIndex([compiled]).winners([path]) == list(winners)
 
 
 def test_last_matching_rule_wins() -> None:
@@ -137,6 +138,7 @@ def test_index_agrees_with_reference_on_random_trees(seed: int) -> None:
                 text += "/"
             patterns.append(compile_pattern(text))
         res = OwnershipIndex(patterns).resolve(paths)
+        assert OwnershipIndex(patterns).winners(paths) == list(res.winners)  # what 'owners' asks
         for path, winner in zip(paths, res.winners, strict=True):
             expected = max((i for i, p in enumerate(patterns) if matches_path(p, path)), default=-1)
             assert winner == expected, ([p.text for p in patterns], path)

@@ -5,6 +5,9 @@ exist there, inside the repository); a directory stands for the tracked files
 under it; no path means every tracked file. ``--format json`` prints a list of
 ``{"path", "owners", "line"}``: owners in file order, ``[]`` when unowned,
 ``line`` null when no rule matched.
+
+The rows come from ``families.codeowners.owners``; this module reads argv and prints.
+Output is built as one string per format and written at once.
 """
 
 from __future__ import annotations
@@ -14,14 +17,12 @@ import contextlib
 import json
 import os
 import sys
+from itertools import chain, repeat
 from pathlib import Path
 from typing import Any
 
 from platform_lint.errors import UsageError
-from platform_lint.families.codeowners.collect import collect_codeowners
-from platform_lint.families.codeowners.facts import CodeownersFacts
-from platform_lint.families.collector import CollectEnv
-from platform_lint.snapshot.base import RepoSnapshot
+from platform_lint.families.codeowners.owners import OwnersTable, notes, owners_table
 from platform_lint.snapshot.local import open_local
 
 
@@ -58,82 +59,52 @@ def _repo_relative(arg: str, root: Path | None) -> str:
     return text
 
 
-def _select(snapshot: RepoSnapshot, args: list[str]) -> list[str]:
-    if not args:
-        return list(snapshot.files())
-    root = getattr(snapshot, "root", None)
-    files = snapshot.files()
-    out: list[str] = []
-    for arg in args:
-        rel = _repo_relative(arg, root if isinstance(root, Path) else None)
-        if rel == "":
-            out.extend(files)
-        elif rel in snapshot.directories:
-            out.extend(p for p in files if p.startswith(rel + "/"))
-        else:
-            out.append(rel)
-    return list(dict.fromkeys(out))
+def _json(table: OwnersTable) -> list[str]:
+    """The rows as ``json.dump(rows, indent=2)`` writes them, in a few large pieces: the text after
+    each path is made once per deciding rule, every path is encoded by one ``json.dumps`` call,
+    and the pieces are joined without a Python step per row."""
+    if not table.paths:
+        return ["[]\n"]
+    tails = {-1: ',\n    "owners": [],\n    "line": null\n  }'}
+    for winner in set(table.winners) - {-1}:
+        rule = table.rules[winner]
+        owners = ",\n".join(f"      {json.dumps(o.text)}" for o in rule.owners)
+        listed = f"[\n{owners}\n    ]" if owners else "[]"
+        tails[winner] = f',\n    "owners": {listed},\n    "line": {rule.line}\n  }}'
+    # one string per path: JSON escapes every control character, so no encoded path holds a newline
+    encoded = json.dumps(table.paths, separators=("\n", ":"))[1:-1].split("\n")
+    heads = chain(['[\n  {\n    "path": '], repeat(',\n  {\n    "path": '))
+    # heads never runs out; encoded and winners hold one item per path
+    rows = zip(heads, encoded, map(tails.__getitem__, table.winners), strict=False)
+    return ["".join(chain.from_iterable(rows)), "\n]\n"]
 
 
-def _rows(facts: CodeownersFacts, paths: list[str]) -> list[dict[str, Any]]:
-    rows: list[dict[str, Any]] = []
-    for path in paths:
-        rule = facts.rule_for(path) if facts.loaded else None
-        rows.append(
-            {
-                "path": path,
-                "owners": [o.text for o in rule.owners] if rule else [],
-                "line": rule.line if rule else None,
-                "_pattern": rule.pattern if rule else None,
-            }
+def _text(table: OwnersTable) -> list[str]:
+    """One line per path: the path, then its owners and the line that decided (or why none)."""
+    where_file = table.facts.path
+    decided = {-1: "  (unowned: no rule matches)\n"}
+    for winner in set(table.winners) - {-1}:
+        rule = table.rules[winner]
+        where = f"{where_file}:{rule.line} '{rule.pattern}'"
+        decided[winner] = (
+            f"  {' '.join(o.text for o in rule.owners)}  ({where})\n"
+            if rule.owners
+            else f"  (unowned: {where} has no owners)\n"
         )
-    return rows
-
-
-def _warn(facts: CodeownersFacts) -> None:
-    if facts.path is None:
-        sys.stderr.write(
-            "platform-lint: no CODEOWNERS file (.github/CODEOWNERS, CODEOWNERS, "
-            "docs/CODEOWNERS): nothing is owned\n"
-        )
-    elif facts.parsed is None:
-        sys.stderr.write(
-            f"platform-lint: {facts.path} is not loaded ({facts.problem}); GitHub "
-            "ignores it too: nothing is owned\n"
-        )
-    else:
-        skipped = facts.parsed.skipped_lines
-        if skipped:
-            sys.stderr.write(
-                f"platform-lint: {facts.path}: {len(skipped)} invalid lines skipped, as "
-                f"GitHub does (lines {', '.join(map(str, skipped[:10]))})\n"
-            )
-    for path in facts.ignored:
-        sys.stderr.write(f"platform-lint: {path} is ignored: GitHub only reads {facts.path}\n")
+    width = min(60, max(map(len, table.paths), default=0))
+    padded = map(str.ljust, table.paths, repeat(width))
+    return ["".join(chain.from_iterable(zip(padded, map(decided.__getitem__, table.winners), strict=True)))]
 
 
 def run(args: argparse.Namespace) -> int:
     snapshot = open_local(args.repo)
-    facts = collect_codeowners(snapshot, CollectEnv(), ())
-    rows = _rows(facts, _select(snapshot, list(args.paths)))
+    root = getattr(snapshot, "root", None)
+    wanted = [_repo_relative(arg, root if isinstance(root, Path) else None) for arg in args.paths]
+    table = owners_table(snapshot, wanted)
     if args.unowned:
-        rows = [r for r in rows if not r["owners"]]
-    _warn(facts)
-    out = sys.stdout
-    if args.format == "json":
-        json.dump([{k: v for k, v in r.items() if not k.startswith("_")} for r in rows], out, indent=2)
-        out.write("\n")
-        return 0
-    width = min(60, max((len(r["path"]) for r in rows), default=0))
-    for r in rows:
-        if r["line"] is None:
-            decided = "(unowned: no rule matches)"
-        else:
-            where = f"{facts.path}:{r['line']} '{r['_pattern']}'"
-            decided = (
-                (" ".join(r["owners"]) + f"  ({where})")
-                if r["owners"]
-                else f"(unowned: {where} has no owners)"
-            )
-        out.write(f"{r['path']:<{width}}  {decided}\n")
+        table = table.unowned()
+    for note in notes(table.facts):
+        sys.stderr.write(f"platform-lint: {note}\n")
+    for piece in _json(table) if args.format == "json" else _text(table):
+        sys.stdout.write(piece)
     return 0

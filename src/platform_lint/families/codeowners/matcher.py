@@ -3,9 +3,7 @@
 Two kinds of rules are indexed separately:
 
 - *name rules* (unanchored, one segment: ``*.py``, ``Makefile``, ``docs/``) match
-  one path component. They are looked up by exact name, by literal suffix
-  (``*.py``), by literal prefix (``Dockerfile*``), and only the rest is tried as a
-  glob; the answer is memoised per distinct component name.
+  one path component; ``names.NameIndex`` looks them up by name, memoised.
 - *anchored rules* (``/src/api/``, ``services/*/docs``, ``**/logs/x``) are run as a
   set of (rule, position) states walked down the directory tree: a directory's
   states are derived once from its parent's, dispatched through a dict keyed by
@@ -13,33 +11,31 @@ Two kinds of rules are indexed separately:
 
 Each directory is resolved once: the best rule that owns it (and so everything
 below it) is inherited by its children; a file then only adds the rules that
-match the file itself. The last matching rule wins. While walking, the index
-records which rules match at least one file, how many files each rule decides,
-and, for rules that match files but decide none, which later rules took them.
+match the file itself. The last matching rule wins. ``resolve`` also records which
+rules match at least one file, how many files each rule decides, and, for rules that
+match files but decide none, which later rules took them; ``winners`` only names
+the deciding rule of each path (what ``platform-lint owners`` prints).
 
 Hostile input stays bounded: directories are entered with a loop, never by
 recursion, so a path may be any depth; a directory holds at most one state per
-pattern segment; and each glob matches in time linear in the name (see
-``pattern``). Globs with one star at most are also tried together as one regular
-expression (one unbounded repetition each: it cannot backtrack more than once);
-globs with more stars are tried one by one, after a check for their longest plain
-run.
+pattern segment; and each glob matches in time linear in the name (see ``pattern``).
 """
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import repeat
 from typing import TypeVar
 
-from platform_lint.families.codeowners.pattern import ANY, CompiledPattern, Glob
+from platform_lint.families.codeowners.names import NameIndex
+from platform_lint.families.codeowners.pattern import CompiledPattern
 
 _NONE = -1
 State = tuple[int, int]  # (rule index, next segment position)
 Match = Callable[[str], object]
+Advance = tuple[tuple[State, ...], tuple[int, ...]]  # states entered, rules completed
 _N = TypeVar("_N")
 
 
@@ -55,30 +51,45 @@ class Resolution:
 
 
 class _Dispatch:
-    """The states of one directory, arranged for stepping into a child named ``name``."""
+    """The states of one directory, arranged for stepping into a child named ``name``.
+
+    ``lit[name]`` and each ``wild`` entry hold what entering such a child adds (states and
+    completed rules), worked out once; ``stay`` is what ``**`` states add for any child;
+    ``fin_lit`` / ``fin_wild`` are the rules a file of that name completes.
+    """
 
     __slots__ = ("fin_lit", "fin_wild", "lit", "stay", "wild")
 
     def __init__(self, states: Iterable[State], index: OwnershipIndex) -> None:
-        self.lit: dict[str, list[State]] = {}
-        self.wild: list[tuple[Match, int, int]] = []
-        self.stay: list[State] = []
+        lit: dict[str, tuple[list[State], list[int]]] = {}
+        self.wild: list[tuple[Match, tuple[State, ...], tuple[int, ...]]] = []
+        stay_states: list[State] = []
+        stay_done: list[int] = []
         self.fin_lit: dict[str, list[int]] = {}
         self.fin_wild: list[tuple[Match, int]] = []
         for rule, pos in states:
-            seg = index.patterns[rule].segments[pos]
-            final = pos + 1 == index.lengths[rule]
+            seg = index.segments[rule][pos]
+            final_file = index.file_ends[rule] == pos + 1
             if seg.dstar:
-                self.stay.append((rule, pos))
+                adds, done = index.advance[rule][pos]
+                stay_states.extend(adds)
+                stay_done.extend(done)
             elif seg.literal is not None:
-                self.lit.setdefault(seg.literal, []).append((rule, pos + 1))
-                if final and index.patterns[rule].files:
+                adds, done = index.advance[rule][pos + 1]
+                entry = lit.get(seg.literal)
+                if entry is None:
+                    entry = lit[seg.literal] = ([], [])
+                entry[0].extend(adds)
+                entry[1].extend(done)
+                if final_file:
                     self.fin_lit.setdefault(seg.literal, []).append(rule)
             else:
                 assert seg.glob is not None
-                self.wild.append((seg.glob.match, rule, pos + 1))
-                if final and index.patterns[rule].files:
+                self.wild.append((seg.glob.match, *index.advance[rule][pos + 1]))
+                if final_file:
                     self.fin_wild.append((seg.glob.match, rule))
+        self.lit = {k: (tuple(v[0]), tuple(v[1])) for k, v in lit.items()}
+        self.stay: Advance = (tuple(stay_states), tuple(stay_done))
 
 
 @dataclass
@@ -88,83 +99,53 @@ class _Dir:
     owning: tuple[int, ...]  # every rule owning this directory (ancestors included)
 
 
-class _PatternView:
-    """What the matcher needs of a pattern (``files``: can match a file by its own path)."""
-
-    __slots__ = ("descend", "files", "segments")
-
-    def __init__(self, pattern: CompiledPattern) -> None:
-        self.segments = pattern.segments
-        self.descend = pattern.descend
-        self.files = not pattern.dir_only
+def _advances(pattern: CompiledPattern, rule: int) -> tuple[Advance, ...]:
+    """For each position of a pattern (its end included): the states that reaching it adds
+    (the position itself, and the next while a segment is ``**``), and the rule if that
+    reaches the end of the pattern."""
+    segments = pattern.segments
+    out: list[Advance] = []
+    for start in range(len(segments) + 1):
+        states: list[State] = []
+        pos = start
+        while pos < len(segments):
+            states.append((rule, pos))
+            if not segments[pos].dstar:
+                break
+            pos += 1
+        out.append((tuple(states), (rule,) if pos == len(segments) else ()))
+    return tuple(out)
 
 
 class OwnershipIndex:
     """Built once from the rules in file order; ``resolve`` answers for many paths."""
 
     def __init__(self, patterns: Sequence[CompiledPattern]) -> None:
-        self.patterns = [_PatternView(p) for p in patterns]
-        self.lengths = [len(p.segments) for p in patterns]
-        self._lit: dict[str, list[int]] = {}
-        self._suffix: dict[str, list[int]] = {}
-        self._prefix: dict[str, list[int]] = {}
-        other: dict[tuple[str, ...], tuple[Glob, list[int]]] = {}
-        self._dir_only = [p.dir_only for p in patterns]
+        self.segments = [p.segments for p in patterns]
+        self.descend = [p.descend for p in patterns]
+        # a file completes a pattern on its last segment, unless the pattern is directories-only
+        self.file_ends = [_NONE if p.dir_only else len(p.segments) for p in patterns]
+        self.advance = [_advances(p, i) for i, p in enumerate(patterns)]
         root_states: list[State] = []
         floating: list[State] = []
+        name_rules = []
         for i, p in enumerate(patterns):
             if p.never:
                 continue
             if p.anchored and p.segments[0].dstar:
                 floating.append((i, 1))  # '**/a/b': may start at any depth
-                continue
-            if p.anchored:
-                self._add(root_states, i, 0)
-                continue
-            seg = p.segments[0]
-            if seg.literal is not None:
-                self._lit.setdefault(seg.literal, []).append(i)
-                continue
-            glob = seg.glob
-            assert glob is not None
-            head, tail = glob.chunks[0], glob.chunks[-1]
-            plain = glob.stars == 1 and ANY not in head and ANY not in tail
-            if plain and not head and tail:
-                self._suffix.setdefault(tail, []).append(i)
-            elif plain and not tail:
-                self._prefix.setdefault(head, []).append(i)
+            elif p.anchored:
+                root_states.extend(self.advance[i][0][0])
             else:
-                other.setdefault(glob.chunks, (glob, []))[1].append(i)
-        safe = [(g, rules) for g, rules in other.values() if g.stars <= 1]
-        self._safe = [(g.match, g.needle, rules) for g, rules in safe]
-        # one alternation tried first: most names match none of the leftover globs
-        self._any_safe = (
-            re.compile("|".join(f"(?:{g.regex_source})" for g, _ in safe), re.DOTALL).fullmatch
-            if safe
-            else None
-        )
-        self._starry = [(g.match, g.needle, rules) for g, rules in other.values() if g.stars > 1]
-        self._suffix_lengths = sorted({len(k) for k in self._suffix})
-        self._prefix_lengths = sorted({len(k) for k in self._prefix})
+                name_rules.append((i, p.segments[0], p.dir_only))
+        self.names = NameIndex(name_rules)
         self._dispatch_cache: dict[tuple[State, ...], _Dispatch] = {}
         self._step_cache: dict[tuple[int, str], tuple[_Dispatch, tuple[int, ...]]] = {}
         self._float = _Dispatch(floating, self)
-        self._float_steps: dict[str, tuple[list[State], tuple[int, ...]]] = {}
+        self._float_steps: dict[str, Advance] = {}
         self._root = _Dir(self._dispatch(root_states), _NONE, ())
-        self._names: dict[str, tuple[tuple[int, ...], int, tuple[int, ...], int]] = {}
 
     # -- building blocks ------------------------------------------------------
-
-    def _add(self, out: list[State], rule: int, pos: int, done: list[int] | None = None) -> None:
-        """Add the state (rule, pos), and the states after it while its segment is ``**``."""
-        segments, length = self.patterns[rule].segments, self.lengths[rule]
-        while pos < length:
-            out.append((rule, pos))
-            if not segments[pos].dstar:
-                return
-            pos += 1
-        if done is not None:
-            done.append(rule)
 
     def _dispatch(self, states: list[State]) -> _Dispatch:
         key = tuple(sorted(set(states)))
@@ -173,68 +154,43 @@ class OwnershipIndex:
             cached = self._dispatch_cache[key] = _Dispatch(key, self)
         return cached
 
-    def _name_rules(self, name: str) -> tuple[tuple[int, ...], int, tuple[int, ...], int]:
-        """Name rules matching a component: (for a file, best), (for a directory, best)."""
-        hit = self._names.get(name)
-        if hit is not None:
-            return hit
-        found: list[int] = list(self._lit.get(name, ()))
-        n = len(name)
-        for length in self._suffix_lengths:
-            if length > n:
-                break
-            found.extend(self._suffix.get(name[n - length :], ()))
-        for length in self._prefix_lengths:
-            if length > n:
-                break
-            found.extend(self._prefix.get(name[:length], ()))
-        if self._any_safe is not None and self._any_safe(name):
-            for match, needle, rules in self._safe:
-                if needle in name and match(name):
-                    found.extend(rules)
-        for match, needle, rules in self._starry:
-            if needle in name and match(name):
-                found.extend(rules)
-        found.sort()
-        as_dir = tuple(found)
-        as_file = tuple(r for r in found if not self._dir_only[r])
-        hit = (as_file, as_file[-1] if as_file else _NONE, as_dir, as_dir[-1] if as_dir else _NONE)
-        self._names[name] = hit
-        return hit
-
     def _step_dir(self, parent: _Dispatch, name: str) -> tuple[_Dispatch, tuple[int, ...]]:
         """The states after entering directory ``name``, and the rules completed there (memoised)."""
         key = (id(parent), name)
         hit = self._step_cache.get(key)
         if hit is not None:
             return hit
-        states: list[State] = []
-        done: list[int] = []
-        for rule, pos in parent.lit.get(name, ()):
-            self._add(states, rule, pos, done)
-        for match, rule, pos in parent.wild:
+        states: list[State] = list(parent.stay[0])
+        done: list[int] = list(parent.stay[1])
+        entry = parent.lit.get(name)
+        if entry is not None:
+            states.extend(entry[0])
+            done.extend(entry[1])
+        for match, adds, completed in parent.wild:
             if match(name):
-                self._add(states, rule, pos, done)
-        for rule, pos in parent.stay:
-            self._add(states, rule, pos, done)
+                states.extend(adds)
+                done.extend(completed)
         float_states, float_done = self._float_step(name)
-        if float_states:
-            states.extend(float_states)
-        hit = self._step_cache[key] = (self._dispatch(states), (*done, *float_done))
+        states.extend(float_states)
+        done.extend(float_done)
+        hit = self._step_cache[key] = (self._dispatch(states), tuple(done))
         return hit
 
-    def _float_step(self, name: str) -> tuple[list[State], tuple[int, ...]]:
+    def _float_step(self, name: str) -> Advance:
         """Rules starting with ``**/`` advanced by a directory ``name`` (at any depth)."""
         hit = self._float_steps.get(name)
         if hit is None:
             states: list[State] = []
             done: list[int] = []
-            for rule, pos in self._float.lit.get(name, ()):
-                self._add(states, rule, pos, done)
-            for match, rule, pos in self._float.wild:
+            entry = self._float.lit.get(name)
+            if entry is not None:
+                states.extend(entry[0])
+                done.extend(entry[1])
+            for match, adds, completed in self._float.wild:
                 if match(name):
-                    self._add(states, rule, pos, done)
-            hit = self._float_steps[name] = (states, tuple(done))
+                    states.extend(adds)
+                    done.extend(completed)
+            hit = self._float_steps[name] = (tuple(states), tuple(done))
         return hit
 
     def _file_rules(self, d: _Dispatch, name: str) -> list[int]:
@@ -255,16 +211,16 @@ class OwnershipIndex:
         """The directory ``name`` inside ``parent``: its states and the rules owning it."""
         dispatch, done = self._step_dir(parent.dispatch, name)
         owning = set(parent.owning)
-        owning.update(r for r in done if self.patterns[r].descend)
-        owning.update(self._name_rules(name)[2])
+        owning.update(r for r in done if self.descend[r])
+        owning.update(self.names.rules(name)[2])
         return _Dir(dispatch, max(owning) if owning else _NONE, tuple(sorted(owning)))
 
     def _enter_best(self, parent: tuple[_Dispatch, int], name: str) -> tuple[_Dispatch, int]:
         """Like ``_enter``, keeping only the best owning rule (enough to name each file's winner)."""
         dispatch, done = self._step_dir(parent[0], name)
-        best = max(parent[1], self._name_rules(name)[3])
+        best = max(parent[1], self.names.best(name)[1])
         for r in done:
-            if r > best and self.patterns[r].descend:
+            if r > best and self.descend[r]:
                 best = r
         return dispatch, best
 
@@ -273,7 +229,7 @@ class OwnershipIndex:
     def resolve(self, paths: Iterable[str]) -> Resolution:
         """Who decides each path, which rules match at all, and which later rules shadow which."""
         paths = tuple(paths)
-        count = len(self.patterns)
+        count = len(self.segments)
         dirs: dict[str, _Dir] = {"": self._root}
         winners: list[int] = []
         # (rule, winner) for every rule matching a file; rule == winner when it decides it
@@ -281,8 +237,7 @@ class OwnershipIndex:
         add_pairs = pairs.update
         seen_dir_winner: set[tuple[int, int]] = set()
         seen_file_sets: set[tuple[tuple[int, ...], int]] = set()
-        name_cache = self._names
-        name_rules = self._name_rules
+        name_rules = self.names.rules
         file_rules_of = self._file_rules
         has_float_files = bool(self._float.fin_lit or self._float.fin_wild)
         enter = self._enter
@@ -291,7 +246,7 @@ class OwnershipIndex:
             parent_path, _, name = path.rpartition("/")
             node = dirs.get(parent_path) or _walk_down(dirs, parent_path, enter)
             d = node.dispatch
-            hit = name_cache.get(name) or name_rules(name)
+            hit = name_rules(name)
             if d.fin_lit or d.fin_wild or has_float_files:
                 own = file_rules_of(d, name)
                 own.extend(hit[0])
@@ -330,19 +285,23 @@ class OwnershipIndex:
         dirs: dict[str, tuple[_Dispatch, int]] = {"": (self._root.dispatch, _NONE)}
         out: list[int] = []
         append = out.append
-        name_cache = self._names
-        name_rules = self._name_rules
+        name_best = self.names.best
+        known_best = self.names.known_best
         file_rules_of = self._file_rules
         has_float_files = bool(self._float.fin_lit or self._float.fin_wild)
         enter = self._enter_best
+        last_parent: str | None = None
+        d, dir_best, anchored_files = self._root.dispatch, _NONE, False
         for path in paths:
             parent_path, _, name = path.rpartition("/")
-            node = dirs.get(parent_path) or _walk_down(dirs, parent_path, enter)
-            d, best = node
-            top = (name_cache.get(name) or name_rules(name))[1]
-            if top > best:
-                best = top
-            if d.fin_lit or d.fin_wild or has_float_files:
+            if parent_path != last_parent:  # sorted paths come directory by directory
+                d, dir_best = dirs.get(parent_path) or _walk_down(dirs, parent_path, enter)
+                anchored_files = bool(d.fin_lit or d.fin_wild or has_float_files)
+                last_parent = parent_path
+            best = (known_best.get(name) or name_best(name))[0]
+            if dir_best > best:
+                best = dir_best
+            if anchored_files:
                 for r in file_rules_of(d, name):
                     if r > best:
                         best = r
