@@ -26,6 +26,7 @@ import yaml
 
 from platform_lint.families.check_type import CheckType, Example
 from platform_lint.families.contracts.diff.graphql import graphql_rule_ids
+from platform_lint.families.contracts.diff.guide import guide_lines
 from platform_lint.families.contracts.diff.rules import RULES
 from platform_lint.families.registry import CHECK_TYPES, FACT_KEYS
 from platform_lint.model import CHARACTERISTIC_TITLES, CHARACTERISTICS, State
@@ -437,6 +438,7 @@ breaking findings are shown as notices, and the report says who added the label.
 
 def render_contracts() -> str:
     out = [GENERATED, "", _CONTRACTS_INTRO.rstrip("\n"), ""]
+    out += guide_lines()
     out += [
         "## Diff rules",
         "",

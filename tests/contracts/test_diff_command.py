@@ -26,7 +26,7 @@ def test_json_output_and_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixtur
     report = json.loads(capsys.readouterr().out)
     assert report["breaking"] is True
     first = report["changes"][0]
-    assert set(first) == {"id", "level", "operation", "pointer", "message", "line"}
+    assert set(first) >= {"id", "level", "operation", "operations", "pointer", "message", "line"}
     assert {c["id"] for c in report["changes"]} == {"path-removed", "response-property-became-optional"}
     assert run(["diff", old, new, "--fail-on", "never"]) == 0
     assert "path-removed" in capsys.readouterr().out

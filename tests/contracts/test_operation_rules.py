@@ -52,6 +52,14 @@ CASES: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
         _with({"/a": {"get": op(deprecated=True, **{"x-sunset": FUTURE})}}),
         _with({"/a": {"get": op(deprecated=True)}}),
     ),
+    "operation-sunset-brought-forward": (
+        _with({"/a": {"get": op(deprecated=True, **{"x-sunset": "2099-06-01"})}}),
+        _with({"/a": {"get": op(deprecated=True, **{"x-sunset": "2099-01-01"})}}),
+    ),
+    "operation-sunset-unverifiable": (
+        _with({"/a": {"get": op(deprecated=True, **{"x-sunset": "soon"})}}),
+        _with({"/a": {"get": op(deprecated=True, **{"x-sunset": FUTURE})}}),
+    ),
     "operation-added": (_with({}), _with({"/a": {"get": op()}})),
     "operation-deprecated": (_with({"/a": {"get": op()}}), _with({"/a": {"get": op(deprecated=True)}})),
     "webhook-removed": (_with({}, webhooks={"w": {"post": op()}}), _with({}, webhooks={})),
@@ -77,6 +85,18 @@ CASES: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
     "request-parameter-sunset-removed": (
         _with({"/a": {"get": op(parameters=[_param(deprecated=True, **{"x-sunset": FUTURE})])}}),
         _with({"/a": {"get": op(parameters=[_param(deprecated=True)])}}),
+    ),
+    "request-parameter-sunset-brought-forward": (
+        _with({"/a": {"get": op(parameters=[_param(deprecated=True, **{"x-sunset": "2099-06-01"})])}}),
+        _with({"/a": {"get": op(parameters=[_param(deprecated=True, **{"x-sunset": "2099-01-01"})])}}),
+    ),
+    "request-parameter-sunset-unverifiable": (
+        _with({"/a": {"get": op(parameters=[_param(deprecated=True, **{"x-sunset": "next year"})])}}),
+        _with({"/a": {"get": op(parameters=[_param(deprecated=True, **{"x-sunset": FUTURE})])}}),
+    ),
+    "request-default-changed": (
+        _with({"/a": {"get": op(parameters=[_param(schema={"type": "integer", "default": 10})])}}),
+        _with({"/a": {"get": op(parameters=[_param(schema={"type": "integer", "default": 20})])}}),
     ),
     "request-parameter-became-required": (
         _with({"/a": {"get": op(parameters=[Q])}}),

@@ -10,6 +10,7 @@ from contracts.helpers import body_op, diff, spec
 from platform_lint.families.contracts.diff.rules import RULES
 
 OBJ = {"type": "object", "properties": {"a": {"type": "string"}}}
+X_REQUIRED = {"required": ["x"], "title": "X"}
 
 # kind -> (old schema, new schema); the same pair is tried as request and as response body
 PAIRS: dict[str, tuple[Any, Any]] = {
@@ -22,7 +23,13 @@ PAIRS: dict[str, tuple[Any, Any]] = {
     "enum-value-added": ({"type": "string", "enum": ["a"]}, {"type": "string", "enum": ["a", "b"]}),
     "constraint-tightened": ({"type": "string", "maxLength": 10}, {"type": "string", "maxLength": 5}),
     "constraint-loosened": ({"type": "integer", "minimum": 5}, {"type": "integer", "minimum": 1}),
-    "constraint-changed": ({"type": "string", "format": "uuid"}, {"type": "string", "format": "email"}),
+    "constraint-changed": ({"type": "integer", "multipleOf": 3}, {"type": "integer", "multipleOf": 5}),
+    "bound-added": ({"type": "integer"}, {"type": "integer", "maximum": 10}),
+    "became-nullable": ({"type": "string"}, {"type": "string", "nullable": True}),
+    "became-not-nullable": ({"type": "string", "nullable": True}, {"type": "string"}),
+    "format-narrowed": ({"type": "integer", "format": "int64"}, {"type": "integer", "format": "int32"}),
+    "format-widened": ({"type": "integer", "format": "int32"}, {"type": "integer", "format": "int64"}),
+    "format-changed": ({"type": "string", "format": "uuid"}, {"type": "string", "format": "email"}),
     "pattern-tightened": ({"type": "string"}, {"type": "string", "pattern": "^[a-z]+$"}),
     "pattern-loosened": ({"type": "string", "pattern": "^[a-z]+$"}, {"type": "string"}),
     "pattern-changed": ({"type": "string", "pattern": "^[a-z]+$"}, {"type": "string", "pattern": "^[0-9]+$"}),
@@ -31,19 +38,35 @@ PAIRS: dict[str, tuple[Any, Any]] = {
     "property-became-required": (OBJ, {**OBJ, "required": ["a"]}),
     "property-became-optional": ({**OBJ, "required": ["a"]}, OBJ),
     "all-of-added": (
-        {"allOf": [{"type": "object"}]},
-        {"allOf": [{"type": "object"}, {"required": ["x"], "title": "X"}]},
+        {"allOf": [{"type": "object"}, {"title": "A", "properties": {"a": {"type": "string"}}}]},
+        {"allOf": [{"type": "object"}, {"title": "A", "properties": {"a": {"type": "string"}}}, X_REQUIRED]},
     ),
-    "all-of-annotation-added": ({"type": "object"}, {"type": "object", "allOf": [{"description": "d"}]}),
+    "all-of-annotation-added": (
+        {"allOf": [{"type": "object"}, {"title": "A", "properties": {"a": {"type": "string"}}}]},
+        {
+            "allOf": [
+                {"type": "object"},
+                {"title": "A", "properties": {"a": {"type": "string"}}},
+                {"description": "d"},
+            ]
+        },
+    ),
+    "all-of-annotation-removed": (
+        {"allOf": [{"type": "object"}, {"description": "d"}, {"title": "A", "properties": {"a": {}}}]},
+        {"allOf": [{"type": "object"}, {"title": "A", "properties": {"a": {}}}]},
+    ),
     "all-of-removed": (
-        {"allOf": [{"type": "object"}, {"required": ["x"], "title": "X"}]},
-        {"allOf": [{"type": "object"}]},
+        {"allOf": [{"type": "object"}, {"title": "A", "properties": {"a": {"type": "string"}}}, X_REQUIRED]},
+        {"allOf": [{"type": "object"}, {"title": "A", "properties": {"a": {"type": "string"}}}]},
     ),
     "any-of-added": ({"anyOf": [{"type": "string"}]}, {"anyOf": [{"type": "string"}, {"type": "integer"}]}),
     "any-of-removed": ({"anyOf": [{"type": "string"}, {"type": "integer"}]}, {"anyOf": [{"type": "string"}]}),
     "one-of-added": ({"oneOf": [{"type": "string"}]}, {"oneOf": [{"type": "string"}, {"type": "integer"}]}),
     "one-of-removed": ({"oneOf": [{"type": "string"}, {"type": "integer"}]}, {"oneOf": [{"type": "string"}]}),
-    "schema-wrapped": ({"type": "string"}, {"oneOf": [{"type": "string"}, {"type": "integer"}]}),
+    "schema-wrapped": (
+        {"type": "object", "properties": {"a": {"type": "string"}}},
+        {"oneOf": [{"type": "object", "required": ["a"]}, {"type": "object", "properties": {"b": {}}}]},
+    ),
     "schema-added": (None, {"type": "string"}),
     "schema-removed": ({"type": "string"}, None),
 }
@@ -55,7 +78,7 @@ SIDE_ONLY: dict[str, tuple[str, Any, Any]] = {
         {**OBJ, "properties": {"a": {"type": "string"}, "b": {"type": "string"}}, "required": ["b"]},
     ),
     "request-property-removed": ("request", OBJ, {"type": "object", "properties": {}}),
-    "request-default-changed": (
+    "request-property-default-changed": (
         "request",
         {"type": "integer", "default": 1},
         {"type": "integer", "default": 2},
@@ -165,7 +188,9 @@ def test_shared_component_reported_once_with_line_in_component() -> None:
     )
     changes = [c for c in diff(old, new) if c.id == "response-required-property-removed"]
     assert len(changes) == 1
-    assert changes[0].pointer.endswith("/schema/properties/a")
+    assert changes[0].operation == "schema T"
+    assert changes[0].operations == ("GET /a", "GET /b")
+    assert changes[0].pointer == "/components/schemas/T/properties/a"
 
 
 def test_relative_file_ref_followed_and_remote_not_fetched() -> None:

@@ -17,6 +17,7 @@ from typing import Any, TextIO
 from platform_lint.app import clock
 from platform_lint.errors import EXIT_FINDINGS, EXIT_OK, UsageError
 from platform_lint.families.contracts.compare import Comparison, compare_files, message
+from platform_lint.families.contracts.diff.model import Change
 
 FAIL_ON = ("error", "warning", "info", "never")
 
@@ -53,22 +54,37 @@ def as_json(comparison: Comparison) -> dict[str, Any]:
                 "pointer": c.pointer,
                 "message": message(c),
                 "line": c.line,
+                "operations": list(c.operations),
+                **({"in_base": True} if c.in_base else {}),
             }
             for c in comparison.changes
         ],
     }
 
 
-def write_text(out: TextIO, comparison: Comparison, new_path: str) -> None:
+def _used_by(change: Change, shown: int = 5) -> str:
+    """The operations a change in a shared schema reaches ("" for a change in one operation)."""
+    ops = change.operations
+    if not ops or ops == (change.operation,):
+        return ""
+    text = ", ".join(ops[:shown])
+    return text + (f" and {len(ops) - shown} more" if len(ops) > shown else "")
+
+
+def write_text(out: TextIO, comparison: Comparison, new_path: str, old_path: str = "") -> None:
     if not comparison.changes:
         out.write("No changes.\n")
     for change in comparison.changes:
-        where = f"{new_path}:{change.line}" if change.line else new_path
-        if change.file and os.path.basename(new_path) != change.file:
+        path = old_path if change.in_base and old_path else new_path
+        where = f"{path}:{change.line}" if change.line else path
+        if change.file and os.path.basename(path) != change.file:
             where = f"{change.file}:{change.line}" if change.line else change.file
+        if change.in_base:
+            where += " (in the old version)"
+        used_by = f"        used by {_used_by(change)}\n" if _used_by(change) else ""
         out.write(
             f"{change.level:<7} {change.id}  {change.operation}\n"
-            f"        {message(change)}\n        at {where}  {change.pointer}\n"
+            f"        {message(change)}\n{used_by}        at {where}  {change.pointer}\n"
         )
     for note in comparison.notes:
         out.write(f"note    {note}\n")
@@ -89,7 +105,10 @@ def write_markdown(out: TextIO, comparison: Comparison) -> None:
         out.write("| Level | Rule | Operation | Change | Line |\n|---|---|---|---|---|\n")
         for c in comparison.changes:
             text = message(c).replace("|", "\\|")
-            out.write(f"| {c.level} | `{c.id}` | `{c.operation}` | {text} | {c.line or ''} |\n")
+            operation = f"`{c.operation}`"
+            if _used_by(c):
+                operation += f" (used by {_used_by(c)})"
+            out.write(f"| {c.level} | `{c.id}` | {operation} | {text} | {c.line or ''} |\n")
     for note in comparison.notes:
         out.write(f"\n> {note}\n")
 
@@ -113,7 +132,7 @@ def run(args: argparse.Namespace) -> int:
         elif args.format == "markdown":
             write_markdown(out, comparison)
         else:
-            write_text(out, comparison, args.new)
+            write_text(out, comparison, args.new, args.old)
     finally:
         if out is not sys.stdout:
             out.close()

@@ -69,25 +69,31 @@ class JsonLines(LineIndex):
     def __init__(self, text: str) -> None:
         self.text = text
         self._newlines: list[int] | None = None
+        self._offsets: dict[tuple[PathPart, ...], int] = {}  # pointer prefix -> where its key was found
 
     def _line_at(self, offset: int) -> int:
         import bisect
+        import itertools
 
-        if self._newlines is None:
-            self._newlines = [i for i, ch in enumerate(self.text) if ch == "\n"]
-        return bisect.bisect_left(self._newlines, offset) + 1
+        if self._newlines is None:  # the offset just past each line's end
+            self._newlines = list(itertools.accumulate(len(line) for line in self.text.splitlines(True)))
+        return bisect.bisect_right(self._newlines, offset) + 1
 
     def line_of(self, data: Any, parts: Sequence[PathPart]) -> int | None:
         offset = 0
         node = data
-        for part in parts:
+        for depth, part in enumerate(parts):
             if isinstance(node, dict) and part in node:
-                needle = json.dumps(part)
-                found = self.text.find(needle + ":", offset)
+                prefix = tuple(parts[: depth + 1])
+                found = self._offsets.get(prefix, -1)
                 if found < 0:
-                    found = self.text.find(needle, offset)
-                if found < 0:
-                    break
+                    needle = json.dumps(part)
+                    found = self.text.find(needle + ":", offset)
+                    if found < 0:
+                        found = self.text.find(needle, offset)
+                    if found < 0:
+                        break
+                    self._offsets[prefix] = found
                 offset = found
                 node = node[part]
             elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):

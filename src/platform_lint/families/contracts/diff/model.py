@@ -20,9 +20,14 @@ def level_rank(level: str) -> int:
 class Change:
     """One classified difference between two versions of a contract.
 
-    ``pointer`` is a JSON pointer into the head document along the operation (``$ref``s
-    followed); ``file`` and ``line`` say where the changed node is in the head files (for
-    something removed: its nearest surviving parent). ``args`` fill the rule's message.
+    ``operation`` names what changed: an operation (``GET /pets``) or, for a change
+    inside a shared schema, that schema (``schema Pet``); ``operations`` lists every
+    operation the change reaches. ``pointer`` is a JSON pointer into the head document:
+    along the operation (``$ref``s followed) for a change in the operation itself, to
+    the schema for a change in a component. ``file`` and ``line`` say where the changed
+    node is in the head files (for something removed: its nearest surviving parent),
+    or, when ``in_base`` is set, where the removed node was in the base files. ``args``
+    fill the rule's message.
     """
 
     id: str
@@ -33,6 +38,8 @@ class Change:
     file: str | None = None
     line: int | None = None
     addition: bool = False
+    operations: tuple[str, ...] = ()
+    in_base: bool = False
 
     @property
     def breaking(self) -> bool:

@@ -34,7 +34,13 @@ class OperationDiff(Protocol):
     def emit(self, rule_id: str, operation: str, logical: Logical, at: Node | None, **args: Any) -> None: ...
 
     def emit_schema(
-        self, result: Result, side: str, operation: str, logical: Logical, where: str
+        self,
+        result: Result,
+        side: str,
+        operation: str,
+        logical: Logical,
+        where: str,
+        parameter: bool = False,
     ) -> None: ...
 
 
@@ -100,8 +106,48 @@ def _deprecation(
             )
         elif "x-sunset" in o and o.get("deprecated") is True and "x-sunset" not in n:
             d.emit(f"{prefix}-sunset-removed", operation, logical, at, sunset=str(o["x-sunset"]), **args)
+        elif "x-sunset" in o and o.get("deprecated") is True and o["x-sunset"] != n.get("x-sunset"):
+            _sunset_moved(d, o["x-sunset"], n["x-sunset"], operation, logical, at, prefix, args)
         if prefix == "operation" and o.get("deprecated") is not True:
             d.emit("operation-deprecated", operation, (*logical, "deprecated"), d.new.child(at, "deprecated"))
+
+
+def _sunset_moved(
+    d: OperationDiff,
+    old: Any,
+    new: Any,
+    operation: str,
+    logical: Logical,
+    at: Node,
+    prefix: str,
+    args: Mapping[str, Any],
+) -> None:
+    """A deprecated item's sunset date changed: it may not move earlier (clients planned for it)."""
+    before, after = parse_sunset(old), parse_sunset(new)
+    if after is None:
+        return  # reported as invalid
+    where = (*logical, "x-sunset")
+    node = d.new.child(at, "x-sunset")
+    if before is None:
+        d.emit(
+            f"{prefix}-sunset-unverifiable",
+            operation,
+            where,
+            node,
+            old=str(old),
+            sunset=after.isoformat(),
+            **args,
+        )
+    elif after < before:
+        d.emit(
+            f"{prefix}-sunset-brought-forward",
+            operation,
+            where,
+            node,
+            old=before.isoformat(),
+            sunset=after.isoformat(),
+            **args,
+        )
 
 
 # -- parameters -------------------------------------------------------------------------------
@@ -160,7 +206,7 @@ def _parameters(
     for key, (node, _rel) in old_params.items():
         value = node.value
         name = str(value.get("name"))
-        where = f"{key[0]} parameter {name}"
+        where = f"{key[0]} parameter `{name}`"
         if key in new_params:
             new_node, rel = new_params[key]
             nl = abs_logical(rel)
@@ -171,7 +217,7 @@ def _parameters(
                 d.emit("request-parameter-became-optional", operation, nl, new_node, where=where, name=name)
             _deprecation(d, value, nv, operation, nl, new_node, "request-parameter", {"where": where})
             result = d.schemas.compare(_param_schema(d.old, node), _param_schema(d.new, new_node), "request")
-            d.emit_schema(result, "request", operation, (*nl, "schema"), where)
+            d.emit_schema(result, "request", operation, (*nl, "schema"), where, parameter=True)
             continue
         moved = [
             k
@@ -206,7 +252,7 @@ def _parameters(
             str(n.value.get("name")).lower() == name.lower() for n, _ in old_params.values()
         ):
             continue  # reported as moved
-        where = f"{key[0]} parameter {name}"
+        where = f"{key[0]} parameter `{name}`"
         rule_id = (
             "request-parameter-added-required"
             if new_node.value.get("required") is True
@@ -284,7 +330,7 @@ def _request_body(d: OperationDiff, old_op: Node, new_op: Node, logical: Logical
             continue
         result = d.schemas.compare(schema, nmedia[media], "request")
         d.emit_schema(
-            result, "request", operation, (*at, "content", media, "schema"), f"request body {media}"
+            result, "request", operation, (*at, "content", media, "schema"), f"the request body ({media})"
         )
     for media in nmedia:
         if media not in omedia:
@@ -342,7 +388,11 @@ def _responses(d: OperationDiff, old_op: Node, new_op: Node, logical: Logical, o
                 continue
             result = d.schemas.compare(schema, nmedia[media], "response")
             d.emit_schema(
-                result, "response", operation, (*at, "content", media, "schema"), f"response {s} {media}"
+                result,
+                "response",
+                operation,
+                (*at, "content", media, "schema"),
+                f"the response {s} body ({media})",
             )
         for media in nmedia:
             if media not in omedia:
@@ -403,7 +453,7 @@ def _headers(
             "response",
             operation,
             (*at, "headers", str(key), "schema"),
-            f"response {status} header {key}",
+            f"response {status} header `{key}`",
         )
 
 

@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from platform_lint.families.contracts.diff.attribute import Attribution, Root
 from platform_lint.families.contracts.diff.model import Change, pointer
 from platform_lint.families.contracts.diff.operation import compare_operation
 from platform_lint.families.contracts.diff.paths import normalize_path
@@ -40,14 +41,13 @@ def diff_openapi(old: SpecSet, new: SpecSet, today: dt.date) -> list[Change]:
 
 class _OpenApiDiff:
     def __init__(self, old: SpecSet, new: SpecSet, today: dt.date) -> None:
-        self.new_set = new
+        self.old_set, self.new_set = old, new
         self.old = Resolver(old.docs)
         self.new = Resolver(new.docs)
         self.schemas = SchemaComparer(self.old, self.new)
         self.today = today
         self.changes: list[Change] = []
-        self._expanded: set[tuple[str, str, str]] = set()
-        self._reported: set[tuple[str, str, tuple[str | int, ...], str]] = set()
+        self.attribution = Attribution(self.schemas, new.root, new.line_of)
         self.old_root = Node(old.docs.get(old.root), old.root, ())
         self.new_root = Node(new.docs.get(new.root), new.root, ())
         self.old_v2 = _is_v2(self.old_root.value)
@@ -59,19 +59,7 @@ class _OpenApiDiff:
         self, rule_id: str, operation: str, logical: tuple[str | int, ...], at: Node | None, **args: Any
     ) -> None:
         where = at if at is not None else Node(None, self.new_set.root, logical)
-        self._add(rule_id, operation, logical, where.file, where.parts, args)
-
-    def _add(
-        self,
-        rule_id: str,
-        operation: str,
-        logical: tuple[str | int, ...],
-        file: str,
-        parts: tuple[str | int, ...],
-        args: Mapping[str, Any],
-    ) -> None:
         r = rule(rule_id)
-        line = self.new_set.line_of(file, parts)
         self.changes.append(
             Change(
                 rule_id,
@@ -79,38 +67,44 @@ class _OpenApiDiff:
                 operation,
                 pointer(logical),
                 {"operation": operation, **args},
-                file,
-                line,
+                where.file,
+                self.new_set.line_of(where.file, where.parts),
                 r.addition,
+                (operation,),
+            )
+        )
+
+    def emit_removed(
+        self, rule_id: str, operation: str, logical: tuple[str | int, ...], gone: Node, **args: Any
+    ) -> None:
+        """Something that is no longer in the head: located where it was in the base."""
+        r = rule(rule_id)
+        self.changes.append(
+            Change(
+                rule_id,
+                r.level,
+                operation,
+                pointer(logical),
+                {"operation": operation, **args},
+                gone.file,
+                self.old_set.line_of(gone.file, gone.parts),
+                r.addition,
+                (operation,),
+                in_base=True,
             )
         )
 
     def emit_schema(
-        self, result: Result, side: str, operation: str, logical: tuple[str | int, ...], where: str
+        self,
+        result: Result,
+        side: str,
+        operation: str,
+        logical: tuple[str | int, ...],
+        where: str,
+        parameter: bool = False,
     ) -> None:
-        """Report schema changes; one inside a shared component once, under the first operation."""
-        for raw in self.schemas.expand(result, self._expanded):
-            rule_id = raw.kind if raw.kind.startswith(("request-", "response-")) else f"{side}-{raw.kind}"
-            seen = (rule_id, raw.file, raw.parts, repr(sorted(raw.args.items())))
-            if seen in self._reported:
-                continue
-            self._reported.add(seen)
-            props = [str(p) for k, p in zip(raw.suffix, raw.suffix[1:], strict=False) if k == "properties"]
-            if raw.kind.endswith(
-                (
-                    "property-removed",
-                    "property-added",
-                    "property-added-required",
-                    "became-required",
-                    "became-optional",
-                    "write-only-removed",
-                )
-            ):
-                props = props[:-1]
-            shown = where + (f" property {'.'.join(props)}" if props else "")
-            self._add(
-                rule_id, operation, (*logical, *raw.suffix), raw.file, raw.parts, {"where": shown, **raw.args}
-            )
+        """Keep a compared schema; its changes are attributed once everything is compared."""
+        self.attribution.add(Root(operation, side, logical, where, parameter, result))
 
     # -- paths and operations ----------------------------------------------------------------
 
@@ -119,7 +113,7 @@ class _OpenApiDiff:
         new_paths = self.new.get(self.new_root, "paths")
         self._path_items(old_paths, new_paths, ("paths",), lambda p: p)
         self._webhooks()
-        return self.changes
+        return self.changes + self.attribution.changes()
 
     def _path_items(
         self, old_paths: Node, new_paths: Node, prefix: tuple[str, ...], label: Callable[[str], str]
@@ -166,7 +160,13 @@ class _OpenApiDiff:
         nv = nw.value if isinstance(nw.value, Mapping) else {}
         for name in ov:
             if name not in nv:
-                self.emit("webhook-removed", f"webhook {name}", ("webhooks", name), nw, name=name)
+                self.emit_removed(
+                    "webhook-removed",
+                    f"webhook {name}",
+                    ("webhooks", name),
+                    self.old.child(ow, name),
+                    name=name,
+                )
             else:
                 self._path_item(
                     self.old.get(ow, name),
@@ -211,7 +211,9 @@ class _OpenApiDiff:
             "before": "operation-removed-before-sunset",
             "after": "operation-removed-after-sunset",
         }[kind]
-        self.emit(rule_id, operation, (*logical, method), None, path=path, sunset=sunset)
+        self.emit_removed(
+            rule_id, operation, (*logical, method), self.old.child(old_item, method), path=path, sunset=sunset
+        )
 
     def _path_item(
         self,

@@ -1,231 +1,298 @@
-"""Comparing two JSON Schemas (OpenAPI flavour) on one side of the wire.
+"""Comparing two schemas by what they accept, on one side of the wire.
 
 ``side`` is ``request`` (what a client sends: accepting less is breaking) or
-``response`` (what a client receives: returning more is breaking). The result
-is a list of :class:`Raw` changes relative to the compared schema; the
-operation layer gives them an operation, a pointer and a location.
+``response`` (what a client receives: returning more is breaking). Each schema
+is first reduced to its :class:`~.normalise.Shape`, so a rewrite that keeps the
+meaning (a one-branch ``anyOf``, an ``allOf`` flattened, ``nullable`` spelled
+either way, a default written out) is no change at all. ``anyOf``/``oneOf``
+alternatives are matched branch by branch (:mod:`.branches`), so a constraint
+that moved into a branch is compared with that branch.
 
-References are followed through the :class:`~.resolve.Resolver`; a pair of
-referenced schemas is compared once per side, from a work list, and the result
-reused (so shared components cost once, and neither a reference cycle nor a long
-chain of references recurses).
+A pair of referenced schemas is compared once per side, from a work list, and
+its result kept in ``memo``; results point at the pairs they reach
+(``Result.children``) instead of containing them, so a shared component costs
+once and neither a reference cycle nor a long chain recurses. Inline nesting is
+bounded by ``max_depth``.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, cast
+from typing import Any
 
-from platform_lint.families.contracts.diff.resolve import Node, Resolver
+from platform_lint.families.contracts.diff import branches as alt
+from platform_lint.families.contracts.diff.normalise import (
+    KEYED,
+    PLAIN,
+    SUBSCHEMAS,
+    Bound,
+    Elem,
+    Shape,
+    annotation_only,
+    build,
+    effective_types,
+    key_of,
+    peel,
+    says_null,
+    tighter,
+    validating,
+)
+from platform_lint.families.contracts.diff.resolve import Node, Resolver, walk
+from platform_lint.families.contracts.refs import is_remote, split_ref
 
 Parts = tuple[str | int, ...]
+Key = tuple[str, Parts, str, Parts, str]  # old file, old parts, new file, new parts, side
+Skip = frozenset[tuple[str, Parts, str]]
 
-_LOWER = ("minimum", "minLength", "minItems", "minProperties", "minContains")
-_UPPER = ("maximum", "maxLength", "maxItems", "maxProperties", "maxContains")
-_PRESENCE = (
-    "if",
-    "not",
-    "dependentSchemas",
-    "patternProperties",
-    "propertyNames",
-    "contains",
-    "unevaluatedItems",
-    "unevaluatedProperties",
-    "contentSchema",
-    "prefixItems",
-    "dependentRequired",
-    "contentEncoding",
-    "contentMediaType",
-    "format",
-    "multipleOf",
-)
-_RECURSE = (
-    "then",
-    "else",
-    "contains",
-    "propertyNames",
-    "contentSchema",
-    "unevaluatedItems",
-    "unevaluatedProperties",
-    "items",
-    "additionalItems",
-    "additionalProperties",
-)
-# changed both ways at once (a different `not` or `if` excludes other values): judged as breaking
 _VALUE_CHANGED = ("contentEncoding", "contentMediaType", "dependentRequired", "if", "not")
-_UNKNOWN_DIRECTION = ("format", "multipleOf")
-_ANNOTATIONS = frozenset(
-    {
-        "description",
-        "title",
-        "example",
-        "examples",
-        "deprecated",
-        "readOnly",
-        "writeOnly",
-        "externalDocs",
-        "xml",
-        "$comment",
-        "default",
-    }
-)
-_ANY_STRING = frozenset({".*", "^.*$", "^.*", ".*$", ""})
+_NOT_FOLLOWED = frozenset({"not", "if", "example", "examples", "default", "const", "enum", "discriminator"})
+# format lattice: a value valid for the first is valid for the second
+_FORMAT_WIDER = {
+    ("int32", "int64"),
+    ("int32", "bigint"),
+    ("int64", "bigint"),
+    ("float", "double"),
+}
 
 
 @dataclass(frozen=True)
 class Raw:
-    """A change found inside a schema, relative to where the comparison started."""
+    """A change found inside a schema.
 
-    kind: str  # a schema kind (side is prefixed later) or a full rule id starting with the side
+    ``suffix`` is the path from where the comparison began (through ``$ref``s, as
+    the head document reads along the operation); ``file``/``parts`` is where the
+    line is; ``subject`` is the schema the change is about (for a property
+    change: the object holding the property).
+    """
+
+    kind: str  # a schema kind (the side is prefixed later) or a full rule id
     suffix: Parts
     file: str
     parts: Parts
+    subject: Parts
     args: Mapping[str, Any] = field(default_factory=dict, hash=False)
 
 
 @dataclass
 class Result:
-    """Changes found directly (``raws``) and referenced schema pairs to expand (``refs``).
-
-    A referenced pair is compared once; its own result is kept in the memo and
-    reached through ``refs``, so a change inside a shared component is found once,
-    however many paths lead to it (and a reference cycle is just an edge).
-    """
+    """Changes found directly and the referenced pairs reached (compared separately)."""
 
     raws: list[Raw] = field(default_factory=list)
-    refs: list[tuple[Parts, tuple[str, str, str]]] = field(default_factory=list)
+    children: set[Key] = field(default_factory=set)
 
     def extend(self, other: Result, prefix: Parts) -> None:
-        self.raws.extend(_nest(r, prefix) for r in other.raws)
-        self.refs.extend(((*prefix, *suffix), key) for suffix, key in other.refs)
+        if prefix:
+            self.raws.extend(_nest(r, prefix) for r in other.raws)
+        else:
+            self.raws.extend(other.raws)
+        self.children |= other.children
 
 
-def _key(value: Any) -> str:
-    return json.dumps(value, sort_keys=True, default=str)
+@dataclass(frozen=True)
+class Conj:
+    """Schemas that must all hold, minus composition lists compared elsewhere."""
+
+    elems: tuple[Elem, ...]
+    skip: Skip = frozenset()
 
 
-def _types(schema: Mapping[str, Any]) -> frozenset[str] | None:
-    declared = schema.get("type")
-    if declared is None:
-        types: set[str] | None = None
-    elif isinstance(declared, str):
-        types = {declared}
-    elif isinstance(declared, list):
-        types = {str(t) for t in declared}
-    else:
-        types = None
-    if types is not None and schema.get("nullable") is True:
-        types.add("null")
-    if types is not None and "number" in types:
-        types.add("integer")
-    return frozenset(types) if types is not None else None
-
-
-def _show_types(types: frozenset[str] | None) -> str:
-    if types is None:
-        return "any"
-    shown = sorted(types - {"integer"} if "number" in types else types)
-    return "|".join(shown)
+PROPERTY_KINDS = (
+    "request-property-removed",
+    "response-required-property-removed",
+    "response-optional-property-removed",
+    "property-added",
+    "request-property-added-required",
+    "property-became-required",
+    "property-became-optional",
+    "response-property-write-only-removed",
+)
 
 
 class SchemaComparer:
     """Compares schema pairs; one instance per diff (it holds the memo)."""
 
-    def __init__(self, old: Resolver, new: Resolver, max_depth: int = 64) -> None:
+    def __init__(self, old: Resolver, new: Resolver, max_depth: int = 64, strict: bool = False) -> None:
         self.old = old
         self.new = new
         self.max_depth = max_depth
-        self.memo: dict[tuple[str, str, str], Result] = {}
-        self._queued: set[tuple[str, str, str]] = set()
-        self._pending: list[tuple[tuple[str, str, str], Node, Node]] = []
-        self._ref_seen: dict[int, bool] = {}
+        self.strict = strict  # also report requiring a property that is not declared
+        self.memo: dict[Key, Result] = {}
+        self._pending: list[tuple[Key, Node, Node]] = []
+        self._queued: set[Key] = set()
+        self._refs_in: dict[tuple[int, str], tuple[str, ...]] = {}
 
     # -- entry -------------------------------------------------------------------------------
 
-    def compare(self, old: Node, new: Node, side: str, depth: int = 0) -> Result:
-        old = self.old.deref(old)
-        new = self.new.deref(new)
+    def compare(
+        self, old: Node | Conj, new: Node | Conj, side: str, depth: int = 0, ignore_null: bool = False
+    ) -> Result:
+        oc = old if isinstance(old, Conj) else Conj((Elem(old),))
+        nc = new if isinstance(new, Conj) else Conj((Elem(new),))
         if depth > self.max_depth:
             return Result()
-        if old.ref is not None and new.ref is not None:
-            key = (old.ref, new.ref, side)
-            if key not in self.memo and key not in self._queued:
-                self._queued.add(key)  # compared later, from a work list: chains of refs never recurse
-                self._pending.append((key, old, new))
-            return Result(refs=[((), key)])
-        return self._compare(old, new, side, depth)
+        single = len(oc.elems) == 1 and len(nc.elems) == 1 and not oc.skip and not nc.skip
+        if single:
+            on, nn = oc.elems[0].node, nc.elems[0].node
+            if on.value is not None and on.value == nn.value and isinstance(on.value, dict):
+                return Result(children=self._same(on, nn, side))
+            po, pn = peel(self.old, oc.elems[0]), peel(self.new, nc.elems[0])
+            if po.ref is not None and pn.ref is not None:
+                return self._by_reference(nn, po, pn, side, ignore_null)
+        return self._compare(oc, nc, side, depth, ignore_null)
 
-    def _drain(self) -> None:
+    def drain(self) -> None:
+        """Compare every referenced pair reached so far (and those they reach)."""
         while self._pending:
             key, old, new = self._pending.pop()
-            self.memo[key] = self._compare(old, new, key[2], 0)
+            self.memo[key] = self._compare_pair(old, new, key[4])
 
-    def expand(self, result: Result, seen: set[tuple[str, str, str]]) -> list[Raw]:
-        """The raws of ``result`` and of every referenced pair not in ``seen`` (breadth first)."""
-        self._drain()
-        out = list(result.raws)
-        queue = list(result.refs)
-        while queue:
-            suffix, key = queue.pop(0)
-            if key in seen:
+    def _compare_pair(self, old: Node, new: Node, side: str) -> Result:
+        if old.value is not None and old.value == new.value and isinstance(old.value, dict):
+            return Result(children=self._same(old, new, side))
+        po, pn = peel(self.old, Elem(old)), peel(self.new, Elem(new))
+        core_o, core_n = po.elem.node, pn.elem.node
+        moved = (core_o.file, core_o.parts) != (old.file, old.parts) or (core_n.file, core_n.parts) != (
+            new.file,
+            new.parts,
+        )
+        if moved and po.ref is not None and pn.ref is not None:  # a wrapper component around another one
+            return self._by_reference(new, po, pn, side, False)
+        return self._compare(Conj((Elem(old),)), Conj((Elem(new),)), side, 0, False)
+
+    def _enqueue(self, old: Node, new: Node, side: str) -> Key:
+        key: Key = (old.file, old.parts, new.file, new.parts, side)
+        if key not in self.memo and key not in self._queued:
+            self._queued.add(key)
+            self._pending.append((key, old, new))
+        return key
+
+    def _by_reference(self, site: Node, po: Any, pn: Any, side: str, ignore_null: bool) -> Result:
+        """Two referenced schemas: their pair is compared once; only the wrappers' null is judged here."""
+        result = Result()
+        old_core, new_core = po.elem.node, pn.elem.node
+        if not ignore_null and po.null != pn.null:
+            old_null = po.null or _says_null(old_core.value)
+            new_null = pn.null or _says_null(new_core.value)
+            if old_null != new_null:
+                kind = "became-nullable" if new_null else "became-not-nullable"
+                result.raws.append(Raw(kind, (), site.file, site.parts, site.parts, {}))
+        result.children.add(self._enqueue(old_core, new_core, side))
+        return result
+
+    def _same(self, old: Node, new: Node, side: str) -> set[Key]:
+        """Pairs reached from two equal schemas (nothing else can differ)."""
+        out: set[Key] = set()
+        old_refs = self._refs(old.value, side)
+        if not old_refs:
+            return out
+        for ref in old_refs:
+            if is_remote(ref):
                 continue
-            seen.add(key)
-            self._drain()
-            sub = self.memo[key]
-            out.extend(_nest(r, suffix) for r in sub.raws)
-            queue.extend(((*suffix, *s), k) for s, k in sub.refs)
+            a, b = split_ref(ref, old.file), split_ref(ref, new.file)
+            if a is None or b is None:
+                continue
+            ok_a, va = walk(self.old.docs.get(a[0]), a[1]) if a[0] in self.old.docs else (False, None)
+            ok_b, vb = walk(self.new.docs.get(b[0]), b[1]) if b[0] in self.new.docs else (False, None)
+            if not ok_a or not ok_b:
+                continue
+            out.add(self._enqueue(Node(va, a[0], a[1], ref), Node(vb, b[0], b[1], ref), side))
         return out
 
-    def _has_ref(self, value: Any) -> bool:
-        cached = self._ref_seen.get(id(value))
+    def _refs(self, value: Any, side: str) -> tuple[str, ...]:
+        """Every ``$ref`` a schema reaches without passing another ``$ref`` (cached)."""
+        cache_key = (id(value), side)
+        cached = self._refs_in.get(cache_key)
         if cached is not None:
             return cached
-        if isinstance(value, Mapping):
-            found = "$ref" in value or any(self._has_ref(v) for v in value.values())
-        elif isinstance(value, list):
-            found = any(self._has_ref(v) for v in value)
-        else:
-            return False
-        self._ref_seen[id(value)] = found
-        return found
+        found: list[str] = []
+        hidden = "readOnly" if side == "request" else "writeOnly"
+        stack = [value]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, dict):
+                ref = item.get("$ref")
+                if isinstance(ref, str):
+                    found.append(ref)
+                    continue
+                for k, v in item.items():
+                    if isinstance(v, (dict, list)) and k not in _NOT_FOLLOWED and not str(k).startswith("x-"):
+                        if k == "properties" and isinstance(v, dict):
+                            stack.extend(
+                                p for p in v.values() if not (isinstance(p, dict) and p.get(hidden) is True)
+                            )
+                        else:
+                            stack.append(v)
+            elif isinstance(item, list):
+                stack.extend(v for v in item if isinstance(v, (dict, list)))
+        out = tuple(dict.fromkeys(found))
+        self._refs_in[cache_key] = out
+        return out
 
     # -- the comparison ----------------------------------------------------------------------
 
-    def _compare(self, old: Node, new: Node, side: str, depth: int) -> Result:
-        o, n = old.value, new.value
+    def _compare(self, oc: Conj, nc: Conj, side: str, depth: int, ignore_null: bool) -> Result:
+        o = build(self.old, oc.elems, oc.skip)
+        n = build(self.new, nc.elems, nc.skip)
         result = Result()
-        if not isinstance(o, Mapping) or not isinstance(n, Mapping):
-            if isinstance(o, Mapping) and not isinstance(n, Mapping) and o:
-                result.raws.append(Raw("schema-removed", (), new.file, new.parts))
-            if isinstance(n, Mapping) and not isinstance(o, Mapping) and n:
-                result.raws.append(Raw("schema-added", (), new.file, new.parts))
+        present_o = any(_present(e.node) for e in oc.elems)
+        present_n = any(_present(e.node) for e in nc.elems)
+        if not present_o or not present_n:
+            if present_o and not present_n and not o.empty:
+                result.raws.append(_raw("schema-removed", n, n.node))
+            elif present_n and not present_o and not n.empty:
+                result.raws.append(_raw("schema-added", n, n.node))
             return result
-        if o == n and not self._has_ref(o):
+        if o.groups or n.groups:
+            self._alternatives(o, n, oc, nc, side, depth, ignore_null, result)
             return result
-        out = result.raws
-        self._type(o, n, new, out)
-        self._enum(o, n, new, out)
-        self._bounds(o, n, new, out)
-        self._misc(o, n, new, side, out)
-        self._properties(old, new, side, depth, result)
-        self._composition(old, new, side, depth, result)
-        for keyword in _RECURSE:
-            if isinstance(o.get(keyword), Mapping) and isinstance(n.get(keyword), Mapping):
-                result.extend(
-                    self.compare(self.old.child(old, keyword), self.new.child(new, keyword), side, depth + 1),
-                    (keyword,),
-                )
-        for keyword in ("patternProperties", "dependentSchemas"):
-            self._keyed_schemas(old, new, keyword, side, depth, result)
-        self._prefix_items(old, new, side, depth, result)
+        if not ignore_null and o.null != n.null:
+            result.raws.append(_null_raw(n.null, n))
+        self._values(o, n, side, result.raws)
+        if side == "request" and (o.default is not None or n.default is not None):
+            od = key_of(o.default[0]) if o.default is not None else None
+            nd = key_of(n.default[0]) if n.default is not None else None
+            if od != nd:
+                old = o.default[0] if o.default is not None else None
+                new = n.default[0] if n.default is not None else None
+                result.raws.append(_kw("default-changed", n, n.node, "default", old, new))
+        self._properties(o, n, side, depth, result)
+        self._all_of(o, n, oc, nc, side, result)
+        self._nested(o, n, side, depth, result)
         return result
 
-    def _type(self, o: Mapping[str, Any], n: Mapping[str, Any], new: Node, out: list[Raw]) -> None:
-        ot, nt = _types(o), _types(n)
-        if ot == nt:
+    # -- values ------------------------------------------------------------------------------
+
+    def _values(self, o: Shape, n: Shape, side: str, out: list[Raw]) -> None:
+        ot, nt = effective_types(o), effective_types(n)
+        listed_o = o.enum is not None or o.const is not None
+        listed_n = n.enum is not None or n.const is not None
+        if ot != nt and not (listed_n and ot is not None and nt is not None and nt <= ot):
+            self._types(o, n, ot, nt, out)
+        if o.const is not None and n.const is not None:
+            if key_of(o.const[0]) != key_of(n.const[0]):
+                out.append(_kw("value-changed", n, n.const_at or n.node, "const", o.const[0], n.const[0]))
+        elif listed_o and listed_n:
+            self._enum_values(o, n, out)
+        elif n.const is not None:
+            out.append(_kw("constraint-tightened", n, n.const_at or n.node, "const", None, n.const[0]))
+        elif o.const is not None:
+            out.append(_kw("constraint-loosened", n, n.node, "const", o.const[0], None))
+        else:
+            self._enum(o, n, out)
+        self._extensible(o, n, out)
+        if listed_n:  # the listed values decide; limits beside them add nothing
             return
+        if listed_o:  # the new limits may still reject a value that was listed
+            return
+        self._format(o, n, ot, nt, out)
+        self._bounds(o, n, out)
+        self._patterns(o, n, out)
+        self._flags(o, n, out)
+
+    def _types(
+        self, o: Shape, n: Shape, ot: frozenset[str] | None, nt: frozenset[str] | None, out: list[Raw]
+    ) -> None:
         if nt is None:
             kind = "type-widened"
         elif ot is None or nt < ot:
@@ -234,435 +301,411 @@ class SchemaComparer:
             kind = "type-widened"
         else:
             kind = "type-changed"
-        where = "type" if "type" in n else ("nullable" if "nullable" in n else "")
-        parts = (*new.parts, where) if where else new.parts
-        out.append(Raw(kind, (), new.file, parts, {"old": _show_types(ot), "new": _show_types(nt)}))
+        at = n.type_at or n.node
+        out.append(_raw(kind, n, at, old=_show_types(ot), new=_show_types(nt)))
 
-    def _enum(self, o: Mapping[str, Any], n: Mapping[str, Any], new: Node, out: list[Raw]) -> None:
-        oe, ne = o.get("enum"), n.get("enum")
-        at = (*new.parts, "enum")
-        if isinstance(oe, list) and isinstance(ne, list):
-            old_keys = {_key(v): v for v in oe}
-            new_keys = {_key(v): v for v in ne}
-            removed = [old_keys[k] for k in old_keys if k not in new_keys]
-            added = [new_keys[k] for k in new_keys if k not in old_keys]
-            if removed:
-                out.append(Raw("enum-value-removed", (), new.file, at, {"values": removed}))
-            if added:
-                out.append(Raw("enum-value-added", (), new.file, at, {"values": added}))
-        elif isinstance(ne, list) and not isinstance(oe, list):
-            out.append(Raw("enum-added", (), new.file, at, {"new": ne}))
-        elif isinstance(oe, list) and not isinstance(ne, list):
-            out.append(Raw("enum-removed", (), new.file, new.parts))
-        ox, nx = o.get("x-extensible-enum"), n.get("x-extensible-enum")
-        if isinstance(ox, list) and isinstance(nx, list):
-            removed = [v for v in ox if _key(v) not in {_key(x) for x in nx}]
-            if removed:
+    def _enum(self, o: Shape, n: Shape, out: list[Raw]) -> None:
+        oe, ne = o.enum, n.enum
+        if oe is not None and ne is not None:
+            self._enum_values(o, n, out)
+        elif ne is not None:
+            out.append(_raw("enum-added", n, n.enum_at or n.node, new=list(ne.values())))
+        elif oe is not None:
+            out.append(_raw("enum-removed", n, n.node))
+
+    def _enum_values(self, o: Shape, n: Shape, out: list[Raw]) -> None:
+        old_values = _listed(o)
+        new_values = _listed(n)
+        removed = [v for k, v in old_values.items() if k not in new_values]
+        added = [v for k, v in new_values.items() if k not in old_values]
+        at = n.enum_at or n.const_at or n.node
+        if removed:
+            out.append(_raw("enum-value-removed", n, at, values=removed))
+        if added:
+            out.append(_raw("enum-value-added", n, at, values=added))
+
+    def _extensible(self, o: Shape, n: Shape, out: list[Raw]) -> None:
+        if o.extensible is None or n.extensible is None:
+            return
+        removed = [v for k, v in o.extensible.items() if k not in n.extensible]
+        if removed:
+            out.append(_raw("enum-value-removed", n, n.extensible_at or n.node, values=removed))
+
+    def _format(
+        self, o: Shape, n: Shape, ot: frozenset[str] | None, nt: frozenset[str] | None, out: list[Raw]
+    ) -> None:
+        of, nf = o.format, n.format
+        if of == nf or (ot is not None and nt is not None and not (ot & nt)):
+            return  # same format, or the type changed (reported as such)
+        at = n.format_at or n.node
+        if of is None:
+            kind = "format-narrowed"
+        elif nf is None or (of, nf) in _FORMAT_WIDER:
+            kind = "format-widened"
+        elif (nf, of) in _FORMAT_WIDER:
+            kind = "format-narrowed"
+        else:
+            kind = "format-changed"
+        out.append(_raw(kind, n, at, old=of or "none", new=nf or "none"))
+
+    def _bounds(self, o: Shape, n: Shape, out: list[Raw]) -> None:
+        for upper, table_o, table_n in ((False, o.lower, n.lower), (True, o.upper, n.upper)):
+            for name in sorted(set(table_o) | set(table_n)):
+                ob, nb = table_o.get(name), table_n.get(name)
+                if ob is not None and nb is not None:
+                    if tighter(nb, ob, upper):
+                        kind = "constraint-tightened"
+                    elif tighter(ob, nb, upper):
+                        kind = "constraint-loosened"
+                    else:
+                        continue
+                elif nb is not None:
+                    kind = "bound-added"
+                elif ob is not None:
+                    kind = "constraint-loosened"
+                else:
+                    continue
+                at = nb.at if nb is not None else n.node
+                keyword = _bound_name(name, upper)
                 out.append(
-                    Raw(
-                        "enum-value-removed",
-                        (),
-                        new.file,
-                        (*new.parts, "x-extensible-enum"),
-                        {"values": removed},
-                    )
+                    _raw(kind, n, at, keyword=keyword, old=_show_bound(ob, upper), new=_show_bound(nb, upper))
                 )
 
-    def _bounds(self, o: Mapping[str, Any], n: Mapping[str, Any], new: Node, out: list[Raw]) -> None:
-        for keyword in (*_LOWER, *_UPPER, "exclusiveMinimum", "exclusiveMaximum"):
-            ov, nv = o.get(keyword), n.get(keyword)
-            if ov == nv:
-                continue
-            at = (*new.parts, keyword) if keyword in n else new.parts
-            args = {"keyword": keyword, "old": _shown(ov), "new": _shown(nv)}
-            if isinstance(ov, bool) or isinstance(nv, bool):  # OpenAPI 3.0 exclusive flags
-                tightened = bool(nv) and not bool(ov)
-            elif not _number(ov) and not _number(nv):
-                continue
-            elif not _number(ov):
-                tightened = True
-            elif not _number(nv):
-                tightened = False
-            else:
-                lower = keyword in _LOWER or keyword == "exclusiveMinimum"
-                a, b = cast(float, nv), cast(float, ov)
-                tightened = a > b if lower else a < b
-            out.append(
-                Raw("constraint-tightened" if tightened else "constraint-loosened", (), new.file, at, args)
-            )
+    def _patterns(self, o: Shape, n: Shape, out: list[Raw]) -> None:
+        op, np_ = set(o.patterns), set(n.patterns)
+        if op == np_:
+            return
+        old, new = " and ".join(sorted(op)) or "none", " and ".join(sorted(np_)) or "none"
+        at = next(iter(n.patterns.values())) if n.patterns else n.node
+        if not op:
+            kind = "pattern-tightened"
+        elif not np_ or np_ < op:
+            kind = "pattern-loosened"
+        elif op < np_:
+            kind = "pattern-tightened"
+        else:
+            kind = "pattern-changed"
+        out.append(_raw(kind, n, at, keyword="pattern", old=old, new=new))
 
-    def _misc(self, o: Mapping[str, Any], n: Mapping[str, Any], new: Node, side: str, out: list[Raw]) -> None:
-        if "const" in o or "const" in n:
-            ov, nv = o.get("const"), n.get("const")
-            args = {"keyword": "const", "old": _shown(ov), "new": _shown(nv)}
-            at = (*new.parts, "const") if "const" in n else new.parts
-            if "const" in o and "const" in n and _key(ov) != _key(nv):
-                out.append(Raw("value-changed", (), new.file, at, args))
-            elif "const" in n and "const" not in o:
-                out.append(Raw("constraint-tightened", (), new.file, at, args))
-            elif "const" in o and "const" not in n:
-                out.append(Raw("constraint-loosened", (), new.file, at, args))
-        op, np_ = o.get("pattern"), n.get("pattern")
-        if op != np_:
-            args = {"keyword": "pattern", "old": _shown(op), "new": _shown(np_)}
-            at = (*new.parts, "pattern") if "pattern" in n else new.parts
-            if op is None or op in _ANY_STRING:
-                kind = "pattern-tightened" if np_ not in _ANY_STRING else ""
-            elif np_ is None or np_ in _ANY_STRING:
-                kind = "pattern-loosened"
-            else:
-                kind = "pattern-changed"
-            if kind:
-                out.append(Raw(kind, (), new.file, at, args))
-        if bool(o.get("uniqueItems")) != bool(n.get("uniqueItems")):
-            kind = "constraint-tightened" if n.get("uniqueItems") else "constraint-loosened"
+    def _flags(self, o: Shape, n: Shape, out: list[Raw]) -> None:
+        if (o.unique is None) != (n.unique is None):
+            kind = "constraint-tightened" if n.unique is not None else "constraint-loosened"
             out.append(
-                Raw(
-                    kind,
-                    (),
-                    new.file,
-                    new.parts,
-                    {
-                        "keyword": "uniqueItems",
-                        "old": _shown(o.get("uniqueItems")),
-                        "new": _shown(n.get("uniqueItems")),
-                    },
-                )
+                _kw(kind, n, n.unique or n.node, "uniqueItems", o.unique is not None, n.unique is not None)
             )
-        oa, na = o.get("additionalProperties"), n.get("additionalProperties")
-        if (oa is False) != (na is False):
-            kind = "constraint-tightened" if na is False else "constraint-loosened"
-            out.append(
-                Raw(
-                    kind,
-                    (),
-                    new.file,
-                    new.parts,
-                    {"keyword": "additionalProperties", "old": _shown(oa), "new": _shown(na)},
-                )
-            )
-        for keyword in _PRESENCE:
-            ov, nv = o.get(keyword), n.get(keyword)
+        if (o.closed is None) != (n.closed is None):
+            kind = "constraint-tightened" if n.closed is not None else "constraint-loosened"
+            old = "false" if o.closed is not None else "allowed"
+            new = "false" if n.closed is not None else "allowed"
+            out.append(_raw(kind, n, n.closed or n.node, keyword="additionalProperties", old=old, new=new))
+        for keyword in PLAIN:
+            ov, nv = o.plain.get(keyword), n.plain.get(keyword)
             if ov is None and nv is None:
                 continue
-            args = {"keyword": keyword, "old": _shown(ov), "new": _shown(nv)}
-            at = (*new.parts, keyword) if keyword in n else new.parts
+            at = nv[1] if nv is not None else n.node
             if ov is None:
-                out.append(Raw("constraint-tightened", (), new.file, at, args))
+                out.append(_kw("constraint-tightened", n, at, keyword, None, nv[0] if nv else None))
             elif nv is None:
-                out.append(Raw("constraint-loosened", (), new.file, at, args))
-            elif keyword in _VALUE_CHANGED and _key(ov) != _key(nv):
-                out.append(Raw("value-changed", (), new.file, at, args))
-            elif keyword in _UNKNOWN_DIRECTION and _key(ov) != _key(nv):
-                out.append(Raw("constraint-changed", (), new.file, at, args))
-        if (
-            side == "request"
-            and "default" in o
-            and "default" in n
-            and _key(o["default"]) != _key(n["default"])
-        ):
-            out.append(
-                Raw(
-                    "request-default-changed",
-                    (),
-                    new.file,
-                    (*new.parts, "default"),
-                    {"old": _shown(o["default"]), "new": _shown(n["default"])},
-                )
-            )
+                out.append(_kw("constraint-loosened", n, at, keyword, ov[0], None))
+            elif key_of(ov[0]) != key_of(nv[0]):
+                kind = "value-changed" if keyword in _VALUE_CHANGED else "constraint-changed"
+                out.append(_kw(kind, n, at, keyword, ov[0], nv[0]))
 
     # -- objects -----------------------------------------------------------------------------
 
-    def _properties(self, old: Node, new: Node, side: str, depth: int, result: Result) -> None:
+    def _properties(self, o: Shape, n: Shape, side: str, depth: int, result: Result) -> None:
         out = result.raws
-        o, n = old.value, new.value
-        op_ = o.get("properties") if isinstance(o.get("properties"), Mapping) else {}
-        np_ = n.get("properties") if isinstance(n.get("properties"), Mapping) else {}
-        oreq = set(o["required"]) if isinstance(o.get("required"), list) else set()
-        nreq = set(n["required"]) if isinstance(n.get("required"), list) else set()
-        old_props = self.old.child(old, "properties")
-        new_props = self.new.child(new, "properties")
-        hidden = "readOnly" if side == "request" else "writeOnly"
-        hidden_names = set()
-        for props, resolver, parent in ((op_, self.old, old_props), (np_, self.new, new_props)):
-            for name in props:
-                prop = resolver.get(parent, name).value
-                if isinstance(prop, Mapping) and prop.get(hidden) is True:
-                    hidden_names.add(name)
-        for name in op_:
-            if name in np_ or name in hidden_names:
+        hidden_key = "readOnly" if side == "request" else "writeOnly"
+        old_hidden = {name for name, elems in o.properties.items() if _flag(self.old, elems, hidden_key)}
+        new_hidden = {name for name, elems in n.properties.items() if _flag(self.new, elems, hidden_key)}
+        hidden = old_hidden | new_hidden
+        subject = n.node.parts
+        for name in o.properties:
+            if name in n.properties or name in hidden:
                 continue
             if side == "request":
                 kind = "request-property-removed"
+            elif name in o.required:
+                kind = "response-required-property-removed"
             else:
-                kind = (
-                    "response-required-property-removed"
-                    if name in oreq
-                    else "response-optional-property-removed"
-                )
-            out.append(Raw(kind, ("properties", name), new.file, new.parts, {"name": name}))
-        for name in np_:
-            child_new = self.new.get(new_props, name)
-            prop = child_new.value
-            if name not in op_:
-                if name in hidden_names:
+                kind = "response-optional-property-removed"
+            out.append(
+                Raw(kind, (*n.suffix, "properties", name), n.node.file, n.node.parts, subject, {"name": name})
+            )
+        for name, new_elems in n.properties.items():
+            first = new_elems[0]
+            if name not in o.properties:
+                if name in hidden:
                     continue
-                if side == "request" and name in nreq:
-                    out.append(
-                        Raw(
-                            "request-property-added-required",
-                            ("properties", name),
-                            new.file,
-                            (*new.parts, "properties", name),
-                            {"name": name},
-                        )
-                    )
-                else:
-                    out.append(
-                        Raw(
-                            "property-added",
-                            ("properties", name),
-                            new.file,
-                            (*new.parts, "properties", name),
-                            {"name": name},
-                        )
-                    )
+                kind = (
+                    "request-property-added-required"
+                    if side == "request" and name in n.required
+                    else "property-added"
+                )
+                out.append(
+                    Raw(kind, first.suffix, first.node.file, first.node.parts, subject, {"name": name})
+                )
                 continue
-            child_old = self.old.get(old_props, name)
-            result.extend(self.compare(child_old, child_new, side, depth + 1), ("properties", name))
+            old_elems = o.properties[name]
+            child = self.compare(
+                Conj(tuple(Elem(e.node) for e in old_elems)),
+                Conj(tuple(Elem(e.node) for e in new_elems)),
+                side,
+                depth + 1,
+            )
+            result.extend(child, first.suffix)
             if (
                 side == "response"
-                and isinstance(child_old.value, Mapping)
-                and isinstance(prop, Mapping)
-                and child_old.value.get("writeOnly") is True
-                and prop.get("writeOnly") is not True
-                and name in nreq
+                and name in n.required
+                and _flag(self.old, old_elems, "writeOnly")
+                and not _flag(self.new, new_elems, "writeOnly")
             ):
                 out.append(
                     Raw(
                         "response-property-write-only-removed",
-                        ("properties", name),
-                        new.file,
-                        (*new.parts, "properties", name),
+                        first.suffix,
+                        first.node.file,
+                        first.node.parts,
+                        subject,
                         {"name": name},
                     )
                 )
-        for name in sorted(nreq - oreq - hidden_names):
-            if name in op_ or not op_:
+        for name in sorted(set(n.required) - set(o.required) - hidden):
+            if name in o.properties or (not o.properties and name not in n.properties) or self.strict:
+                at = n.required[name]
                 out.append(
                     Raw(
                         "property-became-required",
-                        ("properties", name),
-                        new.file,
-                        (*new.parts, "required"),
+                        (*n.suffix, "properties", name),
+                        at.file,
+                        at.parts,
+                        subject,
                         {"name": name},
                     )
                 )
-        for name in sorted(oreq - nreq - hidden_names):
-            if name in np_ or (not np_ and not op_):
+        for name in sorted(set(o.required) - set(n.required) - hidden):
+            if name in n.properties or (not n.properties and not o.properties):
+                at = n.properties[name][0].node if name in n.properties else n.node
                 out.append(
                     Raw(
                         "property-became-optional",
-                        ("properties", name),
-                        new.file,
-                        (*new.parts, "required") if "required" in n else new.parts,
+                        (*n.suffix, "properties", name),
+                        at.file,
+                        at.parts,
+                        subject,
                         {"name": name},
                     )
                 )
 
-    def _keyed_schemas(
-        self, old: Node, new: Node, keyword: str, side: str, depth: int, result: Result
-    ) -> None:
-        out = result.raws
-        ov, nv = old.value.get(keyword), new.value.get(keyword)
-        if not isinstance(ov, Mapping) or not isinstance(nv, Mapping):
+    def _all_of(self, o: Shape, n: Shape, oc: Conj, nc: Conj, side: str, result: Result) -> None:
+        """``allOf`` lists on both sides: branches added or removed, besides their merged meaning."""
+        if not o.all_of or not n.all_of:
             return
-        old_c, new_c = self.old.child(old, keyword), self.new.child(new, keyword)
-        for name in nv:
-            if name not in ov:
-                out.append(
-                    Raw(
-                        "constraint-tightened",
-                        (),
-                        new.file,
-                        (*new.parts, keyword, name),
-                        {"keyword": f"{keyword}[{name}]", "old": "none", "new": "set"},
-                    )
-                )
-            else:
-                result.extend(
-                    self.compare(self.old.child(old_c, name), self.new.child(new_c, name), side, depth + 1),
-                    (keyword, name),
-                )
-        for name in ov:
-            if name not in nv:
-                out.append(
-                    Raw(
-                        "constraint-loosened",
-                        (),
-                        new.file,
-                        (*new.parts, keyword),
-                        {"keyword": f"{keyword}[{name}]", "old": "set", "new": "none"},
-                    )
-                )
-
-    def _prefix_items(self, old: Node, new: Node, side: str, depth: int, result: Result) -> None:
-        out = result.raws
-        ov, nv = old.value.get("prefixItems"), new.value.get("prefixItems")
-        if not isinstance(ov, list) or not isinstance(nv, list):
-            return
-        old_c, new_c = self.old.child(old, "prefixItems"), self.new.child(new, "prefixItems")
-        for i in range(min(len(ov), len(nv))):
-            result.extend(
-                self.compare(self.old.child(old_c, i), self.new.child(new_c, i), side, depth + 1),
-                ("prefixItems", i),
-            )
-        if len(nv) != len(ov):
-            kind = "constraint-tightened" if len(nv) > len(ov) else "constraint-loosened"
-            out.append(
-                Raw(
-                    kind,
-                    (),
-                    new.file,
-                    (*new.parts, "prefixItems"),
-                    {"keyword": "prefixItems", "old": f"{len(ov)} items", "new": f"{len(nv)} items"},
-                )
-            )
-
-    # -- composition -------------------------------------------------------------------------
-
-    def _composition(self, old: Node, new: Node, side: str, depth: int, result: Result) -> None:
-        out = result.raws
-        o, n = old.value, new.value
-        for keyword, stem in (("allOf", "all-of"), ("anyOf", "any-of"), ("oneOf", "one-of")):
-            ob = o.get(keyword) if isinstance(o.get(keyword), list) else None
-            nb = n.get(keyword) if isinstance(n.get(keyword), list) else None
-            if ob is None and nb is None:
-                continue
-            if (
-                ob is None
-                and keyword != "allOf"
-                and _has_content(o)
-                and "allOf" not in o
-                and not any(isinstance(o.get(k), list) for k in ("anyOf", "oneOf"))
-            ):
-                out.append(Raw("schema-wrapped", (), new.file, (*new.parts, keyword), {"keyword": keyword}))
-                continue
-            self._branches(old, new, keyword, stem, ob or [], nb or [], side, depth, result)
-
-    def _branches(
-        self,
-        old: Node,
-        new: Node,
-        keyword: str,
-        stem: str,
-        ob: list[Any],
-        nb: list[Any],
-        side: str,
-        depth: int,
-        result: Result,
-    ) -> None:
-        out = result.raws
-        old_c, new_c = self.old.child(old, keyword), self.new.child(new, keyword)
-        old_resolved = [self.old.deref(self.old.child(old_c, i)).value for i in range(len(ob))]
-        new_resolved = [self.new.deref(self.new.child(new_c, j)).value for j in range(len(nb))]
-        pairs, removed, added = _match_branches(ob, nb, old_resolved, new_resolved)
-        for i, j in pairs:
-            result.extend(
-                self.compare(self.old.child(old_c, i), self.new.child(new_c, j), side, depth + 1),
-                (keyword, j),
-            )
+        old_branches = [b for _, bs in o.all_of for b in bs]
+        new_branches = [b for _, bs in n.all_of for b in bs]
+        _, removed, added = alt.match_all_of(self.old, self.new, old_branches, new_branches)
+        holder = n.all_of[0][0].node
         for j in added:
-            branch = nb[j]
-            resolved = self.new.deref(self.new.child(new_c, j)).value
-            kind = f"{stem}-added"
-            if keyword == "allOf" and isinstance(resolved, Mapping) and not _has_content(resolved):
+            branch = new_branches[j]
+            value = self.new.deref(branch.node).value
+            name = alt.branch_name(self.new, branch, j)
+            if annotation_only(value):
                 kind = "all-of-annotation-added"
-            out.append(Raw(kind, (), new.file, (*new.parts, keyword, j), {"branch": _branch_name(branch, j)}))
+            elif side == "request" and not self._constrains(nc, branch):
+                continue  # every value it allows was already required
+            else:
+                kind = "all-of-added"
+            result.raws.append(_raw(kind, n, branch.node, suffix=branch.suffix, branch=name))
         for i in removed:
-            out.append(
-                Raw(
-                    f"{stem}-removed",
-                    (),
-                    new.file,
-                    (*new.parts, keyword) if nb else new.parts,
-                    {"branch": _branch_name(ob[i], i)},
+            branch = old_branches[i]
+            value = self.old.deref(branch.node).value
+            kind = "all-of-annotation-removed" if annotation_only(value) else "all-of-removed"
+            result.raws.append(_raw(kind, n, holder, branch=alt.branch_name(self.old, branch, i)))
+
+    def _constrains(self, whole: Conj, branch: Elem) -> bool:
+        """Whether ``branch`` (one of ``whole``'s allOf branches) rules out anything the rest allows."""
+        others = SchemaComparer(self.new, self.new, max_depth=8, strict=True)
+        holder_parts = {(b.node.file, b.node.parts) for b in (branch,)}
+        shape = build(self.new, whole.elems, whole.skip)
+        rest: list[Elem] = []
+        skip = set(whole.skip)
+        for holder, branches in shape.all_of:
+            skip.add((holder.node.file, holder.node.parts, "allOf"))
+            rest.extend(b for b in branches if (b.node.file, b.node.parts) not in holder_parts)
+        without = Conj((*whole.elems, *rest), frozenset(skip))
+        found = others.compare(without, whole, "request", 0)
+        others.drain()
+        raws = list(found.raws)
+        for key in found.children:
+            raws.extend(others.memo.get(key, Result()).raws)
+        return bool(raws)
+
+    def _nested(self, o: Shape, n: Shape, side: str, depth: int, result: Result) -> None:
+        if o.items and n.items:
+            result.extend(self.compare(_conj(o.items), _conj(n.items), side, depth + 1), n.items[0].suffix)
+        if o.additional and n.additional:
+            result.extend(
+                self.compare(_conj(o.additional), _conj(n.additional), side, depth + 1),
+                n.additional[0].suffix,
+            )
+        for keyword in SUBSCHEMAS:
+            ov, nv = o.sub.get(keyword), n.sub.get(keyword)
+            if ov is None and nv is None:
+                continue
+            if ov is None or nv is None:
+                kind = "constraint-tightened" if ov is None else "constraint-loosened"
+                at = nv[0].node if nv is not None else n.node
+                shown_o = "set" if ov is not None else None
+                shown_n = "set" if nv is not None else None
+                result.raws.append(_kw(kind, n, at, keyword, shown_o, shown_n))
+            elif keyword in _VALUE_CHANGED:
+                if key_of([e.node.value for e in ov]) != key_of([e.node.value for e in nv]):
+                    result.raws.append(_kw("value-changed", n, nv[0].node, keyword, "one schema", "another"))
+            else:
+                result.extend(self.compare(_conj(ov), _conj(nv), side, depth + 1), nv[0].suffix)
+        for keyword in KEYED:
+            ot, nt = o.keyed.get(keyword, {}), n.keyed.get(keyword, {})
+            for name, elems in nt.items():
+                if name not in ot:
+                    result.raws.append(
+                        _kw("constraint-tightened", n, elems[0].node, f"{keyword}[{name}]", None, "set")
+                    )
+                else:
+                    result.extend(
+                        self.compare(_conj(ot[name]), _conj(elems), side, depth + 1), elems[0].suffix
+                    )
+            for name in ot:
+                if name not in nt:
+                    result.raws.append(
+                        _kw("constraint-loosened", n, n.node, f"{keyword}[{name}]", "set", None)
+                    )
+        op, np_ = o.prefix_items, n.prefix_items
+        if op is not None and np_ is not None:
+            for i in range(min(len(op), len(np_))):
+                result.extend(self.compare(_conj([op[i]]), _conj([np_[i]]), side, depth + 1), np_[i].suffix)
+        if (op is not None or np_ is not None) and len(op or []) != len(np_ or []):
+            kind = "constraint-tightened" if len(np_ or []) > len(op or []) else "constraint-loosened"
+            at = np_[0].node if np_ else n.node
+            result.raws.append(
+                _raw(
+                    kind,
+                    n,
+                    at,
+                    keyword="prefixItems",
+                    old=f"{len(op or [])} items",
+                    new=f"{len(np_ or [])} items",
                 )
             )
 
+    # -- alternatives ------------------------------------------------------------------------
 
-def _match_branches(
-    ob: list[Any], nb: list[Any], orv: list[Any], nrv: list[Any]
-) -> tuple[list[tuple[int, int]], list[int], list[int]]:
-    """Pair branches by $ref target, then title, then equal (resolved) content, then position."""
-    pairs: list[tuple[int, int]] = []
-    left = list(range(len(ob)))
-    right = list(range(len(nb)))
-    labels: tuple[tuple[Any, Any], ...] = (
-        (_ref_name, None),
-        (_title, None),
-        (_key, None),
-        (None, _key),
-        (None, _content_key),
-    )
-    for label, resolved_label in labels:
-        for i in list(left):
-            li = label(ob[i]) if label else resolved_label(orv[i])
-            if li is None:
-                continue
-            for j in right:
-                if (label(nb[j]) if label else resolved_label(nrv[j])) == li:
-                    pairs.append((i, j))
-                    left.remove(i)
-                    right.remove(j)
-                    break
-    inline_left = [i for i in left if _ref_name(ob[i]) is None]
-    inline_right = [j for j in right if _ref_name(nb[j]) is None]
-    for i, j in zip(inline_left, inline_right, strict=False):
-        pairs.append((i, j))
-        left.remove(i)
-        right.remove(j)
-    return pairs, left, right
-
-
-def _content_key(value: Any) -> str:
-    if isinstance(value, Mapping):
-        return _key({k: v for k, v in value.items() if k not in _ANNOTATIONS})
-    return _key(value)
+    def _alternatives(
+        self, o: Shape, n: Shape, oc: Conj, nc: Conj, side: str, depth: int, ignore_null: bool, result: Result
+    ) -> None:
+        old_null = o.null or alt.any_branch_null(self.old, o)
+        new_null = n.null or alt.any_branch_null(self.new, n)
+        if not ignore_null and old_null != new_null:
+            result.raws.append(_null_raw(new_null, n))
+        old_alts = alt.expand(self.old, o, oc)
+        new_alts = alt.expand(self.new, n, nc)
+        old_shapes = [build(self.old, a.conj.elems, a.conj.skip) for a in old_alts]
+        new_shapes = [build(self.new, a.conj.elems, a.conj.skip) for a in new_alts]
+        pairs, removed, added = alt.match(self.old, self.new, old_alts, new_alts, old_shapes, new_shapes)
+        for i, j in pairs:
+            child = self.compare(old_alts[i].conj, new_alts[j].conj, side, depth + 1, ignore_null=True)
+            result.extend(child, new_alts[j].suffix if new_alts[j].group is not None else ())
+        for j in added:
+            group = new_alts[j].group
+            assert group is not None  # a side without a list has one alternative, always matched
+            kind = "one-of-added" if group.keyword == "oneOf" else "any-of-added"
+            branch = new_alts[j].branch
+            name = alt.branch_name(self.new, branch, j)
+            at = branch.node if branch else n.node
+            result.raws.append(_raw(kind, n, at, suffix=new_alts[j].suffix, branch=name))
+        for i in removed:
+            group = old_alts[i].group
+            assert group is not None
+            kind = "one-of-removed" if group.keyword == "oneOf" else "any-of-removed"
+            branch = old_alts[i].branch
+            name = alt.branch_name(self.old, branch, i)
+            result.raws.append(_raw(kind, n, n.node, branch=name))
+        if alt.newly_exclusive(self.old, self.new, o, n, old_alts, new_alts, old_shapes, new_shapes, pairs):
+            result.raws.append(_raw("schema-wrapped", n, n.node, keyword="oneOf"))
 
 
-def _ref_name(branch: Any) -> str | None:
-    if isinstance(branch, Mapping) and isinstance(branch.get("$ref"), str):
-        return branch["$ref"].rsplit("/", 1)[-1]
-    return None
+# -- helpers ------------------------------------------------------------------------------------
 
 
-def _title(branch: Any) -> str | None:
-    if isinstance(branch, Mapping) and isinstance(branch.get("title"), str):
-        return "title:" + branch["title"]
-    return None
+def _present(node: Node) -> bool:
+    return isinstance(node.value, (dict, bool))
 
 
-def _branch_name(branch: Any, index: int) -> str:
-    return _ref_name(branch) or (_title(branch) or "")[6:] or f"#{index}"
+def _says_null(value: Any) -> bool:
+    return isinstance(value, dict) and says_null(value)
 
 
-def _has_content(schema: Mapping[str, Any]) -> bool:
-    return any(k not in _ANNOTATIONS and not str(k).startswith("x-") for k in schema)
+def _flag(r: Resolver, elems: list[Elem], keyword: str) -> bool:
+    for e in elems:
+        value = peel(r, e).elem.node.value
+        if isinstance(value, dict) and value.get(keyword) is True:
+            return True
+    return False
 
 
-def _number(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
+def _conj(elems: list[Elem]) -> Conj:
+    return Conj(tuple(Elem(e.node) for e in elems))
 
 
-def _shown(value: Any) -> str:
+def _listed(shape: Shape) -> dict[str, Any]:
+    if shape.const is not None:
+        return {key_of(v): v for v in shape.const if v is not None}
+    return dict(shape.enum or {})
+
+
+def _raw(kind: str, shape: Shape, at: Node, suffix: Parts | None = None, **args: Any) -> Raw:
+    return Raw(kind, shape.suffix if suffix is None else suffix, at.file, at.parts, shape.node.parts, args)
+
+
+def _kw(kind: str, shape: Shape, at: Node, keyword: str, old: Any, new: Any) -> Raw:
+    return _raw(kind, shape, at, keyword=keyword, old=shown(old), new=shown(new))
+
+
+def _null_raw(now_null: bool, shape: Shape) -> Raw:
+    return _raw("became-nullable" if now_null else "became-not-nullable", shape, shape.type_at or shape.node)
+
+
+def _bound_name(name: str, upper: bool) -> str:
+    if name == "value":
+        return "maximum" if upper else "minimum"
+    return f"{'max' if upper else 'min'}{name[0].upper()}{name[1:]}"
+
+
+def _show_bound(bound: Bound | None, upper: bool) -> str:
+    return "none" if bound is None else bound.show(upper)
+
+
+def _show_types(types: frozenset[str] | None) -> str:
+    if types is None:
+        return "any type"
+    if not types:
+        return "nothing"
+    shown = sorted(types - {"integer"} if "number" in types else types)
+    return " or ".join(shown)
+
+
+def shown(value: Any) -> str:
     if value is None:
         return "none"
+    if isinstance(value, bool):
+        return "true" if value else "false"
     if isinstance(value, (dict, list)):
-        text = _key(value)
+        text = key_of(value)
         return text if len(text) <= 60 else text[:57] + "..."
     return str(value)
 
 
 def _nest(raw: Raw, prefix: Parts) -> Raw:
-    return Raw(raw.kind, (*prefix, *raw.suffix), raw.file, raw.parts, raw.args)
+    return Raw(raw.kind, (*prefix, *raw.suffix), raw.file, raw.parts, raw.subject, raw.args)
+
+
+__all__ = ["PROPERTY_KINDS", "Conj", "Key", "Raw", "Result", "SchemaComparer", "shown", "validating"]
