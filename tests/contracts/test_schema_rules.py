@@ -11,6 +11,8 @@ from platform_lint.families.contracts.diff.rules import RULES
 
 OBJ = {"type": "object", "properties": {"a": {"type": "string"}}}
 X_REQUIRED = {"required": ["x"], "title": "X"}
+STR = {"type": "string", "maxLength": 5}
+INT = {"type": "integer", "minimum": 0}
 
 # kind -> (old schema, new schema); the same pair is tried as request and as response body
 PAIRS: dict[str, tuple[Any, Any]] = {
@@ -59,10 +61,10 @@ PAIRS: dict[str, tuple[Any, Any]] = {
         {"allOf": [{"type": "object"}, {"title": "A", "properties": {"a": {"type": "string"}}}, X_REQUIRED]},
         {"allOf": [{"type": "object"}, {"title": "A", "properties": {"a": {"type": "string"}}}]},
     ),
-    "any-of-added": ({"anyOf": [{"type": "string"}]}, {"anyOf": [{"type": "string"}, {"type": "integer"}]}),
-    "any-of-removed": ({"anyOf": [{"type": "string"}, {"type": "integer"}]}, {"anyOf": [{"type": "string"}]}),
-    "one-of-added": ({"oneOf": [{"type": "string"}]}, {"oneOf": [{"type": "string"}, {"type": "integer"}]}),
-    "one-of-removed": ({"oneOf": [{"type": "string"}, {"type": "integer"}]}, {"oneOf": [{"type": "string"}]}),
+    "any-of-added": ({"anyOf": [STR]}, {"anyOf": [STR, INT]}),
+    "any-of-removed": ({"anyOf": [STR, INT]}, {"anyOf": [STR]}),
+    "one-of-added": ({"oneOf": [STR]}, {"oneOf": [STR, INT]}),
+    "one-of-removed": ({"oneOf": [STR, INT]}, {"oneOf": [STR]}),
     "schema-wrapped": (
         {"type": "object", "properties": {"a": {"type": "string"}}},
         {"oneOf": [{"type": "object", "required": ["a"]}, {"type": "object", "properties": {"b": {}}}]},

@@ -51,7 +51,8 @@ def _change_finding(contract: str, change: Change, approved: bool = False) -> Fi
     return Finding(
         change.id,
         {**change.args, "contract": contract, "pointer": change.pointer},
-        Location(change.file or contract, change.line),
+        # a removed node's line is in the base version: no line in the head file
+        Location(change.file or contract, None if change.in_base else change.line),
         key=f"{contract}:{change.id}:{change.operation}:{change.pointer}",
         severity="notice" if approved else _SEVERITY[change.level],
     )

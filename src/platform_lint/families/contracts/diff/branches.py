@@ -210,6 +210,20 @@ def newly_exclusive(
     return False
 
 
+def bare_type(shape: Shape) -> bool:
+    """An alternative that says nothing but its type (``{type: string}``)."""
+    return shape.types is not None and shape.keywords <= {"type"} and not shape.groups
+
+
+def union_types(shapes: list[Shape]) -> frozenset[str] | None:
+    out: set[str] = set()
+    for shape in shapes:
+        if shape.types is None:
+            return None
+        out |= shape.types
+    return frozenset(out)
+
+
 def any_branch_null(r: Resolver, shape: Shape) -> bool:
     for group in shape.groups:
         for branch in group.branches:

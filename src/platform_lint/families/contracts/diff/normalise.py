@@ -113,7 +113,21 @@ def is_default(key: str, value: Any) -> bool:
 
 
 def key_of(value: Any) -> str:
-    return json.dumps(value, sort_keys=True, default=str)
+    """A text equal for equal values (a value too deep to write out is equal only to itself)."""
+    try:
+        return json.dumps(value, sort_keys=True, default=str)
+    except (RecursionError, ValueError):
+        return f"<value {id(value)}>"
+
+
+def same(a: Any, b: Any) -> bool:
+    """``a == b`` for two mappings read from documents; too deep to tell means different."""
+    if a is b:
+        return True
+    try:
+        return bool(a == b)
+    except RecursionError:
+        return False
 
 
 def validating(key: Any, value: Any) -> bool:

@@ -34,6 +34,7 @@ from platform_lint.families.contracts.diff.normalise import (
     effective_types,
     key_of,
     peel,
+    same,
     says_null,
     tighter,
     validating,
@@ -134,7 +135,7 @@ class SchemaComparer:
         single = len(oc.elems) == 1 and len(nc.elems) == 1 and not oc.skip and not nc.skip
         if single:
             on, nn = oc.elems[0].node, nc.elems[0].node
-            if on.value is not None and on.value == nn.value and isinstance(on.value, dict):
+            if isinstance(on.value, dict) and same(on.value, nn.value):
                 return Result(children=self._same(on, nn, side))
             po, pn = peel(self.old, oc.elems[0]), peel(self.new, nc.elems[0])
             if po.ref is not None and pn.ref is not None:
@@ -148,7 +149,7 @@ class SchemaComparer:
             self.memo[key] = self._compare_pair(old, new, key[4])
 
     def _compare_pair(self, old: Node, new: Node, side: str) -> Result:
-        if old.value is not None and old.value == new.value and isinstance(old.value, dict):
+        if isinstance(old.value, dict) and same(old.value, new.value):
             return Result(children=self._same(old, new, side))
         po, pn = peel(self.old, Elem(old)), peel(self.new, Elem(new))
         core_o, core_n = po.elem.node, pn.elem.node
@@ -610,6 +611,11 @@ class SchemaComparer:
         new_alts = alt.expand(self.new, n, nc)
         old_shapes = [build(self.old, a.conj.elems, a.conj.skip) for a in old_alts]
         new_shapes = [build(self.new, a.conj.elems, a.conj.skip) for a in new_alts]
+        if all(alt.bare_type(s) for s in (*old_shapes, *new_shapes)):  # a list of types, however spelled
+            ot, nt = alt.union_types(old_shapes), alt.union_types(new_shapes)
+            if ot != nt:
+                self._types(o, n, ot, nt, result.raws)
+            return
         pairs, removed, added = alt.match(self.old, self.new, old_alts, new_alts, old_shapes, new_shapes)
         for i, j in pairs:
             child = self.compare(old_alts[i].conj, new_alts[j].conj, side, depth + 1, ignore_null=True)
