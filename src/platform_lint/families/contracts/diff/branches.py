@@ -12,9 +12,10 @@ alternatives were added or removed.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from platform_lint.families.contracts.diff.normalise import (
+    Conj,
     Elem,
     Group,
     Shape,
@@ -26,9 +27,6 @@ from platform_lint.families.contracts.diff.normalise import (
     says_null,
 )
 from platform_lint.families.contracts.diff.resolve import Resolver
-
-if TYPE_CHECKING:  # pragma: no cover
-    from platform_lint.families.contracts.diff.schema import Conj
 
 Parts = tuple[str | int, ...]
 
@@ -45,8 +43,6 @@ class Alt:
 
 def expand(r: Resolver, shape: Shape, conj: Conj) -> list[Alt]:
     """The alternatives of a schema: its first ``anyOf``/``oneOf`` list distributed over the rest."""
-    from platform_lint.families.contracts.diff.schema import Conj
-
     if not shape.groups:
         return [Alt(conj, None, None, ())]
     group = shape.groups[0]

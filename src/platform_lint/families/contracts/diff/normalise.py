@@ -184,6 +184,17 @@ class Elem:
     suffix: Parts = ()
 
 
+Skip = frozenset[tuple[str, Parts, str]]
+
+
+@dataclass(frozen=True)
+class Conj:
+    """Schemas that must all hold, minus composition lists (file, place, keyword) compared elsewhere."""
+
+    elems: tuple[Elem, ...]
+    skip: Skip = frozenset()
+
+
 @dataclass(frozen=True)
 class Peeled:
     elem: Elem

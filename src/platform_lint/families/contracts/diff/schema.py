@@ -27,6 +27,7 @@ from platform_lint.families.contracts.diff.normalise import (
     PLAIN,
     SUBSCHEMAS,
     Bound,
+    Conj,
     Elem,
     Shape,
     annotation_only,
@@ -44,7 +45,6 @@ from platform_lint.families.contracts.refs import is_remote, split_ref
 
 Parts = tuple[str | int, ...]
 Key = tuple[str, Parts, str, Parts, str]  # old file, old parts, new file, new parts, side
-Skip = frozenset[tuple[str, Parts, str]]
 
 _VALUE_CHANGED = ("contentEncoding", "contentMediaType", "dependentRequired", "if", "not")
 _NOT_FOLLOWED = frozenset({"not", "if", "example", "examples", "default", "const", "enum", "discriminator"})
@@ -88,14 +88,6 @@ class Result:
         else:
             self.raws.extend(other.raws)
         self.children |= other.children
-
-
-@dataclass(frozen=True)
-class Conj:
-    """Schemas that must all hold, minus composition lists compared elsewhere."""
-
-    elems: tuple[Elem, ...]
-    skip: Skip = frozenset()
 
 
 PROPERTY_KINDS = (
