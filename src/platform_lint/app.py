@@ -30,7 +30,7 @@ from platform_lint.report.build import build_report
 from platform_lint.report.model import Report
 from platform_lint.result import Notice, RunResult
 from platform_lint.snapshot.base import DEFAULT_MAX_BYTES, RepoSnapshot
-from platform_lint.snapshot.local import WorkTreeSnapshot, open_local
+from platform_lint.snapshot.local import WorkTreeSnapshot, git_credentials, open_local
 
 if TYPE_CHECKING:
     from platform_lint.github.client import RetryPolicy
@@ -165,6 +165,16 @@ def build_base(
     return snapshot.at_ref(ref), ref
 
 
+def register_secrets(env: Mapping[str, str], *tokens: str | None, checkout: Path | None) -> None:
+    """Tell :func:`platform_lint.safety.mask` what to hide in everything this run writes: the
+    tokens in the environment and given on the command line, and the credential a checkout
+    keeps in its git configuration (whether or not this run uses them)."""
+    safety.add_secrets(env.get(name) or "" for name in safety.TOKEN_VARIABLES)
+    safety.add_secrets(t for t in tokens if t)
+    if checkout is not None:
+        safety.add_secrets(git_credentials(checkout))
+
+
 def build_clients(side: GitHubSide) -> dict[ClientKey[Any], Any]:
     """The API clients collectors may use: GitHub's, behind each family's interface, with a token."""
     if side.client is None:
@@ -179,6 +189,7 @@ def run_check(settings: CheckSettings, env: Mapping[str, str] | None = None) -> 
     env = os.environ if env is None else env
     now = build_now(settings)
     snapshot = build_snapshot(settings)
+    register_secrets(env, settings.token, checkout=getattr(snapshot, "root", None))
     policy = build_policy(settings, snapshot, now.date())
     side = build_github(settings, env)
     base, base_ref = build_base(settings, snapshot, side)
@@ -228,9 +239,10 @@ def build_publisher(
     from platform_lint.github.publish import Publisher, PublishLog
     from platform_lint.report.load import load
 
-    report = load(settings.report)
-    event = read_event(env)
     token = GitHubSettings.from_env(settings.token, env).token
+    register_secrets(env, token, checkout=Path(env.get("GITHUB_WORKSPACE") or "."))
+    report = load(settings.report)  # after the secrets are known: it is scrubbed as it is loaded
+    event = read_event(env)
     log = PublishLog(out, err, in_actions=env.get("GITHUB_ACTIONS") == "true", token=token)
     github = GitHubSettings.from_env(
         token, env, retry or RetryPolicy(max_wait=settings.max_wait, log=log.info)

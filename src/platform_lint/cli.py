@@ -11,7 +11,7 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-from platform_lint import __version__
+from platform_lint import __version__, safety
 from platform_lint.errors import EXIT_CONFIG, EXIT_INTERNAL, PlatformLintError
 
 COMMANDS = (
@@ -65,8 +65,8 @@ def run(argv: Sequence[str] | None = None) -> int:
         return EXIT_CONFIG
     try:
         return int(handler(args))
-    except PlatformLintError as exc:
-        sys.stderr.write(f"platform-lint: {exc}\n")
+    except PlatformLintError as exc:  # the message may quote hostile input: made safe for a log
+        sys.stderr.write(safety.terminal_text(f"platform-lint: {exc}") + "\n")
         return exc.exit_code
     except KeyboardInterrupt:
         sys.stderr.write("platform-lint: interrupted\n")
@@ -77,10 +77,12 @@ def run(argv: Sequence[str] | None = None) -> int:
         import traceback
 
         sys.stderr.write(
-            f"platform-lint: internal error: {type(exc).__name__}: {exc}\n"
-            "This is a bug in platform-lint; please report it with the trace below.\n"
+            safety.terminal_text(
+                f"platform-lint: internal error: {type(exc).__name__}: {exc}\n"
+                "This is a bug in platform-lint; please report it with the trace below.\n"
+                + traceback.format_exc()
+            )
         )
-        traceback.print_exc(file=sys.stderr)
         return EXIT_INTERNAL
 
 

@@ -10,14 +10,32 @@ writer follows, so they are decided once:
   root and outside any ``.git`` folder (where ``actions/checkout`` keeps the credential).
   A refusal is an :class:`Unsafe` carrying a short ``problem`` code and a reason that never
   quotes the file it refused.
+* **Masking** (:func:`mask`, :func:`scrub`): every string that leaves the process (reports,
+  logs, the step summary, pull-request comments, check runs) has the token in use, anything
+  shaped like a GitHub token, ``Authorization`` header values and the credential
+  ``actions/checkout`` keeps in ``.git/config`` replaced by ``***``.
+* **Escaping** (:func:`terminal_text`, :func:`one_line`, :func:`neutralise_commands`,
+  :func:`escape_surrogates`, :func:`safe_url`): text for a terminal or a CI log has no control
+  characters (no ANSI escapes) and cannot start a GitHub workflow command; file names that are
+  not UTF-8 are written escaped; a link is only ever http(s).
+* **Writing** (:func:`write_atomic`): a report file is written whole or not at all.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
+import contextlib
+import dataclasses
 import errno
 import os
+import re
 import stat
+import tempfile
+import threading
+from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import Any, TypeVar
 
 # -- confinement ------------------------------------------------------------------------------------
 
@@ -163,3 +181,230 @@ def read_regular(path: str | os.PathLike[str], limit: int, *, follow: bool = Tru
 def read_confined(path: Path, root: Path, limit: int, scope: str = "the repository") -> bytes:
     """:func:`read_regular` on ``path`` once :func:`confine` has accepted it."""
     return read_regular(confine(path, root, scope), limit)
+
+
+# -- masking ----------------------------------------------------------------------------------------
+
+MASK = "***"
+TOKEN_VARIABLES = ("PLATFORM_LINT_GITHUB_TOKEN", "GITHUB_TOKEN", "GH_TOKEN", "INPUT_TOKEN")
+"""Environment variables whose value is a token in use; always masked."""
+MIN_SECRET_LENGTH = 8
+"""Shorter values are not masked as secrets (they would erase ordinary words); GitHub tokens
+are 40 characters and more."""
+
+_GITHUB_TOKEN = r"(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{30,})"
+_AUTH_VALUE = r"(?i:(?P<auth>authorization\s*[:=]\s*(?:basic|bearer|token)\s+))(?P<value>[^\s\"'<>,;]+)"
+_secrets: set[str] = set()
+_lock = threading.Lock()
+_pattern_cache: dict[frozenset[str], re.Pattern[str]] = {}
+
+
+def add_secret(value: str | None) -> None:
+    """Mask ``value`` (and its base64-decoded ``user:token`` parts) wherever it appears from now on."""
+    if not value or len(value) < MIN_SECRET_LENGTH:
+        return
+    with _lock:
+        _secrets.add(value)
+    decoded = _basic_credential(value)
+    if decoded:
+        for part in decoded.split(":", 1):
+            if len(part) >= MIN_SECRET_LENGTH:
+                with _lock:
+                    _secrets.add(part)
+
+
+def add_secrets(values: Iterable[str]) -> None:
+    for value in values:
+        add_secret(value)
+
+
+def _basic_credential(value: str) -> str | None:
+    try:
+        text = base64.b64decode(value, validate=True).decode("utf-8")
+    except (binascii.Error, ValueError):
+        return None
+    return text if ":" in text and text.isprintable() else None
+
+
+def header_credentials(header: str) -> list[str]:
+    """The secret parts of an HTTP header line such as git's ``http.extraheader``
+    (``AUTHORIZATION: basic <base64>``): the value, and the decoded ``user:token``."""
+    match = re.search(_AUTH_VALUE, header)
+    if match:
+        return [match.group("value")]
+    _, _, value = header.partition(":")
+    value = value.strip()
+    return [value.split()[-1]] if value else []
+
+
+def _known_secrets() -> frozenset[str]:
+    env = os.environ
+    found = {env[name] for name in TOKEN_VARIABLES if len(env.get(name) or "") >= MIN_SECRET_LENGTH}
+    with _lock:
+        return frozenset(_secrets | found)
+
+
+def _pattern(secrets: frozenset[str]) -> re.Pattern[str]:
+    cached = _pattern_cache.get(secrets)
+    if cached is None:
+        alternatives = [_AUTH_VALUE, _GITHUB_TOKEN]
+        if secrets:  # longest first, so a secret that contains another is masked whole
+            alternatives.append("|".join(re.escape(s) for s in sorted(secrets, key=len, reverse=True)))
+        cached = re.compile("|".join(f"(?:{a})" for a in alternatives))
+        if len(_pattern_cache) > 32:
+            _pattern_cache.clear()
+        _pattern_cache[secrets] = cached
+    return cached
+
+
+def _replace(match: re.Match[str]) -> str:
+    auth = match.group("auth")
+    return auth + MASK if auth else MASK
+
+
+def mask(text: str) -> str:
+    """``text`` with every secret replaced by ``***``: the tokens in use (``GITHUB_TOKEN`` and the
+    others in :data:`TOKEN_VARIABLES`, the ones given to :func:`add_secret`), anything shaped
+    like a GitHub token (``ghp_``, ``gho_``, ``ghu_``, ``ghs_``, ``ghr_``, ``github_pat_``) and
+    ``Authorization: basic|bearer|token ...`` header values."""
+    if not text:
+        return text
+    return _pattern(_known_secrets()).sub(_replace, text)
+
+
+_T = TypeVar("_T")
+
+
+def scrub(value: _T) -> _T:
+    """``value`` with every string in it (through dataclasses, tuples, lists and mappings)
+    masked (:func:`mask`) and with file names that are not UTF-8 escaped
+    (:func:`escape_surrogates`). Objects that need no change are returned as they are."""
+    pattern = _pattern(_known_secrets())
+
+    def clean(item: Any) -> Any:
+        kind = type(item)
+        if kind is str:
+            text = escape_surrogates(item)
+            return pattern.sub(_replace, text) if text else text
+        if kind in (int, float, bool) or item is None:
+            return item
+        if dataclasses.is_dataclass(item) and not isinstance(item, type):
+            changes = {}
+            for f in dataclasses.fields(item):
+                if not f.init:
+                    continue
+                old = getattr(item, f.name)
+                new = clean(old)
+                if new is not old:
+                    changes[f.name] = new
+            return dataclasses.replace(item, **changes) if changes else item
+        if kind in (tuple, list):
+            items = [clean(v) for v in item]
+            if all(a is b for a, b in zip(items, item, strict=True)):
+                return item
+            return kind(items)
+        if isinstance(item, Mapping):
+            pairs = [(clean(k), clean(v)) for k, v in item.items()]
+            if all(k is k0 and v is v0 for (k, v), (k0, v0) in zip(pairs, item.items(), strict=True)):
+                return item
+            return dict(pairs)
+        return item
+
+    result: _T = clean(value)
+    return result
+
+
+# -- escaping ---------------------------------------------------------------------------------------
+
+_ESCAPE_SEQUENCE = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-_]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+_SPACE = re.compile(r"[\t\r\n\u2028\u2029]+")
+_LINE_COMMAND = re.compile(r"^([^\S\n]*)::", re.MULTILINE)
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+ZERO_WIDTH_SPACE = "\u200b"
+
+
+def escape_surrogates(text: str) -> str:
+    """A name read from the filesystem that is not UTF-8 (Python keeps its bytes as lone
+    surrogates) with those bytes written ``\\xNN``, so it can be written as UTF-8."""
+    if not _SURROGATE.search(text):
+        return text
+    return _SURROGATE.sub(
+        lambda m: (
+            f"\\x{ord(m.group()) - 0xDC00:02x}"
+            if 0xDC80 <= ord(m.group()) <= 0xDCFF
+            else f"\\u{ord(m.group()):04x}"
+        ),
+        text,
+    )
+
+
+def has_controls(text: str) -> bool:
+    """True when ``text`` holds a control character, a line break or an escape (one C-level scan)."""
+    return bool(_CONTROL.search(text)) or "\n" in text or "\t" in text
+
+
+def strip_controls(text: str, *, keep_carriage_returns: bool = False) -> str:
+    """``text`` without terminal escape sequences and control characters; newlines and tabs
+    are kept, carriage returns only when asked (a lone one rewrites a terminal line)."""
+    if "\x1b" in text:
+        text = _ESCAPE_SEQUENCE.sub("", text)
+    return _CONTROL.sub(lambda m: m.group() if keep_carriage_returns and m.group() == "\r" else "", text)
+
+
+def neutralise_commands(text: str) -> str:
+    """No line of ``text`` can be read as a GitHub Actions workflow command: ``::`` at the start
+    of a line (after any spaces, which the runner skips) and the older ``##[`` form anywhere get
+    a zero-width space between their two characters, which the runner does not parse and a
+    reader does not see."""
+    text = _LINE_COMMAND.sub(lambda m: m.group(1) + ":" + ZERO_WIDTH_SPACE + ":", text)
+    return text.replace("##[", "#" + ZERO_WIDTH_SPACE + "#[")
+
+
+def terminal_text(text: object) -> str:
+    """Untrusted text made safe for a terminal or a CI log: masked, control characters and
+    escape sequences removed, workflow commands neutralised; line breaks kept."""
+    return neutralise_commands(strip_controls(mask(escape_surrogates(str(text)))))
+
+
+def one_line(text: object) -> str:
+    """:func:`terminal_text` on one line (line breaks and tabs become spaces), trimmed."""
+    return terminal_text(_SPACE.sub(" ", str(text))).strip()
+
+
+def safe_url(url: object) -> str | None:
+    """``url`` when it is an ``http://`` or ``https://`` link, else None (``javascript:``,
+    ``data:``, relative or odd schemes never become links)."""
+    text = str(url or "").strip()
+    if re.match(r"(?i)^https?://[^\s/?#]", text) and not _CONTROL.search(text):
+        return text
+    return None
+
+
+# -- writing ----------------------------------------------------------------------------------------
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write ``text`` (UTF-8) to ``path`` through a temporary file in the same folder and a rename:
+    a failure (a full disk, text that cannot be encoded) leaves the old file, or none, never a
+    truncated one. Raises ``OSError`` or ``UnicodeError``; the temporary file is removed."""
+    data = text.encode("utf-8")  # fails before anything is touched
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        try:
+            mode = os.stat(path).st_mode & 0o777
+        except OSError:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        os.chmod(temp, mode)
+        os.replace(temp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise

@@ -9,15 +9,19 @@ parses argv and prints.
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
 import sys
+from pathlib import Path
 from typing import Any, TextIO
 
+from platform_lint import safety
 from platform_lint.app import clock
 from platform_lint.errors import EXIT_FINDINGS, EXIT_OK, UsageError
 from platform_lint.families.contracts.compare import Comparison, compare_files, message
 from platform_lint.families.contracts.diff.model import Change
+from platform_lint.report.reporter import write_file
 
 FAIL_ON = ("error", "warning", "info", "never")
 
@@ -117,23 +121,17 @@ def run(args: argparse.Namespace) -> int:
     if args.fail_on not in FAIL_ON:
         raise UsageError(f"--fail-on must be one of {', '.join(FAIL_ON)}")
     comparison = compare_files(args.old, args.new, clock().date())
-    out: TextIO
-    if args.output:
-        try:
-            out = open(args.output, "w", encoding="utf-8")  # noqa: SIM115
-        except OSError as exc:
-            raise UsageError(f"--output {args.output}: {exc.strerror}") from None
+    buffer = io.StringIO()
+    if args.format == "json":
+        json.dump(as_json(comparison), buffer, indent=2)
+        buffer.write("\n")
+    elif args.format == "markdown":
+        write_markdown(buffer, comparison)
     else:
-        out = sys.stdout
-    try:
-        if args.format == "json":
-            json.dump(as_json(comparison), out, indent=2)
-            out.write("\n")
-        elif args.format == "markdown":
-            write_markdown(out, comparison)
-        else:
-            write_text(out, comparison, args.new, args.old)
-    finally:
-        if out is not sys.stdout:
-            out.close()
+        write_text(buffer, comparison, args.new, args.old)
+    # names, pointers and notes come from the files compared: masked, and never a workflow command
+    if args.output:
+        write_file(Path(args.output), buffer.getvalue())  # whole or not at all
+    else:
+        sys.stdout.write(safety.neutralise_commands(safety.strip_controls(safety.mask(buffer.getvalue()))))
     return EXIT_FINDINGS if comparison.fails(args.fail_on) else EXIT_OK

@@ -9,11 +9,14 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from platform_lint import safety
 from platform_lint.app import CheckSettings, build_policy, build_snapshot, clock
 from platform_lint.errors import UsageError
 from platform_lint.families.check_type import CheckType, Example
 from platform_lint.families.registry import CHECK_TYPES
 from platform_lint.model import State
+from platform_lint.report.build import docs_url
+from platform_lint.safety import one_line
 
 
 def register(sub: Any) -> argparse.ArgumentParser:
@@ -92,30 +95,34 @@ def run(args: argparse.Namespace) -> int:
         hint = f" (did you mean {', '.join(close)}?)" if close else "; 'platform-lint rules' lists them"
         raise UsageError(f"no rule or check type {args.rule_id!r} in the active policy{hint}")
     check_type = CHECK_TYPES[rule.check_type]
+    # the policy is hostile input like the repository: each of its texts on one safe line
     out = [
-        f"{rule.id}: {rule.title}",
+        f"{rule.id}: {one_line(rule.title)}",
         "",
         f"Characteristic: {rule.characteristic}    Level: {rule.level}    Severity: {rule.severity}"
         + ("" if rule.enabled else "    (turned off)"),
-        f"Defined at: {rule.source}" if rule.source else "",
+        f"Defined at: {one_line(rule.source)}" if rule.source else "",
         "",
         f"What it checks: {check_type.summary}",
         f"Why it matters: {check_type.why}",
         "",
-        f"How to fix: {rule.remediation}",
+        f"How to fix: {one_line(rule.remediation)}",
     ]
     if rule.when.any_file or rule.when.no_file:
+        any_file = ", ".join(one_line(g) for g in rule.when.any_file)
+        no_file = ", ".join(one_line(g) for g in rule.when.no_file)
         out += [
             "",
             "Applies when: "
             + "; ".join(
-                ([f"a file matches {', '.join(rule.when.any_file)}"] if rule.when.any_file else [])
-                + ([f"no file matches {', '.join(rule.when.no_file)}"] if rule.when.no_file else [])
+                ([f"a file matches {any_file}"] if rule.when.any_file else [])
+                + ([f"no file matches {no_file}"] if rule.when.no_file else [])
             ),
         ]
     out += ["", f"Check: {rule.check_type}", "Params: " + json.dumps(dict(rule.params), sort_keys=True)]
     out += [f"Examples of {rule.check_type}: platform-lint explain {rule.check_type}"]
-    if rule.docs:
-        out += [f"Docs: {policy.settings.docs_url}{rule.docs if rule.docs.startswith('#') else ''}"]
-    sys.stdout.write("\n".join(out) + "\n")
+    docs = docs_url(rule.docs, policy.settings.docs_url)  # None unless an http(s) link
+    if docs:
+        out += [f"Docs: {one_line(docs)}"]
+    sys.stdout.write(safety.terminal_text("\n".join(out)) + "\n")
     return 0

@@ -21,8 +21,10 @@ from itertools import chain, repeat
 from pathlib import Path
 from typing import Any
 
+from platform_lint import safety
 from platform_lint.errors import UsageError
 from platform_lint.families.codeowners.owners import OwnersTable, notes, owners_table
+from platform_lint.safety import one_line
 from platform_lint.snapshot.local import open_local
 
 
@@ -80,20 +82,28 @@ def _json(table: OwnersTable) -> list[str]:
 
 
 def _text(table: OwnersTable) -> list[str]:
-    """One line per path: the path, then its owners and the line that decided (or why none)."""
-    where_file = table.facts.path
+    """One line per path: the path, then its owners and the line that decided (or why none).
+
+    File names and CODEOWNERS text are the repository's: a name with a control character is
+    shown on one line without it, and the whole text goes out through
+    :func:`platform_lint.safety.terminal_text` (no escape sequences, no workflow commands)."""
+    where_file = one_line(table.facts.path or "")
     decided = {-1: "  (unowned: no rule matches)\n"}
     for winner in set(table.winners) - {-1}:
         rule = table.rules[winner]
-        where = f"{where_file}:{rule.line} '{rule.pattern}'"
+        where = f"{where_file}:{rule.line} '{one_line(rule.pattern)}'"
         decided[winner] = (
-            f"  {' '.join(o.text for o in rule.owners)}  ({where})\n"
+            f"  {' '.join(one_line(o.text) for o in rule.owners)}  ({where})\n"
             if rule.owners
             else f"  (unowned: {where} has no owners)\n"
         )
-    width = min(60, max(map(len, table.paths), default=0))
-    padded = map(str.ljust, table.paths, repeat(width))
-    return ["".join(chain.from_iterable(zip(padded, map(decided.__getitem__, table.winners), strict=True)))]
+    paths: list[str] | tuple[str, ...] = table.paths
+    if safety.has_controls("".join(paths)):  # rare: only then a step per path
+        paths = [one_line(p) for p in paths]
+    width = min(60, max(map(len, paths), default=0))
+    padded = map(str.ljust, paths, repeat(width))
+    text = "".join(chain.from_iterable(zip(padded, map(decided.__getitem__, table.winners), strict=True)))
+    return [safety.terminal_text(text)]
 
 
 def run(args: argparse.Namespace) -> int:
@@ -104,7 +114,7 @@ def run(args: argparse.Namespace) -> int:
     if args.unowned:
         table = table.unowned()
     for note in notes(table.facts):
-        sys.stderr.write(f"platform-lint: {note}\n")
+        sys.stderr.write(safety.terminal_text(f"platform-lint: {one_line(note)}") + "\n")
     for piece in _json(table) if args.format == "json" else _text(table):
         sys.stdout.write(piece)
     return 0

@@ -8,9 +8,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from platform_lint import safety
 from platform_lint.app import CheckSettings, build_policy, build_snapshot, clock
 from platform_lint.families.registry import CHECK_TYPES
 from platform_lint.model import CHARACTERISTICS, level_rank
+from platform_lint.safety import one_line
 
 
 def register(sub: Any) -> argparse.ArgumentParser:
@@ -44,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
         policy.rules, key=lambda r: (CHARACTERISTICS.index(r.characteristic), level_rank(r.level), r.id)
     )
     if args.format == "json":
-        json.dump(
+        text = json.dumps(
             [
                 {
                     "id": r.id,
@@ -59,23 +61,24 @@ def run(args: argparse.Namespace) -> int:
                 }
                 for r in rules
             ],
-            sys.stdout,
             indent=2,
         )
-        sys.stdout.write("\n")
+        sys.stdout.write(safety.mask(text) + "\n")
         return 0
-    sys.stdout.write(f"Policy: {' -> '.join(policy.sources)}\n")
+    # the policy is hostile input like the repository: each of its texts on one safe line
+    lines = [f"Policy: {' -> '.join(one_line(s) for s in policy.sources)}"]
     width = max(len(r.id) for r in rules)
     current = None
     for r in rules:
         if r.characteristic != current:
             current = r.characteristic
-            sys.stdout.write(f"\n{current}\n")
+            lines += ["", current]
         off = "  (off)" if not r.enabled else ""
-        sys.stdout.write(f"  {r.id:<{width}}  {r.level:<6}  {r.severity:<7}  {r.title}{off}\n")
+        lines.append(f"  {r.id:<{width}}  {r.level:<6}  {r.severity:<7}  {one_line(r.title)}{off}")
     if policy.waivers:
-        sys.stdout.write("\nWaivers\n")
+        lines += ["", "Waivers"]
         for w in policy.waivers:
-            paths = f" on {', '.join(w.paths)}" if w.paths else ""
-            sys.stdout.write(f"  {w.rule}{paths} until {w.expires}: {w.reason}\n")
+            paths = f" on {', '.join(one_line(p) for p in w.paths)}" if w.paths else ""
+            lines.append(f"  {w.rule}{paths} until {w.expires}: {one_line(w.reason)}")
+    sys.stdout.write(safety.terminal_text("\n".join(lines)) + "\n")
     return 0

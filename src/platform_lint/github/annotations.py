@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
+from platform_lint import safety
 from platform_lint.model import severity_rank
 from platform_lint.report.model import Report, ReportFinding, ReportRule
 from platform_lint.verdict import open_in_scope
@@ -26,6 +27,9 @@ _TRUNCATED = "\n\n_… truncated by platform-lint: the step summary is limited t
 
 
 def escape_data(value: str) -> str:
+    """A workflow command's message: no control characters or terminal escapes (they would reach
+    the log as they are), ``%``, ``\\r`` and ``\\n`` escaped as the runner expects."""
+    value = safety.strip_controls(value, keep_carriage_returns=True)
     return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 

@@ -28,6 +28,7 @@ from github import Auth, GithubException
 from urllib3.exceptions import MaxRetryError
 from urllib3.util.retry import Retry
 
+from platform_lint import safety
 from platform_lint.errors import GitHubError
 
 DEFAULT_API_URL = "https://api.github.com"
@@ -177,10 +178,11 @@ class GitHubSettings:
 
 
 def mask(text: str, secret: str | None) -> str:
-    """``text`` with ``secret`` replaced, so no message can leak the token."""
+    """``text`` with ``secret`` and every other secret :func:`platform_lint.safety.mask` knows
+    replaced, so no message can leak the token."""
     if secret and len(secret) >= 4:
-        return text.replace(secret, "***")
-    return text
+        text = text.replace(secret, safety.MASK)
+    return safety.mask(text)
 
 
 def _github_message(exc: GithubException) -> str:
@@ -257,6 +259,7 @@ class GitHubClient:
 
     def __init__(self, settings: GitHubSettings) -> None:
         self.settings = settings
+        safety.add_secret(settings.token)
         auth = Auth.Token(settings.token) if settings.token else None
         self.github = github.Github(
             auth=auth,

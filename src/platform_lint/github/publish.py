@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TextIO
 
+from platform_lint import safety
 from platform_lint.errors import EXIT_FINDINGS, EXIT_OK, GitHubError
 from platform_lint.github.annotations import (
     Annotation,
@@ -67,10 +68,10 @@ class PublishLog:
         self.out, self.err, self.in_actions, self.token = out, err, in_actions, token
 
     def info(self, message: str) -> None:
-        self.err.write(mask(f"platform-lint: {message}", self.token) + "\n")
+        self.err.write(safety.terminal_text(mask(f"platform-lint: {message}", self.token)) + "\n")
 
     def warning(self, message: str) -> None:
-        message = mask(message, self.token)
+        message = safety.strip_controls(mask(message, self.token))
         if self.in_actions:
             self.out.write(f"::warning title={escape_property('platform-lint')}::{escape_data(message)}\n")
         else:
@@ -119,7 +120,7 @@ class Publisher:
         s = self.settings
         verdict = decide(self.report, s.fail_on, s.scope)
         if self.github.token and self.in_actions:
-            self.log.out.write(f"::add-mask::{self.github.token}\n")
+            self.log.out.write(f"::add-mask::{self.github.token}\n")  # the one place the token is written
         annotations = report_annotations(self.report, s.scope) if s.annotations else []
         wants_api = bool(s.check_run) or (self.pr is not None and s.comment != "off")
         problems: list[str] = []
@@ -184,8 +185,8 @@ class Publisher:
         request = CheckRunRequest(
             name=name,
             head_sha=self.sha,
-            title=summary.check_title(self.report, verdict),
-            summary=text,
+            title=safety.mask(summary.check_title(self.report, verdict)),
+            summary=safety.mask(text),
             conclusion=verdict.conclusion,
             annotations=tuple(annotations),
             details_url=self.event.run_url,
@@ -208,7 +209,7 @@ class Publisher:
                 client,
                 str(self.repository),
                 pr,
-                comment.REPORTER.render(self.report, self.options()),
+                safety.mask(comment.REPORTER.render(self.report, self.options())),
                 mode=self.settings.comment,
                 failed=verdict.failed,
                 has_findings=bool(self.report.summary.findings.open),
@@ -227,7 +228,7 @@ class Publisher:
     def _step_summary(self, fallback: bool) -> None:
         wanted = self.settings.step_summary if self.settings.step_summary is not None else True
         if (wanted or fallback) and self.env.get("GITHUB_STEP_SUMMARY"):
-            append_step_summary(summary.REPORTER.render(self.report, self.options()), self.env)
+            append_step_summary(safety.mask(summary.REPORTER.render(self.report, self.options())), self.env)
         elif self.settings.step_summary:
             self.log.info(
                 "--step-summary: GITHUB_STEP_SUMMARY is not set, so there is no step summary to write"

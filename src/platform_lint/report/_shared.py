@@ -6,24 +6,19 @@ plain values; nothing does I/O.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
+from platform_lint import safety
 from platform_lint.model import CHARACTERISTIC_TITLES, CHARACTERISTICS, Location
 from platform_lint.report.model import Report, ReportFinding, ReportRule, RuleCounts, WaiverEntry
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "notice": 2}
 
-# C0/C1 control characters except tab; ESC among them, so a message taken from a
-# file under check cannot move the cursor or recolour the terminal.
-_ESCAPE_SEQUENCE = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-_]")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_SPACE = re.compile(r"[\t\r\n]+")
-
 
 def one_line(text: object) -> str:
-    """``text`` on one line, without control characters."""
-    return _CONTROL.sub("", _SPACE.sub(" ", _ESCAPE_SEQUENCE.sub("", str(text)))).strip()
+    """``text`` on one line, without control characters, masked, never a workflow command
+    (:func:`platform_lint.safety.one_line`)."""
+    return safety.one_line(text)
 
 
 def characteristic_title(report: Report, characteristic: str) -> str:

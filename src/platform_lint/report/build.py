@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from platform_lint import safety
 from platform_lint.model import CHARACTERISTIC_TITLES, State
 from platform_lint.report.model import (
     INFORMATION_URI,
@@ -33,8 +34,9 @@ def docs_url(rule_docs: str | None, base: str) -> str | None:
     if not rule_docs:
         return None
     if rule_docs.startswith(("http://", "https://")):
-        return rule_docs
-    return base + (rule_docs if rule_docs.startswith("#") else "#" + rule_docs)
+        return safety.safe_url(rule_docs)
+    # only an http(s) link is ever a link: a policy's ``docs_url: javascript:...`` is none
+    return safety.safe_url(base + (rule_docs if rule_docs.startswith("#") else "#" + rule_docs))
 
 
 def _jsonable(value: Any) -> Any:
@@ -85,7 +87,14 @@ def _rule(r: RuleResult, docs_base: str) -> ReportRule:
 
 
 def build_report(result: RunResult, docs_base: str) -> Report:
-    """The report of one run; ``docs_base`` turns rule ``docs`` anchors into links."""
+    """The report of one run; ``docs_base`` turns rule ``docs`` anchors into links.
+
+    Every string in it is scrubbed (:func:`platform_lint.safety.scrub`): secrets masked,
+    file names that are not UTF-8 escaped, so no reporter can write either out."""
+    return safety.scrub(_build(result, docs_base))
+
+
+def _build(result: RunResult, docs_base: str) -> Report:
     states = {s: sum(1 for r in result.rules if r.state is s) for s in State}
     findings = [f for r in result.rules for f in r.findings]
     open_findings = [f for f in findings if f.status == "open"]

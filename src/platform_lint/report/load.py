@@ -16,6 +16,7 @@ from typing import Any
 
 import jsonschema
 
+from platform_lint import safety
 from platform_lint.errors import InputError
 from platform_lint.report.model import SCHEMA_VERSION, Report, from_dict
 from platform_lint.resources import load_schema
@@ -76,7 +77,7 @@ def parse(data: Any, text: str, name: str) -> Report:
             f"{field_name(steps)}: {first.message}{more}"
         )
     try:
-        return from_dict(data)
+        return safety.scrub(from_dict(data))  # a report written elsewhere may hold a secret
     except (KeyError, TypeError, ValueError) as exc:  # the schema let through what the model cannot hold
         raise InputError(f"{name}: not a platform-lint report: {type(exc).__name__}: {exc}") from None
 

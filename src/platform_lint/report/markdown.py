@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
+from platform_lint import safety
 from platform_lint.model import Location, State
 from platform_lint.report._shared import (
     SEVERITY_ORDER,
@@ -268,8 +269,9 @@ def _rule_block(
 ) -> None:
     where = characteristic_title(report, rule.characteristic)
     heading = f"\n**{escape(rule.title)}** {code(rule.id)} · {rule.severity} · {rule.level} · {escape(where)}"
-    if rule.docs_url:
-        heading += f" · [docs]({_url(rule.docs_url)})"
+    docs = safety.safe_url(rule.docs_url)
+    if docs:
+        heading += f" · [docs]({_url(docs)})"
     columns = (
         "| Location | Message | Reason | Expires |\n|---|---|---|---|"
         if waived

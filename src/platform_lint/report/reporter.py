@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
+from platform_lint import safety
 from platform_lint.errors import InputError
 from platform_lint.report.model import Report
 from platform_lint.verdict import DEFAULT_FAIL_ON, DEFAULT_SCOPE
@@ -53,13 +54,17 @@ class Reporter:
     """File name endings that choose this format for an ``--output`` given without ``--format``."""
 
     def write(self, report: Report, options: RenderOptions, stream: IO[str]) -> None:
-        stream.write(self.render(report, options))
+        """Put the report on a terminal or a CI log: masked, and no line of it can be read as a
+        GitHub workflow command (:mod:`platform_lint.safety`)."""
+        stream.write(safety.neutralise_commands(safety.mask(self.render(report, options))))
 
 
 def write_file(path: Path, text: str) -> None:
-    """Write a report file, creating its folder; ``InputError`` (exit 2) naming it when that fails."""
+    """Write a report file, masked, whole or not at all (a temporary file renamed into place),
+    creating its folder; ``InputError`` (exit 2) naming it when that fails."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        safety.write_atomic(path, safety.mask(text))
     except OSError as exc:
         raise InputError(f"{path}: cannot write: {exc.strerror or exc}") from None
+    except UnicodeError as exc:
+        raise InputError(f"{path}: cannot write: {exc}") from None

@@ -27,6 +27,7 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import quote
 
+from platform_lint import safety
 from platform_lint.model import Location, State
 from platform_lint.report._shared import characteristic_title, finding_sort_key, one_line
 from platform_lint.report.model import INFORMATION_URI, Report, ReportFinding, ReportRule
@@ -99,8 +100,9 @@ def _descriptor(report: Report, rule: ReportRule) -> dict[str, Any]:
         f"{title}. Characteristic: {characteristic}; level {rule.level}; check type {rule.check_type or '?'}."
     )
     markdown = remediation
-    if rule.docs_url:
-        markdown += f"\n\n[Documentation for {rule.id}]({rule.docs_url})"
+    docs = safety.safe_url(rule.docs_url)
+    if docs:
+        markdown += f"\n\n[Documentation for {rule.id}]({docs})"
     descriptor: dict[str, Any] = {
         "id": rule.id,
         "name": _pascal(rule.id),
@@ -115,7 +117,7 @@ def _descriptor(report: Report, rule: ReportRule) -> dict[str, Any]:
             "state": rule.state.value,
         },
     }
-    if rule.docs_url:
+    if safety.safe_url(rule.docs_url):
         descriptor["helpUri"] = rule.docs_url
     return descriptor
 

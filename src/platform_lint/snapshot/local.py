@@ -61,6 +61,21 @@ def find_git_root(path: Path) -> Path | None:
     return Path(os.fsdecode(proc.stdout.strip()))
 
 
+def git_credentials(path: Path) -> list[str]:
+    """The secrets in the git configuration of the repository at ``path``: the values of
+    ``http.<url>.extraheader`` (``AUTHORIZATION: basic ...``, which actions/checkout persists),
+    so they can be masked. Empty outside git."""
+    try:
+        proc = _git(path, "config", "--includes", "--get-regexp", r"^http\..*\.extraheader$")
+    except OSError:
+        return []
+    found: list[str] = []
+    for line in proc.stdout.decode("utf-8", "replace").splitlines():
+        _, _, value = line.partition(" ")
+        found.extend(safety.header_credentials(value))
+    return found
+
+
 def open_local(
     path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES, *, untracked: bool = False
 ) -> RepoSnapshot:
