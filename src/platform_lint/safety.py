@@ -194,9 +194,10 @@ are 40 characters and more."""
 
 _GITHUB_TOKEN = r"(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{30,})"
 _AUTH_VALUE = r"(?i:(?P<auth>authorization\s*[:=]\s*(?:basic|bearer|token)\s+))(?P<value>[^\s\"'<>,;]+)"
+_TOKEN_RE = re.compile(_GITHUB_TOKEN)
+_AUTH_RE = re.compile(_AUTH_VALUE)
 _secrets: set[str] = set()
 _lock = threading.Lock()
-_pattern_cache: dict[frozenset[str], re.Pattern[str]] = {}
 
 
 def add_secret(value: str | None) -> None:
@@ -237,29 +238,29 @@ def header_credentials(header: str) -> list[str]:
     return [value.split()[-1]] if value else []
 
 
-def _known_secrets() -> frozenset[str]:
+def _known_secrets() -> tuple[str, ...]:
+    """Every secret to mask now, longest first (a secret that contains another is masked whole)."""
     env = os.environ
     found = {env[name] for name in TOKEN_VARIABLES if len(env.get(name) or "") >= MIN_SECRET_LENGTH}
     with _lock:
-        return frozenset(_secrets | found)
+        found |= _secrets
+    return tuple(sorted(found, key=len, reverse=True))
 
 
-def _pattern(secrets: frozenset[str]) -> re.Pattern[str]:
-    cached = _pattern_cache.get(secrets)
-    if cached is None:
-        alternatives = [_AUTH_VALUE, _GITHUB_TOKEN]
-        if secrets:  # longest first, so a secret that contains another is masked whole
-            alternatives.append("|".join(re.escape(s) for s in sorted(secrets, key=len, reverse=True)))
-        cached = re.compile("|".join(f"(?:{a})" for a in alternatives))
-        if len(_pattern_cache) > 32:
-            _pattern_cache.clear()
-        _pattern_cache[secrets] = cached
-    return cached
+def _replace_auth(match: re.Match[str]) -> str:
+    return match.group("auth") + MASK
 
 
-def _replace(match: re.Match[str]) -> str:
-    auth = match.group("auth")
-    return auth + MASK if auth else MASK
+def _mask(text: str, secrets: tuple[str, ...]) -> str:
+    # cheap literal tests first: a report or a log of many megabytes is scanned in milliseconds
+    if "_" in text:  # every GitHub token shape has one
+        text = _TOKEN_RE.sub(MASK, text)
+    if "authorization" in text.lower():
+        text = _AUTH_RE.sub(_replace_auth, text)
+    for secret in secrets:
+        if secret in text:
+            text = text.replace(secret, MASK)
+    return text
 
 
 def mask(text: str) -> str:
@@ -267,9 +268,7 @@ def mask(text: str) -> str:
     others in :data:`TOKEN_VARIABLES`, the ones given to :func:`add_secret`), anything shaped
     like a GitHub token (``ghp_``, ``gho_``, ``ghu_``, ``ghs_``, ``ghr_``, ``github_pat_``) and
     ``Authorization: basic|bearer|token ...`` header values."""
-    if not text:
-        return text
-    return _pattern(_known_secrets()).sub(_replace, text)
+    return _mask(text, _known_secrets()) if text else text
 
 
 _T = TypeVar("_T")
@@ -279,13 +278,16 @@ def scrub(value: _T) -> _T:
     """``value`` with every string in it (through dataclasses, tuples, lists and mappings)
     masked (:func:`mask`) and with file names that are not UTF-8 escaped
     (:func:`escape_surrogates`). Objects that need no change are returned as they are."""
-    pattern = _pattern(_known_secrets())
+    secrets = _known_secrets()
 
     def clean(item: Any) -> Any:
         kind = type(item)
         if kind is str:
             text = escape_surrogates(item)
-            return pattern.sub(_replace, text) if text else text
+            if not text:
+                return item
+            masked = _mask(text, secrets)
+            return item if masked == item else masked
         if kind in (int, float, bool) or item is None:
             return item
         if dataclasses.is_dataclass(item) and not isinstance(item, type):
@@ -327,21 +329,26 @@ ZERO_WIDTH_SPACE = "\u200b"
 def escape_surrogates(text: str) -> str:
     """A name read from the filesystem that is not UTF-8 (Python keeps its bytes as lone
     surrogates) with those bytes written ``\\xNN``, so it can be written as UTF-8."""
-    if not _SURROGATE.search(text):
-        return text
-    return _SURROGATE.sub(
-        lambda m: (
-            f"\\x{ord(m.group()) - 0xDC00:02x}"
-            if 0xDC80 <= ord(m.group()) <= 0xDCFF
-            else f"\\u{ord(m.group()):04x}"
-        ),
-        text,
-    )
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return _SURROGATE.sub(_escape_surrogate, text)
+    return text
+
+
+def _escape_surrogate(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"\\u{code:04x}"
+
+
+_CONTROLS = [*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0), 0x2028, 0x2029]
+_DROP_CONTROLS = dict.fromkeys(_CONTROLS)
+_DROP_CONTROLS_BUT_CR = dict.fromkeys(c for c in _CONTROLS if c != 0x0D)
 
 
 def has_controls(text: str) -> bool:
-    """True when ``text`` holds a control character, a line break or an escape (one C-level scan)."""
-    return bool(_CONTROL.search(text)) or "\n" in text or "\t" in text
+    """True when ``text`` holds a control character or a line break (newline and tab included)."""
+    return len(text.translate(_DROP_CONTROLS)) != len(text) or "\n" in text or "\t" in text
 
 
 def strip_controls(text: str, *, keep_carriage_returns: bool = False) -> str:
@@ -349,7 +356,7 @@ def strip_controls(text: str, *, keep_carriage_returns: bool = False) -> str:
     are kept, carriage returns only when asked (a lone one rewrites a terminal line)."""
     if "\x1b" in text:
         text = _ESCAPE_SEQUENCE.sub("", text)
-    return _CONTROL.sub(lambda m: m.group() if keep_carriage_returns and m.group() == "\r" else "", text)
+    return text.translate(_DROP_CONTROLS_BUT_CR if keep_carriage_returns else _DROP_CONTROLS)
 
 
 def neutralise_commands(text: str) -> str:
@@ -357,8 +364,11 @@ def neutralise_commands(text: str) -> str:
     of a line (after any spaces, which the runner skips) and the older ``##[`` form anywhere get
     a zero-width space between their two characters, which the runner does not parse and a
     reader does not see."""
-    text = _LINE_COMMAND.sub(lambda m: m.group(1) + ":" + ZERO_WIDTH_SPACE + ":", text)
-    return text.replace("##[", "#" + ZERO_WIDTH_SPACE + "#[")
+    if "::" in text:
+        text = _LINE_COMMAND.sub(lambda m: m.group(1) + ":" + ZERO_WIDTH_SPACE + ":", text)
+    if "##[" in text:
+        text = text.replace("##[", "#" + ZERO_WIDTH_SPACE + "#[")
+    return text
 
 
 def terminal_text(text: object) -> str:
