@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from platform_lint.cli import run
+from platform_lint.commands import owners as owners_command
 from platform_lint.families.codeowners.owners import notes, owners_table, select_paths
 from platform_lint.snapshot.memory import MemorySnapshot
 
@@ -48,9 +49,11 @@ def _row(path: str, owners: list[str], line: int | None) -> dict[str, Any]:
     return {"path": path, "owners": owners, "line": line}
 
 
+@pytest.mark.parametrize("chunk", [1, 3, 8192])
 def test_json_is_byte_for_byte_what_json_dump_writes(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, chunk: int
 ) -> None:
+    monkeypatch.setattr(owners_command, "CHUNK", chunk)  # rows are written a chunk at a time
     repo = _repo(tmp_path)
     assert run(["owners", "--repo", str(repo), "--format", "json"]) == 0
     out = capsys.readouterr().out
@@ -82,7 +85,11 @@ def test_json_of_nothing_and_of_unmatched_paths(tmp_path: Path, capsys: pytest.C
     assert capsys.readouterr().out == "[]\n"
 
 
-def test_text_columns(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize("chunk", [2, 8192])
+def test_text_columns(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, chunk: int
+) -> None:
+    monkeypatch.setattr(owners_command, "CHUNK", chunk)
     repo = _repo(tmp_path)
     assert run(["owners", "--repo", str(repo), "docs/guide.md", "deps/poetry.lock", "nowhere.txt"]) == 0
     assert capsys.readouterr().out == (

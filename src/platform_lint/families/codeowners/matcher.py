@@ -61,12 +61,13 @@ class _Dispatch:
     __slots__ = ("fin_lit", "fin_wild", "lit", "stay", "wild")
 
     def __init__(self, states: Iterable[State], index: OwnershipIndex) -> None:
-        lit: dict[str, tuple[list[State], list[int]]] = {}
+        self.lit: dict[str, tuple[list[State], list[int]]] = {}
         self.wild: list[tuple[Match, tuple[State, ...], tuple[int, ...]]] = []
         stay_states: list[State] = []
         stay_done: list[int] = []
         self.fin_lit: dict[str, list[int]] = {}
         self.fin_wild: list[tuple[Match, int]] = []
+        lit = self.lit
         for rule, pos in states:
             seg = index.segments[rule][pos]
             final_file = index.file_ends[rule] == pos + 1
@@ -78,9 +79,11 @@ class _Dispatch:
                 adds, done = index.advance[rule][pos + 1]
                 entry = lit.get(seg.literal)
                 if entry is None:
-                    entry = lit[seg.literal] = ([], [])
-                entry[0].extend(adds)
-                entry[1].extend(done)
+                    lit[seg.literal] = (list(adds), list(done))
+                else:
+                    entry[0].extend(adds)
+                    if done:
+                        entry[1].extend(done)
                 if final_file:
                     self.fin_lit.setdefault(seg.literal, []).append(rule)
             else:
@@ -88,7 +91,6 @@ class _Dispatch:
                 self.wild.append((seg.glob.match, *index.advance[rule][pos + 1]))
                 if final_file:
                     self.fin_wild.append((seg.glob.match, rule))
-        self.lit = {k: (tuple(v[0]), tuple(v[1])) for k, v in lit.items()}
         self.stay: Advance = (tuple(stay_states), tuple(stay_done))
 
 
@@ -139,7 +141,7 @@ class OwnershipIndex:
             else:
                 name_rules.append((i, p.segments[0], p.dir_only))
         self.names = NameIndex(name_rules)
-        self._dispatch_cache: dict[tuple[State, ...], _Dispatch] = {}
+        self._dispatch_cache: dict[frozenset[State], _Dispatch] = {}
         self._step_cache: dict[tuple[int, str], tuple[_Dispatch, tuple[int, ...]]] = {}
         self._float = _Dispatch(floating, self)
         self._float_steps: dict[str, Advance] = {}
@@ -148,7 +150,7 @@ class OwnershipIndex:
     # -- building blocks ------------------------------------------------------
 
     def _dispatch(self, states: list[State]) -> _Dispatch:
-        key = tuple(sorted(set(states)))
+        key = frozenset(states)  # the same states in any order are the same directory state
         cached = self._dispatch_cache.get(key)
         if cached is None:
             cached = self._dispatch_cache[key] = _Dispatch(key, self)

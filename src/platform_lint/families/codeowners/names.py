@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from platform_lint.families.codeowners.pattern import ANY, Glob, Segment
 
 _NONE = -1
+_NO_BEST = (_NONE, _NONE)
 Rules = tuple[int, ...]
 
 
@@ -69,6 +70,7 @@ class NameIndex:
             else None
         )
         self._starry_always = [entry for entry in starry if not entry[1]]
+        self._has_globs = bool(other)
         self._rules: dict[str, tuple[Rules, int, Rules, int]] = {}
         self.known_best: dict[str, tuple[int, int]] = {}
         """``best`` answers so far, by name (a caller in a loop may look here first)."""
@@ -108,7 +110,8 @@ class NameIndex:
             if length > n:
                 break
             found.extend(self._prefix.get(name[:length], ()))
-        found.extend(self._globbed(name))
+        if self._has_globs:
+            found.extend(self._globbed(name))
         found.sort()
         as_dir = tuple(found)
         as_file = tuple(r for r in found if r not in self._dir_only) if self._dir_only else as_dir
@@ -121,24 +124,32 @@ class NameIndex:
         hit = self.known_best.get(name)
         if hit is not None:
             return hit
-        file_best, dir_best = self._lit_best.get(name, (_NONE, _NONE))
+        file_best, dir_best = self._lit_best.get(name, _NO_BEST)
         n = len(name)
-        for table, lengths, suffix in (
-            (self._suffix_best, self._suffix_lengths, True),
-            (self._prefix_best, self._prefix_lengths, False),
-        ):
-            for length in lengths:
-                if length > n:
-                    break
-                found = table.get(name[n - length :] if suffix else name[:length])
-                if found is not None:
-                    if found[0] > file_best:
-                        file_best = found[0]
-                    if found[1] > dir_best:
-                        dir_best = found[1]
-        globbed = self._globbed(name)
-        if globbed:
-            as_file, as_dir = _bests(globbed, self._dir_only)
-            file_best, dir_best = max(file_best, as_file), max(dir_best, as_dir)
+        table = self._suffix_best
+        for length in self._suffix_lengths:
+            if length > n:
+                break
+            found = table.get(name[n - length :])
+            if found is not None:
+                if found[0] > file_best:
+                    file_best = found[0]
+                if found[1] > dir_best:
+                    dir_best = found[1]
+        table = self._prefix_best
+        for length in self._prefix_lengths:
+            if length > n:
+                break
+            found = table.get(name[:length])
+            if found is not None:
+                if found[0] > file_best:
+                    file_best = found[0]
+                if found[1] > dir_best:
+                    dir_best = found[1]
+        if self._has_globs:
+            globbed = self._globbed(name)
+            if globbed:
+                as_file, as_dir = _bests(globbed, self._dir_only)
+                file_best, dir_best = max(file_best, as_file), max(dir_best, as_dir)
         hit = self.known_best[name] = (file_best, dir_best)
         return hit
