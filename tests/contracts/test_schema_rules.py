@@ -14,6 +14,14 @@ X_REQUIRED = {"required": ["x"], "title": "X"}
 STR = {"type": "string", "maxLength": 5}
 INT = {"type": "integer", "minimum": 0}
 
+
+def _nested(depth: int, leaf: str) -> dict[str, Any]:
+    schema: dict[str, Any] = {"type": leaf}
+    for _ in range(depth):
+        schema = {"type": "array", "items": schema}
+    return schema
+
+
 # kind -> (old schema, new schema); the same pair is tried as request and as response body
 PAIRS: dict[str, tuple[Any, Any]] = {
     "type-narrowed": ({"type": "number"}, {"type": "integer"}),
@@ -70,6 +78,7 @@ PAIRS: dict[str, tuple[Any, Any]] = {
         {"oneOf": [{"type": "object", "required": ["a"]}, {"type": "object", "properties": {"b": {}}}]},
     ),
     "schema-added": (None, {"type": "string"}),
+    "comparison-incomplete": (_nested(70, "string"), _nested(70, "integer")),
     "schema-removed": ({"type": "string"}, None),
 }
 

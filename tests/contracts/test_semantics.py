@@ -381,7 +381,9 @@ def test_deep_and_cyclic_schemas_end() -> None:
     )
     old, new = _load_text(text), _load_text(text.replace('"string"', '"integer"'))
     assert old.error is None
-    assert diff_bundles(old, new, dt.date(2025, 1, 1)) == []  # deeper than comparisons go: no crash
+    (stopped,) = diff_bundles(old, new, dt.date(2025, 1, 1))  # deeper than comparisons go: said, no crash
+    assert (stopped.id, stopped.level) == ("response-comparison-incomplete", "warning")
+    assert "nested deeper than 64 levels" in message(stopped)
     shallow = text.replace(deep, '{"type": "array", "items": ' * 40 + '{"type": "string"}' + "}" * 40)
     changes = diff_bundles(
         _load_text(shallow), _load_text(shallow.replace('"string"', '"integer"')), dt.date(2025, 1, 1)
@@ -401,3 +403,31 @@ def test_deep_and_cyclic_schemas_end() -> None:
     assert diff(before, after) == []
     wide = {"anyOf": [{"type": "object", "properties": {f"p{i}": {"type": "string"}}} for i in range(500)]}
     assert diff(holder(wide), holder(wide)) == []
+
+
+def test_a_comparison_too_large_stops_and_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    from platform_lint.families.contracts.diff import schema
+
+    monkeypatch.setattr(schema, "MAX_WORK", 5)
+    props = {f"p{i}": {"type": "object", "properties": {"v": {"type": "string"}}} for i in range(20)}
+    changed = {name: {"type": "object", "properties": {"v": {"type": "integer"}}} for name in props}
+    changes = diff(
+        holder({"type": "object", "properties": props}), holder({"type": "object", "properties": changed})
+    )
+    stopped = [c for c in changes if c.id == "response-comparison-incomplete"]
+    assert len(stopped) == 1 and stopped[0].level == "warning"
+    assert "more than 5 schema comparisons" in message(stopped[0])
+    assert len(changes) < 20
+
+
+def test_many_alternative_lists_are_compared_list_by_list() -> None:
+    def body(leaf: str) -> dict[str, Any]:
+        lists = [
+            {"anyOf": [{"type": "object", "properties": {f"g{g}b{b}": {"type": leaf}}} for b in range(10)]}
+            for g in range(8)
+        ]
+        return {"allOf": lists}
+
+    changes = diff(holder(body("string"), "request"), holder(body("integer"), "request"))
+    assert {c.id for c in changes} == {"request-type-changed"}
+    assert len(changes) == 80  # one per property, not one per combination of branches

@@ -57,6 +57,11 @@ def expand(r: Resolver, shape: Shape, conj: Conj) -> list[Alt]:
     return alts
 
 
+def branches_alone(group: Group) -> list[Alt]:
+    """A list's branches as alternatives on their own (the keywords beside the list left out)."""
+    return [Alt(Conj((Elem(b.node),)), group, b, b.suffix) for b in group.branches]
+
+
 def _redundant(r: Resolver, outer: Shape, branch: Elem) -> bool:
     """Whether the keywords beside the list add nothing to ``branch`` (so it can be compared alone)."""
     if outer.empty or not outer.keywords:
@@ -110,6 +115,8 @@ def match(
     new_shapes: list[Shape],
 ) -> tuple[list[tuple[int, int]], list[int], list[int]]:
     """Pairs (old index, new index), then unpaired old and unpaired new alternatives."""
+    if not old or not new:
+        return [], list(range(len(old))), list(range(len(new)))
     if len(old) == 1 and old[0].group is None:
         best = max(range(len(new)), key=lambda j: (likeness(old_shapes[0], new_shapes[j]), -j))
         return [(0, best)], [], [j for j in range(len(new)) if j != best]

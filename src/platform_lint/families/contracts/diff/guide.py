@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from platform_lint.families.contracts.diff.normalise import MAX_BRANCHES, MAX_MERGE_DEPTH, MAX_PEEL
 from platform_lint.families.contracts.diff.resolve import MAX_HOPS
+from platform_lint.families.contracts.diff.schema import MAX_WORK
 
 MAX_DEPTH = 64  # SchemaComparer's default nesting cap
 
@@ -42,7 +43,10 @@ Before comparing, each schema is reduced to its meaning:
 - **Alternatives.** `anyOf`/`oneOf` branches are matched one by one (same component, same
   title, same content, then the most alike: shared types and property names). A schema that
   became one branch of an `anyOf` is compared with that branch, so a constraint that moved into
-  a branch is not "removed"; the other branches are reported as added.
+  a branch is not "removed"; the other branches are reported as added (a branch added to a
+  response's `anyOf` is info and one added to its `oneOf` is breaking, as in oasdiff; the
+  message names the branch). Branches that only name a type (`anyOf: [{{type: integer}},
+  {{type: number}}]`) are a list of types, the same as `type: [integer, number]`.
 - **Formats.** `int32` values are `int64` values (and `bigint`), `float` values are `double`
   values. Narrowing the format of a request, or widening the format of a response, is
   breaking; any other change of format is breaking both ways.
@@ -51,8 +55,11 @@ A change is breaking only when a request that was valid can now be rejected, or 
 can now be something a client could not receive before. Messages say what a client would
 notice. Every walk over a schema is bounded: inline nesting to {MAX_DEPTH} levels, wrappers to
 {MAX_PEEL}, merged `allOf` to {MAX_MERGE_DEPTH} levels (a schema merged into itself once), branch
-lists to {MAX_BRANCHES}; each pair of referenced schemas is compared once per side, from a work
-list.
+lists to {MAX_BRANCHES}, {MAX_WORK:,} schema comparisons in all; each pair of referenced schemas is
+compared once per side, from a work list, and several `anyOf`/`oneOf` lists in one schema are
+compared list by list. A spec that reaches a limit is compared up to there, and the place is
+reported (`request-comparison-incomplete` / `response-comparison-incomplete`, a warning), so a
+hostile spec cannot make a pull request pass unseen.
 
 ## Shared schemas and removed paths
 
@@ -127,6 +134,13 @@ DIFFERENCES: tuple[Difference, ...] = (
         "the sunset date moves earlier",
         "`api-sunset-date-changed-too-small`: error only below a minimum number of days (0 by default)",
         "clients planned their migration for the date that was announced.",
+    ),
+    Difference(
+        "a type changed to `string` in a body that is not JSON (XML, form data), or a query parameter "
+        "that became an array: compared as written (a type change)",
+        "`request-body-type-compatible`, `request-parameter-type-generalized`: info",
+        "not implemented yet: platform-lint does not model how text media types and parameter "
+        "styles serialize values, so it reports the type change for a human to judge.",
     ),
     Difference(
         "`*-sunset-unverifiable`: error when a deprecated item's sunset changes and the old value "

@@ -322,8 +322,10 @@ def _merge(
     node, suffix = peeled.elem.node, peeled.elem.suffix
     if peeled.null:
         shape.null = True
+    if depth > MAX_MERGE_DEPTH:
+        return
     if node.ref is not None:
-        if node.ref in seen or depth > MAX_MERGE_DEPTH:
+        if node.ref in seen:
             return
         seen.add(node.ref)
     value = node.value

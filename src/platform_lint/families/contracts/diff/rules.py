@@ -230,6 +230,13 @@ _SCHEMA_KINDS: dict[str, tuple[str, str, str, str, bool]] = {
         "is ambiguous, and responses returned today can",
         False,
     ),
+    "comparison-incomplete": (
+        W,
+        W,
+        "{where}: not compared further ({why}); changes below this point are not reported",
+        "{where}: not compared further ({why}); changes below this point are not reported",
+        False,
+    ),
     "schema-added": (
         E,
         I,

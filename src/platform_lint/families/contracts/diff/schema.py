@@ -46,6 +46,7 @@ from platform_lint.families.contracts.refs import is_remote, split_ref
 Parts = tuple[str | int, ...]
 Key = tuple[str, Parts, str, Parts, str]  # old file, old parts, new file, new parts, side
 
+MAX_WORK = 50_000  # the Stripe pair (4 MB each) needs about 500
 _VALUE_CHANGED = ("contentEncoding", "contentMediaType", "dependentRequired", "if", "not")
 _NOT_FOLLOWED = frozenset({"not", "if", "example", "examples", "default", "const", "enum", "discriminator"})
 # format lattice: a value valid for the first is valid for the second
@@ -105,10 +106,20 @@ PROPERTY_KINDS = (
 class SchemaComparer:
     """Compares schema pairs; one instance per diff (it holds the memo)."""
 
-    def __init__(self, old: Resolver, new: Resolver, max_depth: int = 64, strict: bool = False) -> None:
+    def __init__(
+        self,
+        old: Resolver,
+        new: Resolver,
+        max_depth: int = 64,
+        strict: bool = False,
+        budget: int | None = None,
+    ) -> None:
         self.old = old
         self.new = new
         self.max_depth = max_depth
+        self.limit = MAX_WORK if budget is None else budget
+        self.budget = self.limit  # schema pairs compared at most; beyond, the comparison stops (and says so)
+        self.incomplete = False
         self.strict = strict  # also report requiring a property that is not declared
         self.memo: dict[Key, Result] = {}
         self._pending: list[tuple[Key, Node, Node]] = []
@@ -123,7 +134,7 @@ class SchemaComparer:
         oc = old if isinstance(old, Conj) else Conj((Elem(old),))
         nc = new if isinstance(new, Conj) else Conj((Elem(new),))
         if depth > self.max_depth:
-            return Result()
+            return self._stop(nc, f"nested deeper than {self.max_depth} levels")
         single = len(oc.elems) == 1 and len(nc.elems) == 1 and not oc.skip and not nc.skip
         if single:
             on, nn = oc.elems[0].node, nc.elems[0].node
@@ -224,7 +235,18 @@ class SchemaComparer:
 
     # -- the comparison ----------------------------------------------------------------------
 
+    def _stop(self, where: Conj, why: str) -> Result:
+        """A limit was reached: the first time, say where (nothing below it was compared)."""
+        if self.incomplete:
+            return Result()
+        self.incomplete = True
+        node = where.elems[0].node
+        return Result([Raw("comparison-incomplete", (), node.file, node.parts, node.parts, {"why": why})])
+
     def _compare(self, oc: Conj, nc: Conj, side: str, depth: int, ignore_null: bool) -> Result:
+        self.budget -= 1
+        if self.budget < 0:
+            return self._stop(nc, f"more than {self.limit} schema comparisons")
         o = build(self.old, oc.elems, oc.skip)
         n = build(self.new, nc.elems, nc.skip)
         result = Result()
@@ -517,7 +539,7 @@ class SchemaComparer:
 
     def _constrains(self, whole: Conj, branch: Elem) -> bool:
         """Whether ``branch`` (one of ``whole``'s allOf branches) rules out anything the rest allows."""
-        others = SchemaComparer(self.new, self.new, max_depth=8, strict=True)
+        others = SchemaComparer(self.new, self.new, max_depth=8, strict=True, budget=2_000)
         holder_parts = {(b.node.file, b.node.parts) for b in (branch,)}
         shape = build(self.new, whole.elems, whole.skip)
         rest: list[Elem] = []
@@ -599,12 +621,49 @@ class SchemaComparer:
         new_null = n.null or alt.any_branch_null(self.new, n)
         if not ignore_null and old_null != new_null:
             result.raws.append(_null_raw(new_null, n))
+        if len(o.groups) > 1 or len(n.groups) > 1:
+            self._lists_apart(o, n, oc, nc, side, depth, result)
+            return
         old_alts = alt.expand(self.old, o, oc)
         new_alts = alt.expand(self.new, n, nc)
+        self._match_alternatives(o, n, old_alts, new_alts, side, depth, result)
+
+    def _lists_apart(
+        self, o: Shape, n: Shape, oc: Conj, nc: Conj, side: str, depth: int, result: Result
+    ) -> None:
+        """Several anyOf/oneOf lists (from merged allOf branches): the rest is compared as one
+        schema and each list with the list at the same place, branches alone (distributing
+        every list over the others would multiply them)."""
+        old_skip = oc.skip | {(g.holder.node.file, g.holder.node.parts, g.keyword) for g in o.groups}
+        new_skip = nc.skip | {(g.holder.node.file, g.holder.node.parts, g.keyword) for g in n.groups}
+        result.extend(
+            self.compare(
+                Conj(oc.elems, old_skip), Conj(nc.elems, new_skip), side, depth + 1, ignore_null=True
+            ),
+            (),
+        )
+        for i in range(max(len(o.groups), len(n.groups))):
+            old_alts = alt.branches_alone(o.groups[i]) if i < len(o.groups) else []
+            new_alts = alt.branches_alone(n.groups[i]) if i < len(n.groups) else []
+            self._match_alternatives(o, n, old_alts, new_alts, side, depth, result)
+
+    def _match_alternatives(
+        self,
+        o: Shape,
+        n: Shape,
+        old_alts: list[alt.Alt],
+        new_alts: list[alt.Alt],
+        side: str,
+        depth: int,
+        result: Result,
+    ) -> None:
         old_shapes = [build(self.old, a.conj.elems, a.conj.skip) for a in old_alts]
         new_shapes = [build(self.new, a.conj.elems, a.conj.skip) for a in new_alts]
-        if all(alt.bare_type(s) for s in (*old_shapes, *new_shapes)):  # a list of types, however spelled
-            ot, nt = alt.union_types(old_shapes), alt.union_types(new_shapes)
+        if old_shapes and new_shapes and all(alt.bare_type(s) for s in (*old_shapes, *new_shapes)):
+            ot, nt = (
+                alt.union_types(old_shapes),
+                alt.union_types(new_shapes),
+            )  # a list of types, however spelled
             if ot != nt:
                 self._types(o, n, ot, nt, result.raws)
             return
