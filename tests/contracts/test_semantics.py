@@ -431,3 +431,31 @@ def test_many_alternative_lists_are_compared_list_by_list() -> None:
     changes = diff(holder(body("string"), "request"), holder(body("integer"), "request"))
     assert {c.id for c in changes} == {"request-type-changed"}
     assert len(changes) == 80  # one per property, not one per combination of branches
+
+
+def test_the_check_names_every_operation_and_puts_no_base_line_on_the_head_file() -> None:
+    from contracts.runner import render, run_check
+    from platform_lint.snapshot.memory import MemorySnapshot
+
+    def api(name_schema: dict[str, Any], extra_path: bool) -> str:
+        paths: dict[str, Any] = {
+            "/pets": {"get": body_op(response={"$ref": "#/components/schemas/Pet"})},
+            "/pets/{id}": {"get": body_op(response={"$ref": "#/components/schemas/Pet"})},
+        }
+        if extra_path:
+            paths["/old"] = {"get": body_op()}
+        pet = {"type": "object", "required": ["name"], "properties": {"name": name_schema}}
+        return json.dumps(spec(paths, components={"schemas": {"Pet": pet}}), indent=2)
+
+    base = {"api/openapi.json": api({"type": "string"}, True)}
+    head = MemorySnapshot(
+        {"api/openapi.json": api({"type": "string", "nullable": True}, False)}, refs={"base": base}
+    )
+    outcome = run_check("contracts.breaking-changes", {"require_changelog": False}, head, head.at_ref("base"))
+    by_code = {f.code: f for f in outcome.findings}
+    nullable = by_code["response-became-nullable"]
+    assert nullable.location is not None and nullable.location.line is not None
+    lines = render("contracts.breaking-changes", outcome)
+    assert any("GET /pets, GET /pets/{id}: `Pet.name` may now be null" in line for line in lines)
+    removed = by_code["path-removed"]
+    assert removed.location is not None and removed.location.line is None
