@@ -5,11 +5,15 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from platform_lint.cli import run
+from platform_lint.orgscan.listing import LocalSource
+from platform_lint.orgscan.source import Head, RepoRef
 
 NOW = "2026-01-15T12:00:00+00:00"
 
@@ -99,3 +103,29 @@ def entries(out: Path) -> dict[str, dict[str, Any]]:
 
 def report(out: Path, repo: str) -> dict[str, Any]:
     return json.loads((out / entries(out)[repo]["report"]).read_text(encoding="utf-8"))
+
+
+@dataclass(frozen=True)
+class CrashingSource:
+    """A local source whose worker process dies (as if killed by the OOM killer) on one repository."""
+
+    inner: LocalSource
+    crash_on: str
+
+    @property
+    def org(self) -> str | None:
+        return self.inner.org
+
+    def describe(self) -> str:
+        return self.inner.describe()
+
+    def repositories(self) -> Iterator[RepoRef]:
+        return self.inner.repositories()
+
+    def head(self, repo: RepoRef) -> Head:
+        if repo.full_name == self.crash_on:
+            os._exit(9)
+        return self.inner.head(repo)
+
+    def checkout(self, repo: RepoRef, head: Head) -> AbstractContextManager[Path]:
+        return self.inner.checkout(repo, head)

@@ -57,8 +57,10 @@ def line_chart(labels: Sequence[str], series: Sequence[Series], *, title: str) -
     step = max(1, -(-len(labels) // 8))  # at most about 8 date labels
     for i, (label, x) in enumerate(zip(labels, xs, strict=True)):
         if i % step == 0 or i == len(labels) - 1:
+            # the last label ends at its point, so it stays inside the picture
+            anchor = "end" if i == len(labels) - 1 and len(labels) > 1 else "middle"
             parts.append(
-                f'<text class="tick" x="{x:.1f}" y="{top + plot_h + 18}" text-anchor="middle">'
+                f'<text class="tick" x="{x:.1f}" y="{top + plot_h + 18}" text-anchor="{anchor}">'
                 f"{escape(label)}</text>"
             )
     for s in series:

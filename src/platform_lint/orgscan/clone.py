@@ -83,30 +83,52 @@ def _first_line(raw: bytes) -> str:
 
 
 def local_git_dir(path: Path) -> Path:
-    """The git directory of the repository at ``path`` (a work tree or a bare repository)."""
+    """Where the repository at ``path`` keeps its objects: ``path/.git`` (a folder, or a file
+    naming the folder, as worktrees and submodules have), else ``path`` itself (bare)."""
     dot_git = path / ".git"
-    start = dot_git if dot_git.is_dir() and not dot_git.is_symlink() else path
-    proc = _git(start, "rev-parse", "--absolute-git-dir")
-    if proc.returncode != 0:
-        raise RepoFailure(f"not a readable git repository: {_first_line(proc.stderr) or 'git failed'}")
-    found = Path(os.fsdecode(proc.stdout.strip()))
-    if dot_git.is_file() or found in (start, path, dot_git):
-        return found  # a .git file (worktree, submodule) points elsewhere on purpose
-    raise RepoFailure(f"git found the repository at {found}, not at {path}")
+    if dot_git.is_file() and not dot_git.is_symlink():
+        try:
+            text = dot_git.read_text(encoding="utf-8", errors="replace")
+        except OSError as exc:
+            raise RepoFailure(f"cannot read {dot_git.name}: {exc.strerror or exc}") from None
+        if not text.startswith("gitdir: "):
+            raise RepoFailure(".git is a file that names no git directory")
+        return (path / text[len("gitdir: ") :].strip()).resolve()
+    if os.path.lexists(dot_git):
+        return dot_git
+    return path
 
 
 def resolve_head(git_dir: Path) -> Head:
-    """The commit HEAD names (the default branch in a clone) and the branch's short name."""
+    """The commit HEAD names (the default branch in a clone) and the branch's short name.
+
+    One git command in the usual case; when it fails, a few more say why."""
+    proc = _git(git_dir, "rev-parse", "--absolute-git-dir", "HEAD^{commit}", "--symbolic-full-name", "HEAD")
+    lines = proc.stdout.decode("utf-8", "replace").splitlines()
+    if proc.returncode == 0 and len(lines) == 3:
+        found, commit, ref = lines  # ref: refs/heads/NAME, or HEAD when detached
+        if Path(found) != git_dir.resolve():
+            raise RepoFailure(f"git found a repository at {found}, not at {git_dir}")
+        branch = ref.removeprefix("refs/heads/") if ref.startswith("refs/heads/") else None
+        return Head(commit.strip(), branch)
+    return _explain(git_dir)
+
+
+def _explain(git_dir: Path) -> Head:
+    """Why HEAD names no commit: not a repository, no commits yet, or a broken reference."""
+    where = _git(git_dir, "rev-parse", "--absolute-git-dir")
+    if where.returncode != 0:
+        raise RepoFailure(f"not a readable git repository: {_first_line(where.stderr) or 'git failed'}")
+    found = Path(os.fsdecode(where.stdout.strip()))
+    if found != git_dir.resolve():
+        raise RepoFailure(f"not a readable git repository (git found the one at {found} instead)")
     branch_proc = _git(git_dir, "symbolic-ref", "-q", "--short", "HEAD")
-    branch = os.fsdecode(branch_proc.stdout.strip()) or None if branch_proc.returncode == 0 else None
-    proc = _git(git_dir, "rev-parse", "--verify", "-q", "HEAD^{commit}")
-    if proc.returncode == 0:
-        return Head(proc.stdout.decode("ascii", "replace").strip(), branch)
+    branch = os.fsdecode(branch_proc.stdout.strip()) if branch_proc.returncode == 0 else ""
     refs = _git(git_dir, "for-each-ref", "--count=1", "--format=%(refname)")
     if refs.returncode == 0 and not refs.stdout.strip():
         raise RepoSkipped("no commits yet")
-    where = f"branch {branch}" if branch else "HEAD"
-    raise RepoFailure(f"{where} does not name a readable commit")
+    where_text = f"branch {branch}" if branch else "HEAD"
+    raise RepoFailure(f"{where_text} does not name a readable commit")
 
 
 def tree_readable(git_dir: Path, commit: str) -> str | None:

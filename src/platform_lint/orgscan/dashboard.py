@@ -69,7 +69,7 @@ def render_dashboard(view: OrgView, *, generated_at: dt.datetime, badges: bool =
         _levels(counted),
         _trend(view),
         "</div>",
-        '<div class="two">',
+        '<div class="two even">',
         _adoption(counted),
         _gaps(counted),
         "</div>",
@@ -182,13 +182,12 @@ def _trend(view: OrgView) -> str:
             + "".join(f'<span><i style="background:{s.colour}"></i>{_e(s.name)}</span>' for s in series)
             + "</div>"
         )
-    n = f" {len(points)} scan{'s' if len(points) != 1 else ''}." if points else ""
-    n = " Over" + n if n else ""
+    over = f" Over {len(points)} scan{'s' if len(points) != 1 else ''}." if points else ""
     return (
         '<section class="panel" id="trend"><h2>Trend</h2>'
         + chart
         + legend
-        + f'<p class="basis">{_e(figures.TREND_BASIS)}{_e(n)}</p></section>'
+        + f'<p class="basis">{_e(figures.TREND_BASIS)}{over}</p></section>'
     )
 
 
@@ -198,8 +197,12 @@ def _adoption(counted: Sequence[RepoView]) -> str:
         f'<div class="bar" title="{a.adopted} adopted, {a.partly} partly, of {a.applicable}">'
         f'<i class="full" style="width:{100 * a.share:.1f}%"></i>'
         f'<i class="part" style="width:{100 * a.partly_share:.1f}%"></i></div>'
-        f'<span class="num">{a.adopted} of {a.applicable} · {_pct(a.share) if a.applicable else "-"}'
-        f" · score {score_text(a.mean_score)}</span>"
+        + (
+            f'<span class="num">{a.adopted} of {a.applicable} · {_pct(a.share)} · '
+            f"score {score_text(a.mean_score)}</span>"
+            if a.applicable
+            else '<span class="num">applies to none</span>'
+        )
         for a in figures.adoption(counted)
     )
     legend = (

@@ -26,9 +26,10 @@ main { padding: 8px 28px 28px; display: grid; gap: 16px; }
   padding: 14px 16px; }
 .card b { display: block; font-size: 26px; } .card span { color: var(--muted); font-size: 12.5px; }
 .two { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1.4fr); gap: 16px; }
-@media (max-width: 900px) { .two { grid-template-columns: 1fr; } }
+.two.even { grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); }
+@media (max-width: 900px) { .two, .two.even { grid-template-columns: 1fr; } }
 .stack { width: 100%; height: 28px; border-radius: 4px; display: block; margin-bottom: 10px; }
-.bars { display: grid; grid-template-columns: minmax(140px, max-content) 1fr minmax(120px, max-content);
+.bars { display: grid; grid-template-columns: minmax(0, max-content) minmax(80px, 1fr) max-content;
   gap: 6px 12px; align-items: center; }
 .bar { background: #eef0f3; border-radius: 4px; height: 14px; overflow: hidden; }
 .bar { display: flex; }

@@ -98,6 +98,9 @@ def connect(path: Path) -> sqlite3.Connection:
     try:
         conn = sqlite3.connect(path, timeout=30)
         conn.execute("PRAGMA foreign_keys = ON")
+        # each repository's rows are one transaction, safe against the process being killed;
+        # syncing to disk happens once, when the scan finishes (see History.finish)
+        conn.execute("PRAGMA synchronous = OFF")
         migrate(conn, path)
     except sqlite3.DatabaseError as exc:
         raise InputError(f"{path}: not a platform-lint history database: {exc}") from None
@@ -204,6 +207,7 @@ class History:
             )
 
     def finish(self, scan_id: str, finished_at: str, counts: dict[str, int]) -> None:
+        self.conn.execute("PRAGMA synchronous = FULL")  # this commit flushes the whole file
         with self.conn:
             self.conn.execute(
                 "UPDATE scans SET finished_at = ?, repositories = ?, scanned = ?, unchanged = ?, "

@@ -123,7 +123,7 @@ class LocalSource:
     def head(self, repo: RepoRef) -> Head:
         if repo.problem:
             raise RepoFailure(repo.problem)
-        return resolve_head(local_git_dir(Path(repo.location)))
+        return resolve_head(local_git_dir(Path(repo.location)))  # checks it is that repository
 
     @contextlib.contextmanager
     def checkout(self, repo: RepoRef, head: Head) -> Iterator[Path]:

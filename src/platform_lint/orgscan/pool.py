@@ -77,23 +77,28 @@ def run_in_pool(
     suspects: deque[Task] = deque()  # in flight when a worker died: re-run one at a time
     budget = TASKS_PER_WORKER * workers  # then a fresh pool: workers do not live forever
     while pending or suspects:
-        broken: list[Task] = []
+        lost: list[Task] = []  # in flight when the pool broke
         alone = False
         with _pool(config, policy, workers) as pool:
             running: dict[Future[Result], Task] = {}
             submitted = 0
-            while True:
+            while not lost:
                 alone = bool(suspects)
-                if alone and not running:
-                    task = suspects.popleft()
-                    running[pool.submit(_run, source, task)] = task
-                while not alone and pending and len(running) < workers * QUEUED_PER_WORKER:
-                    if submitted >= budget:
+                queue = suspects if alone else pending
+                while queue and len(running) < (1 if alone else workers * QUEUED_PER_WORKER):
+                    if alone and running:
                         break
-                    task = pending.popleft()
-                    running[pool.submit(_run, source, task)] = task
+                    if not alone and submitted >= budget:
+                        break
+                    task = queue.popleft()
+                    try:
+                        running[pool.submit(_run, source, task)] = task
+                    except BrokenProcessPool:  # broke before we noticed: this one never ran
+                        queue.appendleft(task)
+                        lost.extend(running.values())
+                        break
                     submitted += 1
-                if not running:
+                if lost or not running:
                     break
                 finished, _ = wait(running, return_when=FIRST_COMPLETED)
                 for future in finished:
@@ -101,16 +106,15 @@ def run_in_pool(
                     try:
                         result = future.result()
                     except BrokenProcessPool:
-                        broken.append(task)
+                        lost.append(task)
                     else:
                         yield result
-                if broken:
-                    broken.extend(running.values())  # every task in flight is lost with the pool
-                    break
-        if broken and alone and len(broken) == 1:
-            yield _died(broken[0])  # it was running alone: it is the one
+                if lost:
+                    lost.extend(running.values())  # every task in flight is lost with the pool
+        if alone and len(lost) == 1:
+            yield _died(lost[0])  # it was running alone: it is the one
         else:
-            suspects.extend(sorted(broken, key=lambda t: t.repo.full_name))
+            suspects.extend(sorted(lost, key=lambda t: t.repo.full_name))
 
 
 def _pool(config: ScanConfig, policy: Policy, workers: int) -> ProcessPoolExecutor:

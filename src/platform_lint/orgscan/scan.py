@@ -30,8 +30,7 @@ from platform_lint.orgscan.manifest import Entry
 from platform_lint.orgscan.source import Head, RepoFailure, RepoRef, RepositorySource, RepoSkipped
 from platform_lint.orgscan.state import Cached
 from platform_lint.policy.model import Policy
-from platform_lint.report.load import load
-from platform_lint.report.model import Report, to_json
+from platform_lint.report.model import Report, from_dict, to_json
 from platform_lint.snapshot.base import DEFAULT_MAX_BYTES
 from platform_lint.snapshot.local import GitRefSnapshot
 
@@ -118,6 +117,18 @@ def check_commit(git_dir: Path, repo: RepoRef, head: Head, policy: Policy, confi
     return app.build_report(result, policy.settings.docs_url)
 
 
+def _kept(path: Path) -> ReportDigest | None:
+    """The digest of a report this scan folder kept, None when it is gone or damaged.
+
+    The report was written by org-scan itself, so it is read into the model without the full
+    schema validation ``org-report`` applies (a tenth of the time); anything missing or of the
+    wrong type makes it damaged, and the repository is scanned again."""
+    try:
+        return digest_report(from_dict(json.loads(path.read_text(encoding="utf-8"))))
+    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
+        return None
+
+
 def scan_repository(source: RepositorySource, task: Task, policy: Policy, config: ScanConfig) -> Result:
     """Never raises: a repository that cannot be scanned is a ``failed`` (or ``skipped``) result."""
     started = time.monotonic()
@@ -143,11 +154,8 @@ def scan_repository(source: RepositorySource, task: Task, policy: Policy, config
 
     cached = task.cached
     if cached is not None and cached.commit == head.commit:
-        try:
-            digest = digest_report(load(config.out / cached.report))
-        except PlatformLintError:
-            pass  # the kept report is gone or damaged: scan again
-        else:
+        digest = _kept(config.out / cached.report)
+        if digest is not None:
             return Result(done("unchanged", None, head, cached.report), digest, cached)
 
     relpath = report_relpath(repo.full_name)
