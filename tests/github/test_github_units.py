@@ -254,6 +254,7 @@ class _Comment:
     id: int
     body: str
     html_url: str = "https://github.com/acme/widgets/pull/7#c"
+    user: _Named = field(default_factory=lambda: _Named(login="github-actions[bot]"))
     edits: list[str] = field(default_factory=list)
 
     def edit(self, body: str) -> None:
@@ -325,6 +326,7 @@ def _publish(issue: _Issue, mode: str, *, failed: bool, findings: bool, digest: 
         mode=mode,
         failed=failed,
         has_findings=findings,
+        author="github-actions[bot]",
     ).action
 
 

@@ -71,10 +71,11 @@ def test_second_run_edits_the_comment_found_on_page_two(tmp_path: Path) -> None:
 
     with cassette("comment_edit_page2.yaml") as (cas, sent):
         code, _, err, _ = run_publish(tmp_path, make_report(2), check_run=None, comment="changes")
-        assert cas.all_played and cas.play_count == 3
-    assert sent.methods() == ["GET", "GET", "PATCH"]  # both pages read, no POST: edited in place
-    assert "page=2" in sent.sent[1][1]
-    assert sent.sent[2][1].endswith("/issues/comments/9001")
+        assert cas.all_played and cas.play_count == 4
+    # both pages read, the token's identity asked (the Actions token: github-actions[bot]), no POST
+    assert sent.methods() == ["GET", "GET", "GET", "PATCH"]
+    assert "page=2" in sent.sent[1][1] and sent.sent[2][1].endswith("/user")
+    assert sent.sent[3][1].endswith("/issues/comments/9001")
     assert sent.bodies("PATCH")[0]["body"].startswith(MARKER)
     assert "comment: updated" in err
     assert code == 1

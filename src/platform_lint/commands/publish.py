@@ -47,6 +47,13 @@ def register(sub: Any) -> argparse.ArgumentParser:
         help="sticky pull-request comment: always, changes (default), failures or off",
     )
     parser.add_argument(
+        "--comment-author",
+        metavar="LOGIN",
+        help="the login whose comment is platform-lint's, for a GitHub App's token (e.g. my-app[bot]); "
+        "default: the token's own account, github-actions[bot] for the Actions token. Comments by "
+        "anyone else are never edited",
+    )
+    parser.add_argument(
         "--annotations",
         action=argparse.BooleanOptionalAction,
         default=True,
@@ -94,6 +101,7 @@ def settings_from_args(args: argparse.Namespace) -> PublishSettings:
         scope=args.scope,
         check_run=args.check_run,
         comment=args.comment,
+        comment_author=args.comment_author,
         annotations=args.annotations,
         step_summary=args.step_summary,
         sarif_file=args.sarif_file,

@@ -4,7 +4,12 @@ The comment's text is :mod:`platform_lint.report.comment` (the ``pr-comment`` fo
 
 The marker is searched on every page of the issue comments (PyGithub's
 ``PaginatedList`` follows the ``Link: rel="next"`` pages), so a long discussion never
-makes platform-lint post a second comment. Modes:
+makes platform-lint post a second comment. Only a comment written by the identity the
+token acts as is platform-lint's: the token's own login (``GET /user``), or, for an
+installation token that cannot read ``/user`` (the Actions ``GITHUB_TOKEN``, a GitHub
+App's), ``github-actions[bot]`` unless the publisher names the app's bot login. Anyone can
+write the marker into a comment; such a comment is ignored (never edited, never taken for
+the report). Modes:
 
 * ``always``   create or update the comment on every run;
 * ``changes``  update it when the result changed; create it only when findings are open;
@@ -15,10 +20,11 @@ makes platform-lint post a second comment. Modes:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from platform_lint.errors import GitHubError
 from platform_lint.report.comment import MARKER, digest_of
 
 if TYPE_CHECKING:  # PyGithub is imported only by commands that talk to GitHub
@@ -27,12 +33,37 @@ if TYPE_CHECKING:  # PyGithub is imported only by commands that talk to GitHub
 MODES = ("always", "changes", "failures", "off")
 
 
-def find_sticky(comments: Iterable[Any]) -> Any | None:
-    """The first comment carrying the marker, looking through every page."""
+ACTIONS_BOT = "github-actions[bot]"
+"""Who comments with the Actions ``GITHUB_TOKEN``."""
+
+
+def authenticated_login(client: GitHubClient, fallback: str = ACTIONS_BOT) -> str:
+    """The login the token acts as: ``GET /user`` answers for a personal or OAuth token; an
+    installation token cannot read it (403): then ``fallback``, the bot that token comments as."""
+    try:
+        with client.calling("reading which account the token belongs to"):
+            return str(client.github.get_user().login)
+    except GitHubError as exc:
+        if getattr(exc, "status", None) in (403, 404):
+            return fallback
+        raise
+
+
+def find_sticky(comments: Iterable[Any], author: Callable[[], str]) -> tuple[Any | None, int]:
+    """The first comment carrying the marker that ``author()`` wrote (looking through every page),
+    and how many others carrying it were ignored. ``author`` is asked once, at the first marker."""
+    me: str | None = None
+    ignored = 0
     for comment in comments:
-        if MARKER in (comment.body or ""):
-            return comment
-    return None
+        if MARKER not in (comment.body or ""):
+            continue
+        if me is None:
+            me = author().lower()
+        login = str(getattr(getattr(comment, "user", None), "login", None) or "").lower()
+        if login and login == me:
+            return comment, ignored
+        ignored += 1
+    return None, ignored
 
 
 @dataclass(frozen=True)
@@ -66,17 +97,23 @@ def publish_comment(
     mode: str,
     failed: bool,
     has_findings: bool,
+    author: str | None = None,
 ) -> CommentResult:
     """Create, update or leave the sticky comment (``body`` as the ``pr-comment`` format writes it,
-    marker and digest included); raises ``GitHubError`` on refusal."""
+    marker and digest included); raises ``GitHubError`` on refusal. ``author`` is the login whose
+    comment is platform-lint's; by default the token's own (:func:`authenticated_login`)."""
     if mode not in MODES:
         raise ValueError(f"unknown comment mode {mode!r}")
     if mode == "off":
         return CommentResult("skipped", reason="comment: off")
     issue = client.repo(repository).get_issue(number)
     with client.calling(f"reading the comments of pull request #{number} on {repository}"):
-        existing = find_sticky(issue.get_comments())
+        existing, ignored = find_sticky(
+            issue.get_comments(), (lambda: author) if author else (lambda: authenticated_login(client))
+        )
     wanted, reason = _wanted(mode, existing, failed, has_findings)
+    if ignored:
+        reason += f"; {ignored} comment(s) by others carrying the marker ignored"
     if not wanted:
         return CommentResult("skipped", reason=reason)
     if existing is not None:

@@ -49,6 +49,7 @@ class PublishSettings:
     scope: str = DEFAULT_SCOPE
     check_run: str | None = DEFAULT_CHECK_NAME
     comment: str = "changes"
+    comment_author: str | None = None  # None: the token's own login (github-actions[bot] in Actions)
     annotations: bool = True
     step_summary: bool | None = None  # None: whenever GITHUB_STEP_SUMMARY is set
     sarif_file: Path | None = None
@@ -213,6 +214,7 @@ class Publisher:
                 mode=self.settings.comment,
                 failed=verdict.failed,
                 has_findings=bool(self.report.summary.findings.open),
+                author=self.settings.comment_author,
             )
         except GitHubError as exc:
             problems.append(str(exc))

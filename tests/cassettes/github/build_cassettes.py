@@ -184,6 +184,30 @@ def comment(cid: int, body: str, author: dict[str, Any]) -> dict[str, Any]:
 
 BOT = user("github-actions[bot]", 41898282, "Bot")
 COMMENTS = f"{API}/repos/{REPO}/issues/{PR}/comments?per_page=100"
+WHO_AM_I = f"{API}/user"
+
+
+def installation_token_cannot_read_user() -> dict[str, Any]:
+    """GET /user with the Actions token (an installation token): 403, as GitHub answers it."""
+    return interaction(
+        "GET",
+        WHO_AM_I,
+        None,
+        403,
+        "Forbidden",
+        {
+            "message": "Resource not accessible by integration",
+            "documentation_url": "https://docs.github.com/rest/users/users#get-the-authenticated-user",
+            "status": "403",
+        },
+        etag=None,
+    )
+
+
+def marker_body(text: str, digest: str = "0" * 32) -> str:
+    return f"{MARKER}\n<!-- platform-lint:digest {digest} -->\n{text}"
+
+
 SMALL_TITLE = "Level none: 3 new findings at or above error"
 CREATE = f"{API}/repos/{REPO}/check-runs"
 
@@ -282,6 +306,7 @@ def main() -> None:
                     'rel="first"'
                 },
             ),
+            installation_token_cannot_read_user(),
             interaction(
                 "PATCH",
                 f"{API}/repos/{REPO}/issues/comments/9001",
@@ -293,6 +318,111 @@ def main() -> None:
             ),
         ],
         "second run: the marker comment is on page 2 of the comments and is edited, not duplicated",
+    )
+
+    # 2c. a stranger's comment carries the marker (a copy of the bot's, same digest): it is not
+    # platform-lint's, so it neither counts as the report nor gets edited; a new comment is made.
+    mallory = user("mallory", 666)
+    write(
+        "comment_stranger_marker.yaml",
+        [
+            interaction(
+                "GET",
+                COMMENTS,
+                None,
+                200,
+                "OK",
+                [
+                    comment(8200, marker_body("All good here, nothing to see."), mallory),
+                    comment(8201, MARKER, mallory),
+                ],
+            ),
+            installation_token_cannot_read_user(),
+            interaction(
+                "POST",
+                f"{API}/repos/{REPO}/issues/{PR}/comments",
+                {"body": f"<<STARTSWITH:{MARKER}>>"},
+                201,
+                "Created",
+                comment(9002, MARKER + "\n(platform-lint)", BOT),
+                extra={"Location": f"{API}/repos/{REPO}/issues/comments/9002"},
+            ),
+        ],
+        "comments with the marker written by someone else are ignored: the bot makes its own",
+    )
+    write(
+        "comment_stranger_marker_passing.yaml",
+        [
+            interaction("GET", COMMENTS, None, 200, "OK", [comment(8202, MARKER, mallory)]),
+            installation_token_cannot_read_user(),
+        ],
+        "a passing run, and only a stranger's marker comment: nothing is edited or created",
+    )
+
+    # 2d. others' marker comments come first; the bot's own is edited, theirs are not.
+    write(
+        "comment_own_among_others.yaml",
+        [
+            interaction(
+                "GET",
+                COMMENTS,
+                None,
+                200,
+                "OK",
+                [
+                    comment(8300, MARKER, mallory),
+                    comment(8301, marker_body("quoted report"), user("dependabot[bot]", 49699333, "Bot")),
+                    comment(9003, marker_body("old report"), BOT),
+                ],
+            ),
+            installation_token_cannot_read_user(),
+            interaction(
+                "PATCH",
+                f"{API}/repos/{REPO}/issues/comments/9003",
+                {"body": f"<<STARTSWITH:{MARKER}>>"},
+                200,
+                "OK",
+                comment(9003, MARKER + "\n(updated)", BOT),
+            ),
+        ],
+        "the bot's own marker comment is edited; marker comments by others are left alone",
+    )
+
+    # 2e. a personal token: GET /user names the login; its comment is edited, the Actions bot's
+    # (another identity) is not.
+    release_bot = user("release-bot", 777)
+    write(
+        "comment_user_token.yaml",
+        [
+            interaction(
+                "GET",
+                COMMENTS,
+                None,
+                200,
+                "OK",
+                [
+                    comment(9004, marker_body("from the Actions token"), BOT),
+                    comment(9005, marker_body("mine"), release_bot),
+                ],
+            ),
+            interaction(
+                "GET",
+                WHO_AM_I,
+                None,
+                200,
+                "OK",
+                {**release_bot, "name": "Release Bot", "public_repos": 0, "followers": 0, "following": 0},
+            ),
+            interaction(
+                "PATCH",
+                f"{API}/repos/{REPO}/issues/comments/9005",
+                {"body": f"<<STARTSWITH:{MARKER}>>"},
+                200,
+                "OK",
+                comment(9005, MARKER + "\n(updated)", release_bot),
+            ),
+        ],
+        "a personal token: the comment written by the token's own login is edited",
     )
 
     # 3. a fork's read-only token: 403 on the check run and on the comment.
