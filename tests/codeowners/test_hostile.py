@@ -16,6 +16,7 @@ import os
 import subprocess
 import sys
 import textwrap
+import tracemalloc
 from pathlib import Path
 
 import pytest
@@ -50,6 +51,22 @@ def test_a_very_deep_path_under_an_anchored_wildcard_chain() -> None:
     index = OwnershipIndex([compile_pattern("/d/*/d/**/f.txt"), compile_pattern("/e/")])
     res = index.resolve([_deep(depth), _deep(depth, "g.txt"), _deep(depth, name="e")])
     assert res.winners == (0, -1, 1)
+
+
+def test_a_deep_path_costs_memory_in_proportion_to_its_length() -> None:
+    # 20,000 directories: a string per ancestor would hold 400 MB of prefixes, and a set of
+    # owning rules per directory 200 x 20,000 entries; neither may happen
+    depth = 20_000
+    patterns = [compile_pattern(p) for p in ["d/", "**/d/", "*/"] * 100]
+    tracemalloc.start()
+    try:
+        index = OwnershipIndex(patterns)
+        assert index.resolve([_deep(depth)]).winners == (299,)
+        assert index.winners([_deep(depth)]) == [299]
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 40_000_000, f"{peak / 1e6:.0f} MB"
 
 
 def test_collector_and_checks_on_a_tree_with_a_very_deep_file() -> None:

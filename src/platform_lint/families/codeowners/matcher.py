@@ -27,7 +27,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import repeat
-from typing import TypeVar
+from typing import Any, Protocol, TypeVar
 
 from platform_lint.families.codeowners.names import NameIndex
 from platform_lint.families.codeowners.pattern import CompiledPattern
@@ -36,7 +36,6 @@ _NONE = -1
 State = tuple[int, int]  # (rule index, next segment position)
 Match = Callable[[str], object]
 Advance = tuple[tuple[State, ...], tuple[int, ...]]  # states entered, rules completed
-_N = TypeVar("_N")
 
 
 @dataclass(frozen=True)
@@ -94,11 +93,35 @@ class _Dispatch:
         self.stay: Advance = (tuple(stay_states), tuple(stay_done))
 
 
-@dataclass
 class _Dir:
-    dispatch: _Dispatch
-    best: int
-    owning: tuple[int, ...]  # every rule owning this directory (ancestors included)
+    """A directory met while resolving: its states, the rules owning it (ancestors' included;
+    shared with the parent when it adds none) and the last of them, its subdirectories."""
+
+    __slots__ = ("best", "children", "dispatch", "owning")
+
+    def __init__(self, dispatch: _Dispatch, best: int, owning: frozenset[int]) -> None:
+        self.dispatch = dispatch
+        self.best = best
+        self.owning = owning
+        self.children: dict[str, _Dir] = {}
+
+
+class _BestDir:
+    """A directory met while naming winners only: its states and the last rule owning it."""
+
+    __slots__ = ("best", "children", "dispatch")
+
+    def __init__(self, dispatch: _Dispatch, best: int) -> None:
+        self.dispatch = dispatch
+        self.best = best
+        self.children: dict[str, _BestDir] = {}
+
+
+class _Node(Protocol):
+    children: dict[str, Any]
+
+
+_N = TypeVar("_N", bound=_Node)
 
 
 def _advances(pattern: CompiledPattern, rule: int) -> tuple[Advance, ...]:
@@ -145,7 +168,12 @@ class OwnershipIndex:
         self._step_cache: dict[tuple[int, str], tuple[_Dispatch, tuple[int, ...]]] = {}
         self._float = _Dispatch(floating, self)
         self._float_steps: dict[str, Advance] = {}
-        self._root = _Dir(self._dispatch(root_states), _NONE, ())
+        self._root_dispatch = self._dispatch(root_states)
+        # (parent's owning rules, rules completed, name rules) -> (owning rules, the last one);
+        # keyed by identity: a directory that adds no owner shares its parent's set, so a deep
+        # chain of alike directories costs one look-up each. The keyed objects are kept alive.
+        self._owning_memo: dict[tuple[int, int, int], tuple[frozenset[int], int, object]] = {}
+        self._done_best: dict[int, tuple[int, tuple[int, ...]]] = {}
 
     # -- building blocks ------------------------------------------------------
 
@@ -212,19 +240,32 @@ class OwnershipIndex:
     def _enter(self, parent: _Dir, name: str) -> _Dir:
         """The directory ``name`` inside ``parent``: its states and the rules owning it."""
         dispatch, done = self._step_dir(parent.dispatch, name)
-        owning = set(parent.owning)
-        owning.update(r for r in done if self.descend[r])
-        owning.update(self.names.rules(name)[2])
-        return _Dir(dispatch, max(owning) if owning else _NONE, tuple(sorted(owning)))
+        named = self.names.rules(name)[2]
+        key = (id(parent.owning), id(done), id(named))
+        hit = self._owning_memo.get(key)
+        if hit is None:
+            added = [r for r in done if self.descend[r]]
+            added.extend(named)
+            if parent.owning.issuperset(added):
+                hit = (parent.owning, parent.best, (parent.owning, done, named))
+            else:
+                owning = parent.owning.union(added)
+                hit = (owning, max(parent.best, *added), (parent.owning, done, named))
+            self._owning_memo[key] = hit
+        return _Dir(dispatch, hit[1], hit[0])
 
-    def _enter_best(self, parent: tuple[_Dispatch, int], name: str) -> tuple[_Dispatch, int]:
+    def _descend_best(self, done: tuple[int, ...]) -> int:
+        """The last of the completed rules that own what is below (memoised per tuple)."""
+        hit = self._done_best.get(id(done))
+        if hit is None:
+            best = max((r for r in done if self.descend[r]), default=_NONE)
+            hit = self._done_best[id(done)] = (best, done)  # the tuple kept alive: its id stays its own
+        return hit[0]
+
+    def _enter_best(self, parent: _BestDir, name: str) -> _BestDir:
         """Like ``_enter``, keeping only the best owning rule (enough to name each file's winner)."""
-        dispatch, done = self._step_dir(parent[0], name)
-        best = max(parent[1], self.names.best(name)[1])
-        for r in done:
-            if r > best and self.descend[r]:
-                best = r
-        return dispatch, best
+        dispatch, done = self._step_dir(parent.dispatch, name)
+        return _BestDir(dispatch, max(parent.best, self.names.best(name)[1], self._descend_best(done)))
 
     # -- resolution -----------------------------------------------------------
 
@@ -232,7 +273,7 @@ class OwnershipIndex:
         """Who decides each path, which rules match at all, and which later rules shadow which."""
         paths = tuple(paths)
         count = len(self.segments)
-        dirs: dict[str, _Dir] = {"": self._root}
+        dirs: dict[str, _Dir] = {"": _Dir(self._root_dispatch, _NONE, frozenset())}
         winners: list[int] = []
         # (rule, winner) for every rule matching a file; rule == winner when it decides it
         pairs: set[tuple[int, int]] = set()
@@ -246,7 +287,7 @@ class OwnershipIndex:
 
         for path in paths:
             parent_path, _, name = path.rpartition("/")
-            node = dirs.get(parent_path) or _walk_down(dirs, parent_path, enter)
+            node = dirs.get(parent_path) or _lookup(dirs, parent_path, enter)
             d = node.dispatch
             hit = name_rules(name)
             if d.fin_lit or d.fin_wild or has_float_files:
@@ -265,7 +306,7 @@ class OwnershipIndex:
                     add_pairs(zip(own, repeat(best)))
             winners.append(best)
             if best != _NONE and node.owning:
-                key = (id(node), best)
+                key = (id(node.owning), best)  # directories sharing their owners record once
                 if key not in seen_dir_winner:
                     seen_dir_winner.add(key)
                     add_pairs(zip(node.owning, repeat(best)))
@@ -284,7 +325,7 @@ class OwnershipIndex:
 
     def winners(self, paths: Iterable[str]) -> list[int]:
         """Only the rule deciding each path (-1: none), without the rule statistics of ``resolve``."""
-        dirs: dict[str, tuple[_Dispatch, int]] = {"": (self._root.dispatch, _NONE)}
+        dirs: dict[str, _BestDir] = {"": _BestDir(self._root_dispatch, _NONE)}
         out: list[int] = []
         append = out.append
         name_best = self.names.best
@@ -293,11 +334,12 @@ class OwnershipIndex:
         has_float_files = bool(self._float.fin_lit or self._float.fin_wild)
         enter = self._enter_best
         last_parent: str | None = None
-        d, dir_best, anchored_files = self._root.dispatch, _NONE, False
+        d, dir_best, anchored_files = self._root_dispatch, _NONE, False
         for path in paths:
             parent_path, _, name = path.rpartition("/")
             if parent_path != last_parent:  # sorted paths come directory by directory
-                d, dir_best = dirs.get(parent_path) or _walk_down(dirs, parent_path, enter)
+                node = dirs.get(parent_path) or _lookup(dirs, parent_path, enter)
+                d, dir_best = node.dispatch, node.best
                 anchored_files = bool(d.fin_lit or d.fin_wild or has_float_files)
                 last_parent = parent_path
             best = (known_best.get(name) or name_best(name))[0]
@@ -312,22 +354,23 @@ class OwnershipIndex:
 
     def owner_of_directory(self, path: str) -> int:
         """The rule owning everything under a directory such as ``foo/bar`` (-1: none)."""
-        node = self._root
+        node = _Dir(self._root_dispatch, _NONE, frozenset())
         for name in [p for p in path.strip("/").split("/") if p]:
             node = self._enter(node, name)
         return node.best
 
 
-def _walk_down(dirs: dict[str, _N], path: str, enter: Callable[[_N, str], _N]) -> _N:
-    """The node of directory ``path``, entering each missing ancestor from the nearest known one.
+def _lookup(dirs: dict[str, _N], path: str, enter: Callable[[_N, str], _N]) -> _N:
+    """The node of directory ``path`` (not ``""``), entering each directory not met yet.
 
-    A loop, not recursion: a path may be deeper than Python's recursion limit.
+    Down from the root one name at a time, never by recursion, and without making a string
+    for each ancestor: a path may be any number of directories deep.
     """
-    missing: list[str] = []
-    while path not in dirs:
-        missing.append(path)
-        path = path.rpartition("/")[0]
-    node = dirs[path]
-    for sub in reversed(missing):
-        node = dirs[sub] = enter(node, sub.rpartition("/")[2])
+    node = dirs[""]
+    for name in path.split("/"):
+        child = node.children.get(name)
+        if child is None:
+            child = node.children[name] = enter(node, name)
+        node = child
+    dirs[path] = node
     return node
