@@ -199,3 +199,11 @@ def test_hostile_owner_token_parses_without_backtracking() -> None:
         """
     )
     assert answer == {"problems": [[1, "malformed-owner"]], "rules": ["*"]}
+
+
+def test_names_that_are_not_utf8_match_like_any_other() -> None:
+    # git hands over bytes; a name that is not UTF-8 arrives with lone surrogates (os.fsdecode)
+    name = b"caf\xe9-\xff.txt".decode("utf-8", "surrogateescape")
+    index = OwnershipIndex([compile_pattern(p) for p in ["*a*-*.txt", "/src/*\udce9*/", "*.md"]])
+    assert index.winners([f"src/{name}", f"src/{name}/x.md", "src/plain.md"]) == [0, 2, 2]
+    assert index.resolve([f"src/{name}/y.py"]).winners == (1,)
