@@ -15,9 +15,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from platform_lint.families.contracts.diff.found import Key, Raw, Result
 from platform_lint.families.contracts.diff.model import Change, pointer
 from platform_lint.families.contracts.diff.rules import rule
-from platform_lint.families.contracts.diff.schema import PROPERTY_KINDS, Key, Raw, Result, SchemaComparer
+from platform_lint.families.contracts.diff.schema import PROPERTY_KINDS, SchemaComparer
 
 Parts = tuple[str | int, ...]
 LineFn = Callable[[str, Parts], "int | None"]

@@ -14,19 +14,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from platform_lint.families.contracts.diff.normalise import (
-    Conj,
-    Elem,
-    Group,
-    Shape,
-    build,
-    content_key,
-    effective_types,
-    key_of,
-    peel,
-    says_null,
-)
+from platform_lint.families.contracts.diff.normalise import Conj, Elem, content_key, key_of, peel, says_null
 from platform_lint.families.contracts.diff.resolve import Resolver
+from platform_lint.families.contracts.diff.shape import Group, Shape, build, effective_types
 
 Parts = tuple[str | int, ...]
 

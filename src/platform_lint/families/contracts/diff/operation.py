@@ -11,9 +11,10 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any, Protocol
 
+from platform_lint.families.contracts.diff.found import Result
 from platform_lint.families.contracts.diff.paths import path_params
 from platform_lint.families.contracts.diff.resolve import Node, Resolver
-from platform_lint.families.contracts.diff.schema import Result, SchemaComparer
+from platform_lint.families.contracts.diff.schema import SchemaComparer
 from platform_lint.families.contracts.diff.sunset import parse_sunset, removal_kind
 
 Logical = tuple[str | int, ...]

@@ -14,12 +14,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from platform_lint.families.contracts.diff.attribute import Attribution, Root
+from platform_lint.families.contracts.diff.found import Result
 from platform_lint.families.contracts.diff.model import Change, pointer
 from platform_lint.families.contracts.diff.operation import compare_operation
 from platform_lint.families.contracts.diff.paths import normalize_path
 from platform_lint.families.contracts.diff.resolve import Node, Resolver
 from platform_lint.families.contracts.diff.rules import rule
-from platform_lint.families.contracts.diff.schema import Result, SchemaComparer
+from platform_lint.families.contracts.diff.schema import SchemaComparer
 from platform_lint.families.contracts.diff.sunset import removal_kind
 
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")

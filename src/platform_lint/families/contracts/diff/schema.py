@@ -17,78 +17,29 @@ bounded by ``max_depth``.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
 from platform_lint.families.contracts.diff import branches as alt
+from platform_lint.families.contracts.diff.found import Key, Raw, Result, make, with_keyword
 from platform_lint.families.contracts.diff.normalise import (
-    KEYED,
-    PLAIN,
-    SUBSCHEMAS,
-    Bound,
     Conj,
     Elem,
-    Shape,
     annotation_only,
-    build,
-    effective_types,
     key_of,
     peel,
     same,
     says_null,
-    tighter,
-    validating,
 )
 from platform_lint.families.contracts.diff.resolve import Node, Resolver, walk
+from platform_lint.families.contracts.diff.shape import KEYED, SUBSCHEMAS, Shape, build
+from platform_lint.families.contracts.diff.values import compare_types, compare_values, null_raw
 from platform_lint.families.contracts.refs import is_remote, split_ref
 
 Parts = tuple[str | int, ...]
-Key = tuple[str, Parts, str, Parts, str]  # old file, old parts, new file, new parts, side
 
 MAX_WORK = 50_000  # the Stripe pair (4 MB each) needs about 500
 _VALUE_CHANGED = ("contentEncoding", "contentMediaType", "dependentRequired", "if", "not")
 _NOT_FOLLOWED = frozenset({"not", "if", "example", "examples", "default", "const", "enum", "discriminator"})
-# format lattice: a value valid for the first is valid for the second
-_FORMAT_WIDER = {
-    ("int32", "int64"),
-    ("int32", "bigint"),
-    ("int64", "bigint"),
-    ("float", "double"),
-}
-
-
-@dataclass(frozen=True)
-class Raw:
-    """A change found inside a schema.
-
-    ``suffix`` is the path from where the comparison began (through ``$ref``s, as
-    the head document reads along the operation); ``file``/``parts`` is where the
-    line is; ``subject`` is the schema the change is about (for a property
-    change: the object holding the property).
-    """
-
-    kind: str  # a schema kind (the side is prefixed later) or a full rule id
-    suffix: Parts
-    file: str
-    parts: Parts
-    subject: Parts
-    args: Mapping[str, Any] = field(default_factory=dict, hash=False)
-
-
-@dataclass
-class Result:
-    """Changes found directly and the referenced pairs reached (compared separately)."""
-
-    raws: list[Raw] = field(default_factory=list)
-    children: set[Key] = field(default_factory=set)
-
-    def extend(self, other: Result, prefix: Parts) -> None:
-        if prefix:
-            self.raws.extend(_nest(r, prefix) for r in other.raws)
-        else:
-            self.raws.extend(other.raws)
-        self.children |= other.children
 
 
 PROPERTY_KINDS = (
@@ -254,177 +205,27 @@ class SchemaComparer:
         present_n = any(_present(e.node) for e in nc.elems)
         if not present_o or not present_n:
             if present_o and not present_n and not o.empty:
-                result.raws.append(_raw("schema-removed", n, n.node))
+                result.raws.append(make("schema-removed", n, n.node))
             elif present_n and not present_o and not n.empty:
-                result.raws.append(_raw("schema-added", n, n.node))
+                result.raws.append(make("schema-added", n, n.node))
             return result
         if o.groups or n.groups:
             self._alternatives(o, n, oc, nc, side, depth, ignore_null, result)
             return result
         if not ignore_null and o.null != n.null:
-            result.raws.append(_null_raw(n.null, n))
-        self._values(o, n, side, result.raws)
+            result.raws.append(null_raw(n.null, n))
+        compare_values(o, n, side, result.raws)
         if side == "request" and (o.default is not None or n.default is not None):
             od = key_of(o.default[0]) if o.default is not None else None
             nd = key_of(n.default[0]) if n.default is not None else None
             if od != nd:
                 old = o.default[0] if o.default is not None else None
                 new = n.default[0] if n.default is not None else None
-                result.raws.append(_kw("default-changed", n, n.node, "default", old, new))
+                result.raws.append(with_keyword("default-changed", n, n.node, "default", old, new))
         self._properties(o, n, side, depth, result)
         self._all_of(o, n, oc, nc, side, result)
         self._nested(o, n, side, depth, result)
         return result
-
-    # -- values ------------------------------------------------------------------------------
-
-    def _values(self, o: Shape, n: Shape, side: str, out: list[Raw]) -> None:
-        ot, nt = effective_types(o), effective_types(n)
-        listed_o = o.enum is not None or o.const is not None
-        listed_n = n.enum is not None or n.const is not None
-        if ot != nt and not (listed_n and ot is not None and nt is not None and nt <= ot):
-            self._types(o, n, ot, nt, out)
-        if o.const is not None and n.const is not None:
-            if key_of(o.const[0]) != key_of(n.const[0]):
-                out.append(_kw("value-changed", n, n.const_at or n.node, "const", o.const[0], n.const[0]))
-        elif listed_o and listed_n:
-            self._enum_values(o, n, out)
-        elif n.const is not None:
-            out.append(_kw("constraint-tightened", n, n.const_at or n.node, "const", None, n.const[0]))
-        elif o.const is not None:
-            out.append(_kw("constraint-loosened", n, n.node, "const", o.const[0], None))
-        else:
-            self._enum(o, n, out)
-        self._extensible(o, n, out)
-        if listed_n:  # the listed values decide; limits beside them add nothing
-            return
-        if listed_o:  # the new limits may still reject a value that was listed
-            return
-        self._format(o, n, ot, nt, out)
-        self._bounds(o, n, out)
-        self._patterns(o, n, out)
-        self._flags(o, n, out)
-
-    def _types(
-        self, o: Shape, n: Shape, ot: frozenset[str] | None, nt: frozenset[str] | None, out: list[Raw]
-    ) -> None:
-        if nt is None:
-            kind = "type-widened"
-        elif ot is None or nt < ot:
-            kind = "type-narrowed"
-        elif nt > ot:
-            kind = "type-widened"
-        else:
-            kind = "type-changed"
-        at = n.type_at or n.node
-        out.append(_raw(kind, n, at, old=_show_types(ot), new=_show_types(nt)))
-
-    def _enum(self, o: Shape, n: Shape, out: list[Raw]) -> None:
-        oe, ne = o.enum, n.enum
-        if oe is not None and ne is not None:
-            self._enum_values(o, n, out)
-        elif ne is not None:
-            out.append(_raw("enum-added", n, n.enum_at or n.node, new=list(ne.values())))
-        elif oe is not None:
-            out.append(_raw("enum-removed", n, n.node))
-
-    def _enum_values(self, o: Shape, n: Shape, out: list[Raw]) -> None:
-        old_values = _listed(o)
-        new_values = _listed(n)
-        removed = [v for k, v in old_values.items() if k not in new_values]
-        added = [v for k, v in new_values.items() if k not in old_values]
-        at = n.enum_at or n.const_at or n.node
-        if removed:
-            out.append(_raw("enum-value-removed", n, at, values=removed))
-        if added:
-            out.append(_raw("enum-value-added", n, at, values=added))
-
-    def _extensible(self, o: Shape, n: Shape, out: list[Raw]) -> None:
-        if o.extensible is None or n.extensible is None:
-            return
-        removed = [v for k, v in o.extensible.items() if k not in n.extensible]
-        if removed:
-            out.append(_raw("enum-value-removed", n, n.extensible_at or n.node, values=removed))
-
-    def _format(
-        self, o: Shape, n: Shape, ot: frozenset[str] | None, nt: frozenset[str] | None, out: list[Raw]
-    ) -> None:
-        of, nf = o.format, n.format
-        if of == nf or (ot is not None and nt is not None and not (ot & nt)):
-            return  # same format, or the type changed (reported as such)
-        at = n.format_at or n.node
-        if of is None:
-            kind = "format-narrowed"
-        elif nf is None or (of, nf) in _FORMAT_WIDER:
-            kind = "format-widened"
-        elif (nf, of) in _FORMAT_WIDER:
-            kind = "format-narrowed"
-        else:
-            kind = "format-changed"
-        out.append(_raw(kind, n, at, old=of or "none", new=nf or "none"))
-
-    def _bounds(self, o: Shape, n: Shape, out: list[Raw]) -> None:
-        for upper, table_o, table_n in ((False, o.lower, n.lower), (True, o.upper, n.upper)):
-            for name in sorted(set(table_o) | set(table_n)):
-                ob, nb = table_o.get(name), table_n.get(name)
-                if ob is not None and nb is not None:
-                    if tighter(nb, ob, upper):
-                        kind = "constraint-tightened"
-                    elif tighter(ob, nb, upper):
-                        kind = "constraint-loosened"
-                    else:
-                        continue
-                elif nb is not None:
-                    kind = "bound-added"
-                elif ob is not None:
-                    kind = "constraint-loosened"
-                else:
-                    continue
-                at = nb.at if nb is not None else n.node
-                keyword = _bound_name(name, upper)
-                out.append(
-                    _raw(kind, n, at, keyword=keyword, old=_show_bound(ob, upper), new=_show_bound(nb, upper))
-                )
-
-    def _patterns(self, o: Shape, n: Shape, out: list[Raw]) -> None:
-        op, np_ = set(o.patterns), set(n.patterns)
-        if op == np_:
-            return
-        old, new = " and ".join(sorted(op)) or "none", " and ".join(sorted(np_)) or "none"
-        at = next(iter(n.patterns.values())) if n.patterns else n.node
-        if not op:
-            kind = "pattern-tightened"
-        elif not np_ or np_ < op:
-            kind = "pattern-loosened"
-        elif op < np_:
-            kind = "pattern-tightened"
-        else:
-            kind = "pattern-changed"
-        out.append(_raw(kind, n, at, keyword="pattern", old=old, new=new))
-
-    def _flags(self, o: Shape, n: Shape, out: list[Raw]) -> None:
-        if (o.unique is None) != (n.unique is None):
-            kind = "constraint-tightened" if n.unique is not None else "constraint-loosened"
-            out.append(
-                _kw(kind, n, n.unique or n.node, "uniqueItems", o.unique is not None, n.unique is not None)
-            )
-        if (o.closed is None) != (n.closed is None):
-            kind = "constraint-tightened" if n.closed is not None else "constraint-loosened"
-            old = "false" if o.closed is not None else "allowed"
-            new = "false" if n.closed is not None else "allowed"
-            out.append(_raw(kind, n, n.closed or n.node, keyword="additionalProperties", old=old, new=new))
-        for keyword in PLAIN:
-            ov, nv = o.plain.get(keyword), n.plain.get(keyword)
-            if ov is None and nv is None:
-                continue
-            at = nv[1] if nv is not None else n.node
-            if ov is None:
-                out.append(_kw("constraint-tightened", n, at, keyword, None, nv[0] if nv else None))
-            elif nv is None:
-                out.append(_kw("constraint-loosened", n, at, keyword, ov[0], None))
-            elif key_of(ov[0]) != key_of(nv[0]):
-                kind = "value-changed" if keyword in _VALUE_CHANGED else "constraint-changed"
-                out.append(_kw(kind, n, at, keyword, ov[0], nv[0]))
 
     # -- objects -----------------------------------------------------------------------------
 
@@ -530,12 +331,12 @@ class SchemaComparer:
                 continue  # every value it allows was already required
             else:
                 kind = "all-of-added"
-            result.raws.append(_raw(kind, n, branch.node, suffix=branch.suffix, branch=name))
+            result.raws.append(make(kind, n, branch.node, suffix=branch.suffix, branch=name))
         for i in removed:
             branch = old_branches[i]
             value = self.old.deref(branch.node).value
             kind = "all-of-annotation-removed" if annotation_only(value) else "all-of-removed"
-            result.raws.append(_raw(kind, n, holder, branch=alt.branch_name(self.old, branch, i)))
+            result.raws.append(make(kind, n, holder, branch=alt.branch_name(self.old, branch, i)))
 
     def _constrains(self, whole: Conj, branch: Elem) -> bool:
         """Whether ``branch`` (one of ``whole``'s allOf branches) rules out anything the rest allows."""
@@ -572,10 +373,12 @@ class SchemaComparer:
                 at = nv[0].node if nv is not None else n.node
                 shown_o = "set" if ov is not None else None
                 shown_n = "set" if nv is not None else None
-                result.raws.append(_kw(kind, n, at, keyword, shown_o, shown_n))
+                result.raws.append(with_keyword(kind, n, at, keyword, shown_o, shown_n))
             elif keyword in _VALUE_CHANGED:
                 if key_of([e.node.value for e in ov]) != key_of([e.node.value for e in nv]):
-                    result.raws.append(_kw("value-changed", n, nv[0].node, keyword, "one schema", "another"))
+                    result.raws.append(
+                        with_keyword("value-changed", n, nv[0].node, keyword, "one schema", "another")
+                    )
             else:
                 result.extend(self.compare(_conj(ov), _conj(nv), side, depth + 1), nv[0].suffix)
         for keyword in KEYED:
@@ -583,7 +386,9 @@ class SchemaComparer:
             for name, elems in nt.items():
                 if name not in ot:
                     result.raws.append(
-                        _kw("constraint-tightened", n, elems[0].node, f"{keyword}[{name}]", None, "set")
+                        with_keyword(
+                            "constraint-tightened", n, elems[0].node, f"{keyword}[{name}]", None, "set"
+                        )
                     )
                 else:
                     result.extend(
@@ -592,7 +397,7 @@ class SchemaComparer:
             for name in ot:
                 if name not in nt:
                     result.raws.append(
-                        _kw("constraint-loosened", n, n.node, f"{keyword}[{name}]", "set", None)
+                        with_keyword("constraint-loosened", n, n.node, f"{keyword}[{name}]", "set", None)
                     )
         op, np_ = o.prefix_items, n.prefix_items
         if op is not None and np_ is not None:
@@ -602,7 +407,7 @@ class SchemaComparer:
             kind = "constraint-tightened" if len(np_ or []) > len(op or []) else "constraint-loosened"
             at = np_[0].node if np_ else n.node
             result.raws.append(
-                _raw(
+                make(
                     kind,
                     n,
                     at,
@@ -620,7 +425,7 @@ class SchemaComparer:
         old_null = o.null or alt.any_branch_null(self.old, o)
         new_null = n.null or alt.any_branch_null(self.new, n)
         if not ignore_null and old_null != new_null:
-            result.raws.append(_null_raw(new_null, n))
+            result.raws.append(null_raw(new_null, n))
         if len(o.groups) > 1 or len(n.groups) > 1:
             self._lists_apart(o, n, oc, nc, side, depth, result)
             return
@@ -665,7 +470,7 @@ class SchemaComparer:
                 alt.union_types(new_shapes),
             )  # a list of types, however spelled
             if ot != nt:
-                self._types(o, n, ot, nt, result.raws)
+                compare_types(o, n, ot, nt, result.raws)
             return
         pairs, removed, added = alt.match(self.old, self.new, old_alts, new_alts, old_shapes, new_shapes)
         for i, j in pairs:
@@ -678,16 +483,16 @@ class SchemaComparer:
             branch = new_alts[j].branch
             name = alt.branch_name(self.new, branch, j)
             at = branch.node if branch else n.node
-            result.raws.append(_raw(kind, n, at, suffix=new_alts[j].suffix, branch=name))
+            result.raws.append(make(kind, n, at, suffix=new_alts[j].suffix, branch=name))
         for i in removed:
             group = old_alts[i].group
             assert group is not None
             kind = "one-of-removed" if group.keyword == "oneOf" else "any-of-removed"
             branch = old_alts[i].branch
             name = alt.branch_name(self.old, branch, i)
-            result.raws.append(_raw(kind, n, n.node, branch=name))
+            result.raws.append(make(kind, n, n.node, branch=name))
         if alt.newly_exclusive(self.old, self.new, o, n, old_alts, new_alts, old_shapes, new_shapes, pairs):
-            result.raws.append(_raw("schema-wrapped", n, n.node, keyword="oneOf"))
+            result.raws.append(make("schema-wrapped", n, n.node, keyword="oneOf"))
 
 
 # -- helpers ------------------------------------------------------------------------------------
@@ -713,56 +518,4 @@ def _conj(elems: list[Elem]) -> Conj:
     return Conj(tuple(Elem(e.node) for e in elems))
 
 
-def _listed(shape: Shape) -> dict[str, Any]:
-    if shape.const is not None:
-        return {key_of(v): v for v in shape.const if v is not None}
-    return dict(shape.enum or {})
-
-
-def _raw(kind: str, shape: Shape, at: Node, suffix: Parts | None = None, **args: Any) -> Raw:
-    return Raw(kind, shape.suffix if suffix is None else suffix, at.file, at.parts, shape.node.parts, args)
-
-
-def _kw(kind: str, shape: Shape, at: Node, keyword: str, old: Any, new: Any) -> Raw:
-    return _raw(kind, shape, at, keyword=keyword, old=shown(old), new=shown(new))
-
-
-def _null_raw(now_null: bool, shape: Shape) -> Raw:
-    return _raw("became-nullable" if now_null else "became-not-nullable", shape, shape.type_at or shape.node)
-
-
-def _bound_name(name: str, upper: bool) -> str:
-    if name == "value":
-        return "maximum" if upper else "minimum"
-    return f"{'max' if upper else 'min'}{name[0].upper()}{name[1:]}"
-
-
-def _show_bound(bound: Bound | None, upper: bool) -> str:
-    return "none" if bound is None else bound.show(upper)
-
-
-def _show_types(types: frozenset[str] | None) -> str:
-    if types is None:
-        return "any type"
-    if not types:
-        return "nothing"
-    shown = sorted(types - {"integer"} if "number" in types else types)
-    return " or ".join(shown)
-
-
-def shown(value: Any) -> str:
-    if value is None:
-        return "none"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (dict, list)):
-        text = key_of(value)
-        return text if len(text) <= 60 else text[:57] + "..."
-    return str(value)
-
-
-def _nest(raw: Raw, prefix: Parts) -> Raw:
-    return Raw(raw.kind, (*prefix, *raw.suffix), raw.file, raw.parts, raw.subject, raw.args)
-
-
-__all__ = ["PROPERTY_KINDS", "Conj", "Key", "Raw", "Result", "SchemaComparer", "shown", "validating"]
+__all__ = ["PROPERTY_KINDS", "SchemaComparer"]
