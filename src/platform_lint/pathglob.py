@@ -5,123 +5,294 @@ Patterns are anchored at the repository root and matched against POSIX paths:
 directories (``**/x`` matches ``x`` at any depth, ``docs/**`` everything under
 ``docs``), ``[abc]`` is a character class, ``{a,b}`` an alternative. Matching is
 case-sensitive. A pattern that cannot be compiled raises :class:`GlobError`.
+
+Globs come from policies, which come with pull requests, so matching is bounded for any
+pattern. Braces are expanded up front, within :data:`MAX_EXPANSIONS` patterns and
+:data:`MAX_BRACE_DEPTH` levels of nesting, for a glob of at most :data:`MAX_GLOB_LENGTH`
+characters. Each expansion compiles to a regular expression that cannot backtrack
+without bound: where a segment holds several ``*`` (or a pattern several ``**``), each
+piece between them is matched at its leftmost place, once (the greedy wildcard rule,
+which finds a match whenever there is one), through a lookahead, which Python's engine
+never re-enters. Matching costs at most the path's length times the pattern's.
 """
 
 from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 
 MAGIC = re.compile(r"[*?\[{\\]")
+
+MAX_GLOB_LENGTH = 1000
+"""Characters in one glob."""
+MAX_EXPANSIONS = 1000
+"""Patterns one glob's braces may expand to (``{a,b}`` ten times is 1,024)."""
+MAX_BRACE_DEPTH = 10
+"""Levels of braces inside braces."""
 
 
 class GlobError(ValueError):
     """A glob pattern that is not well formed; the message says why."""
 
 
+def _shown(pattern: str, limit: int = 60) -> str:
+    return repr(pattern if len(pattern) <= limit else pattern[:limit] + "...")
+
+
+def _check_length(pattern: str) -> None:
+    if len(pattern) > MAX_GLOB_LENGTH:
+        raise GlobError(
+            f"the glob is longer than {MAX_GLOB_LENGTH:,} characters ({len(pattern):,}): {_shown(pattern)}"
+        )
+
+
+@dataclass(frozen=True)
+class Glob:
+    """A compiled glob: :meth:`match` is truthy when the whole path matches."""
+
+    pattern: str
+    regexes: tuple[re.Pattern[str], ...]
+
+    def match(self, path: str) -> re.Match[str] | None:
+        for regex in self.regexes:
+            found = regex.match(path)
+            if found:
+                return found
+        return None
+
+
 @functools.lru_cache(maxsize=4096)
-def compile_glob(pattern: str) -> re.Pattern[str]:
-    try:
-        return re.compile(_translate(pattern) + r"\Z", re.DOTALL)
-    except re.error as exc:  # e.g. a reversed range [z-a]
-        raise GlobError(f"{exc.msg} in {pattern!r}") from None
+def compile_glob(pattern: str) -> Glob:
+    """The glob's matcher, braces included; :class:`GlobError` when it is not well formed."""
+    return Glob(pattern, tuple(compile_simple(alt) for alt in dict.fromkeys(expand_braces(pattern))))
 
 
 def validate_glob(pattern: str) -> None:
     compile_glob(pattern)
 
 
-def _translate(pattern: str) -> str:
-    if not pattern:
-        raise GlobError("empty glob pattern")
-    if pattern.startswith("/"):
-        pattern = pattern[1:]
-    out: list[str] = []
-    i, n = 0, len(pattern)
-    depth = 0
-    while i < n:
-        c = pattern[i]
-        if c == "*":
-            if pattern.startswith("**", i):
-                before_ok = i == 0 or pattern[i - 1] == "/"
-                after = pattern[i + 2 : i + 3]
-                if before_ok and after == "/":
-                    out.append(r"(?:[^/]*/)*")
-                    i += 3
-                    continue
-                if before_ok and after == "":
-                    out.append(r".*")
-                    i += 2
-                    continue
-                raise GlobError(f"'**' must be a whole path segment in {pattern!r}")
-            out.append(r"[^/]*")
-        elif c == "?":
-            out.append(r"[^/]")
-        elif c == "[":
-            j = _class_end(pattern, i)
-            if j >= n:
-                raise GlobError(f"unclosed '[' in {pattern!r}")
-            body = pattern[i + 1 : j]
-            if body.startswith(("!", "^")):
-                body = "^" + body[1:]
-            body = body.replace("\\", "\\\\")
-            for special in "[&~|":  # literal in a glob class, set operators to Python's re
-                body = body.replace(special, "\\" + special)
-            out.append("(?!/)[" + body + "]")  # like * and ?, a class never matches /
-            i = j
-        elif c == "{":
-            depth += 1
-            out.append("(?:")
-        elif c == "}" and depth:
-            depth -= 1
-            out.append(")")
-        elif c == "," and depth:
-            out.append("|")
-        elif c == "\\" and i + 1 < n:
+@functools.lru_cache(maxsize=4096)
+def compile_simple(pattern: str) -> re.Pattern[str]:
+    """The regular expression of a glob without braces (see :func:`expand_braces`)."""
+    _check_length(pattern)
+    try:
+        return re.compile(_Translation(pattern).regex() + r"\Z", re.DOTALL)
+    except re.error as exc:  # e.g. a reversed range [z-a]
+        raise GlobError(f"{exc.msg} in {_shown(pattern)}") from None
+
+
+# -- translation -------------------------------------------------------------------------------
+
+_STAR = "*"
+_GLOBSTAR = "**"
+_SEP = "/"
+_ANY = "[^/]"
+_SEGMENT_RUN = "(?:[^/]*/)*"
+"""Zero or more whole segments, each with its slash: what ``**/`` stands for."""
+
+
+class _Translation:
+    """One brace-free glob turned into a regular expression, segment by segment."""
+
+    def __init__(self, pattern: str) -> None:
+        if not pattern:
+            raise GlobError("empty glob pattern")
+        self.pattern = pattern
+        self.groups = 0
+        self.segments = self._segments(pattern[1:] if pattern.startswith("/") else pattern)
+
+    def _segments(self, pattern: str) -> list[list[str] | str]:
+        """Segments split at ``/``: ``**`` alone, or a list of one-character regexes and stars."""
+        segments: list[list[str] | str] = []
+        current: list[str] = []
+        i, n = 0, len(pattern)
+        while i < n:
+            c = pattern[i]
+            if c == "/" or (c == "\\" and pattern[i + 1 : i + 2] == "/"):
+                segments.append(current)
+                current = []
+                i += 1 if c == "/" else 2
+                continue
+            if c == "*":
+                run = 1
+                while i + run < n and pattern[i + run] == "*":
+                    run += 1
+                at_end = i + run == n or pattern[i + run] == "/"
+                if run == 1:
+                    current.append(_STAR)
+                elif run == 2 and not current and at_end:
+                    current.append(_GLOBSTAR)
+                else:
+                    raise GlobError(f"'**' must be a whole path segment in {_shown(self.pattern)}")
+                i += run
+                continue
+            if c == "?":
+                current.append(_ANY)
+            elif c == "[":
+                j = _class_end(pattern, i)
+                if j >= n:
+                    raise GlobError(f"unclosed '[' in {_shown(self.pattern)}")
+                current.append(_class_regex(pattern[i + 1 : j]))
+                i = j
+            elif c == "\\" and i + 1 < n:
+                i += 1
+                current.append(re.escape(pattern[i]))
+            else:
+                current.append(re.escape(c))
             i += 1
-            out.append(re.escape(pattern[i]))
-        else:
-            out.append(re.escape(c))
-        i += 1
-    if depth:
-        raise GlobError(f"unclosed '{{' in {pattern!r}")
-    return "".join(out)
+        segments.append(current)
+        return [_GLOBSTAR if seg == [_GLOBSTAR] else seg for seg in segments]
+
+    def _group(self) -> str:
+        self.groups += 1
+        return f"g{self.groups}"
+
+    def _atomic(self, lazy_run: str, then: str) -> str:
+        """``lazy_run`` then ``then`` at the first place it matches, never retried."""
+        name = self._group()
+        return f"(?=(?P<{name}>{lazy_run}{then}))(?P={name})"
+
+    def _segment(self, tokens: list[str]) -> str:
+        chunks = [
+            list(group) for is_star, group in itertools.groupby(tokens, lambda t: t == _STAR) if not is_star
+        ]
+        stars = tokens.count(_STAR)
+        if tokens[:1] == [_STAR]:
+            chunks.insert(0, [])
+        if tokens[-1:] == [_STAR]:
+            chunks.append([])
+        if stars == 0:
+            return "".join(tokens)
+        first, *middle, last = ("".join(chunk) for chunk in chunks)
+        return first + "".join(self._atomic("[^/]*?", m) for m in middle) + "[^/]*" + last
+
+    def regex(self) -> str:
+        segments = self.segments
+        out: list[str] = []
+        k, n = 0, len(segments)
+        while k < n:
+            seg = segments[k]
+            if seg != _GLOBSTAR:
+                out.append(self._segment(seg) + ("" if k == n - 1 else "/"))  # type: ignore[arg-type]
+                k += 1
+                continue
+            if k == n - 1:
+                out.append(".*")  # a trailing ** takes the rest, slashes included
+                break
+            following = next((m for m in range(k + 1, n) if segments[m] == _GLOBSTAR), None)
+            if following == k + 1:
+                k += 1  # **/** is **
+                continue
+            if following is None:
+                out.append(_SEGMENT_RUN)  # the segments after it are anchored at the end
+                k += 1
+                continue
+            # segments between two ** : found at their first place, once
+            run = "".join(self._segment(s) + "/" for s in segments[k + 1 : following])  # type: ignore[arg-type]
+            out.append(self._atomic("(?:[^/]*/)*?", run))
+            k = following
+        return "".join(out)
+
+
+def _class_regex(body: str) -> str:
+    if body.startswith(("!", "^")):
+        body = "^" + body[1:]
+    body = body.replace("\\", "\\\\")
+    for special in "[&~|":  # literal in a glob class, set operators to Python's re
+        body = body.replace(special, "\\" + special)
+    return "(?!/)[" + body + "]"  # like * and ?, a class never matches /
+
+
+# -- braces ------------------------------------------------------------------------------------
 
 
 def expand_braces(pattern: str) -> list[str]:
     """``a.{yml,yaml}`` -> ``['a.yml', 'a.yaml']`` (nested braces expand too).
 
     Escaped characters (``\\{``) and characters inside a ``[...]`` class are literal,
-    as in :func:`compile_glob`.
+    as in :func:`compile_glob`. At most :data:`MAX_EXPANSIONS` results and
+    :data:`MAX_BRACE_DEPTH` levels of nesting; a longer or deeper glob is a
+    :class:`GlobError`, found before anything is expanded.
     """
-    tokens = list(_brace_tokens(pattern))
-    start = next((i for i, c in tokens if c == "{"), -1)
-    if start < 0:
+    _check_length(pattern)
+    if "{" not in pattern:
         return [pattern]
-    depth = 0
-    parts: list[str] = []
-    last = start + 1
-    for i, c in tokens:
-        if i < start:
-            continue
+    return _expand(_parse_braces(pattern))
+
+
+_Seq = list["str | _Alt"]
+
+
+@dataclass
+class _Alt:
+    options: list[_Seq]
+    count: int
+
+
+def _parse_braces(pattern: str) -> _Seq:
+    """The pattern as text and alternatives (iteratively: nesting cannot overflow a stack)."""
+    root: _Seq = []
+    current = root
+    stack: list[tuple[_Seq, list[_Seq]]] = []  # (the sequence an open brace sits in, its options so far)
+    last = 0
+    for i, c in _brace_tokens(pattern):
+        if i > last:
+            current.append(pattern[last:i])
+        last = i + 1
         if c == "{":
-            depth += 1
-        elif c == "}":
-            depth -= 1
-            if depth == 0:
-                parts.append(pattern[last:i])
-                head, tail = pattern[:start], pattern[i + 1 :]
-                out: list[str] = []
-                for part in parts:
-                    out.extend(expand_braces(head + part + tail))
-                return out
-        elif c == "," and depth == 1:
-            parts.append(pattern[last:i])
-            last = i + 1
-    raise GlobError(f"unclosed '{{' in {pattern!r}")
+            if len(stack) >= MAX_BRACE_DEPTH:
+                raise GlobError(f"braces nested more than {MAX_BRACE_DEPTH} deep in {_shown(pattern)}")
+            stack.append((current, []))
+            current = []
+        elif c == "," and stack:
+            stack[-1][1].append(current)
+            current = []
+        elif c == "}" and stack:
+            parent, options = stack.pop()
+            options.append(current)
+            count = sum(_count(option, pattern) for option in options)
+            if count > MAX_EXPANSIONS:
+                raise _too_many(pattern)
+            parent.append(_Alt(options, count))
+            current = parent
+        else:  # a , or } outside braces is literal
+            current.append(c)
+    if stack:
+        raise GlobError(f"unclosed '{{' in {_shown(pattern)}")
+    if last < len(pattern):
+        root.append(pattern[last:])
+    _count(root, pattern)
+    return root
+
+
+def _count(seq: _Seq, pattern: str) -> int:
+    total = 1
+    for item in seq:
+        if isinstance(item, _Alt):
+            total *= item.count
+            if total > MAX_EXPANSIONS:
+                raise _too_many(pattern)
+    return total
+
+
+def _too_many(pattern: str) -> GlobError:
+    return GlobError(f"the braces expand to more than {MAX_EXPANSIONS:,} patterns in {_shown(pattern)}")
+
+
+def _expand(seq: _Seq) -> list[str]:
+    out = [""]
+    for item in seq:
+        if isinstance(item, _Alt):
+            choices = [text for option in item.options for text in _expand(option)]
+            out = [head + choice for head in out for choice in choices]
+        else:
+            out = [head + item for head in out]
+    return out
 
 
 def _brace_tokens(pattern: str) -> Iterator[tuple[int, str]]:
@@ -191,7 +362,7 @@ class PathIndex:
     def _match_simple(self, pattern: str) -> list[str]:
         if not MAGIC.search(pattern):
             return [pattern] if pattern in self._set else []
-        regex = compile_glob(pattern)
+        regex = compile_simple(pattern)
         segments = pattern.split("/")
         candidates: Sequence[str] = self._files
         prefix_parts: list[str] = []

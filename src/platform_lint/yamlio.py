@@ -5,22 +5,50 @@
 ``position(path)`` answers "where is this key or item" in 1-based line/column.
 Malformed YAML and duplicate keys raise :class:`~platform_lint.errors.ConfigError`
 naming file:line:column.
+
+Every text loaded here may be hostile (policies and repository files alike), so loading
+is bounded by the limits below, and what goes past them is refused at its line: nesting
+deeper than :data:`MAX_DEPTH`, aliases that stand for more than :data:`MAX_ALIAS_NODES`
+nodes in all (a "billion laughs"), an alias inside the node it names, and values that
+cannot be built (``2026-13-45``, an integer of thousands of digits). :func:`load_json`
+reads JSON within the same depth, and never fails on a long integer. README.md's
+"Security" section lists the limits for users; keep the two in step.
 """
 
 from __future__ import annotations
 
 import contextlib
 import io
+import json
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.constructor import DuplicateKeyError
+from ruamel.yaml.composer import Composer
+from ruamel.yaml.constructor import DuplicateKeyError, RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import AliasEvent, MappingStartEvent, SequenceStartEvent
+from ruamel.yaml.nodes import MappingNode, SequenceNode
 
 from platform_lint.errors import ConfigError
+
+MAX_DEPTH = 128
+"""Nesting of mappings and lists in a YAML or JSON document (aliases count where used).
+
+Real documents stay far below it (a large OpenAPI schema nests about 40 levels); every
+consumer walks data recursively, and this keeps them all well inside Python's stack."""
+
+MAX_ALIAS_NODES = 100_000
+"""Nodes YAML aliases may stand for in one file, each counted with everything under its
+target. Anchors and merge keys as people write them use a few hundred; a "billion laughs"
+file asks for 9**9."""
+
+MAX_INT_DIGITS = 4300
+"""Digits of an integer read as an int (Python's own default limit). A longer JSON
+integer is read as a float (infinity past about 1e308); a longer YAML one is refused."""
 
 PathPart = str | int
 
@@ -70,9 +98,113 @@ def _own_position(node: Any) -> tuple[int, int]:
     return 1, 1
 
 
+class YamlRefused(MarkedYAMLError):
+    """A YAML text platform-lint will not load; ``problem`` is the whole message."""
+
+
+def too_deep() -> str:
+    return f"nested more than {MAX_DEPTH} levels deep (platform-lint reads at most {MAX_DEPTH})"
+
+
+def too_many_aliased() -> str:
+    return (
+        f"aliases stand for more than {MAX_ALIAS_NODES:,} nodes in all "
+        "(a YAML alias bomb; platform-lint does not expand it)"
+    )
+
+
+ALIAS_IN_ITSELF = "an alias refers to the node that contains it, so the value would contain itself"
+
+
+class _BoundedComposer(Composer):
+    """ruamel's composer, counting what aliases stand for and how deep nodes nest.
+
+    An alias costs the nodes under its target (known once the target is composed), so the
+    check is linear in the text while the expansion it stops is exponential.
+    """
+
+    def __init__(self, loader: Any = None) -> None:
+        super().__init__(loader)
+        self._level = 0
+        self._aliased = 0  # for the whole stream: each document could bring its own bomb
+        self._sizes: dict[int, tuple[int, int]] = {}  # id(node) -> (nodes under it, height)
+
+    def compose_document(self) -> Any:
+        self._sizes = {}  # node ids of an earlier document may be reused
+        return super().compose_document()
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        mark = self.parser.peek_event().start_mark
+        if not self.parser.check_event(AliasEvent, MappingStartEvent, SequenceStartEvent):
+            node = super().compose_node(parent, index)  # a scalar
+            self._sizes[id(node)] = (1, 0)
+            return node
+        if self.parser.check_event(AliasEvent):
+            node = super().compose_node(parent, index)
+            known = self._sizes.get(id(node))
+            if known is None:
+                raise YamlRefused(problem=ALIAS_IN_ITSELF, problem_mark=mark)
+            size, height = known
+            self._aliased += size
+            if self._aliased > MAX_ALIAS_NODES:
+                raise YamlRefused(problem=too_many_aliased(), problem_mark=mark)
+            if self._level + height > MAX_DEPTH:
+                raise YamlRefused(problem=too_deep(), problem_mark=mark)
+            return node
+        if self._level >= MAX_DEPTH:
+            raise YamlRefused(problem=too_deep(), problem_mark=mark)
+        self._level += 1
+        try:
+            node = super().compose_node(parent, index)
+        finally:
+            self._level -= 1
+        self._sizes[id(node)] = self._measure(node)
+        return node
+
+    def _measure(self, node: Any) -> tuple[int, int]:
+        if isinstance(node, MappingNode):
+            children = [child for pair in node.value for child in pair]
+        elif isinstance(node, SequenceNode):
+            children = node.value
+        else:
+            return 1, 0
+        size, height = 1, 0
+        for child in children:
+            child_size, child_height = self._sizes[id(child)]
+            size += child_size
+            height = max(height, child_height)
+        return size, height + 1
+
+
+class _CheckedConstructor(RoundTripConstructor):
+    """ruamel's round-trip constructor; a scalar it cannot build is a located error."""
+
+    def construct_non_recursive_object(self, node: Any, tag: Any = None) -> Any:
+        if node.tag == "tag:yaml.org,2002:int":
+            digits = sum(ch.isdigit() for ch in node.value)
+            if digits > MAX_INT_DIGITS:
+                problem = f"an integer of {digits:,} digits (platform-lint reads at most {MAX_INT_DIGITS:,})"
+                raise YamlRefused(problem=problem, problem_mark=node.start_mark)
+        try:
+            return super().construct_non_recursive_object(node, tag)
+        except (ValueError, OverflowError) as exc:
+            kind = str(node.tag).rpartition(":")[2] or "value"
+            kind = "date" if kind == "timestamp" else kind
+            raise YamlRefused(
+                problem=f"{_short(node.value)} is not a valid {kind} ({exc})", problem_mark=node.start_mark
+            ) from None
+
+
+def _short(value: Any, limit: int = 40) -> str:
+    text = str(value)
+    return repr(text if len(text) <= limit else text[:limit] + "...")
+
+
 def _make_yaml() -> YAML:
     yaml = YAML(typ="rt")
     yaml.allow_duplicate_keys = False
+    yaml.Composer = _BoundedComposer
+    yaml.Constructor = _CheckedConstructor
     return yaml
 
 
@@ -103,6 +235,11 @@ def _located(path: str) -> Iterator[None]:
             line=_mark_line(mark),
             column=_mark_col(mark),
         ) from None
+    except YamlRefused as exc:
+        mark = exc.problem_mark
+        raise ConfigError(
+            str(exc.problem), path=path, line=_mark_line(mark), column=_mark_col(mark)
+        ) from None
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "not valid YAML"
@@ -111,6 +248,8 @@ def _located(path: str) -> Iterator[None]:
         ) from None
     except YAMLError as exc:
         raise ConfigError(f"malformed YAML: {exc}", path=path, line=1) from None
+    except RecursionError:  # a backstop: the composer's depth limit keeps far below the stack
+        raise ConfigError(too_deep(), path=path, line=1) from None
 
 
 def _duplicate_key_name(exc: DuplicateKeyError) -> str:
@@ -129,6 +268,84 @@ def _mark_line(mark: Any) -> int | None:
 
 def _mark_col(mark: Any) -> int | None:
     return None if mark is None else mark.column + 1
+
+
+# -- JSON ----------------------------------------------------------------------------------
+
+
+class JsonError(ValueError):
+    """A JSON text that does not parse, or that platform-lint will not load; located."""
+
+    def __init__(self, message: str, line: int | None = None, column: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.column = column
+
+
+def load_json(text: str) -> Any:
+    """Parse JSON; :class:`JsonError` with line and column when it is malformed or nested
+    deeper than :data:`MAX_DEPTH`. An integer longer than :data:`MAX_INT_DIGITS` digits
+    (which ``int()`` refuses) is read as a float."""
+    try:
+        data = json.loads(text, parse_int=_json_int)
+    except json.JSONDecodeError as exc:
+        raise JsonError(f"malformed JSON: {exc.msg}", exc.lineno, exc.colno) from None
+    except RecursionError:  # deeper than the C parser goes; the scan below says where
+        data = None
+    else:
+        if not _nests_deeper(text, MAX_DEPTH):
+            return data
+    line, column = _where_too_deep(text)
+    raise JsonError(too_deep(), line, column)
+
+
+def _json_int(digits: str) -> int | float:
+    if len(digits) - digits.startswith("-") <= MAX_INT_DIGITS:
+        return int(digits)
+    return float(digits)  # linear, unlike int(); infinity past about 1e308
+
+
+_KEEP_STRUCTURE = bytes(c for c in range(256) if c not in b'"[]{}')
+
+
+def _nests_deeper(text: str, limit: int) -> bool:
+    """Whether valid JSON ``text`` nests containers more than ``limit`` deep.
+
+    Works on bytes with C-speed replaces: drop escaped backslashes and quotes, keep only
+    quotes and brackets, drop what lies between quotes, then strip innermost pairs once per
+    level (at most ``limit`` passes).
+    """
+    raw = text.encode("utf-8", "surrogatepass")
+    if b"\\" in raw:
+        raw = raw.replace(b"\\\\", b"").replace(b'\\"', b"")
+    kept = b"".join(raw.translate(None, _KEEP_STRUCTURE).split(b'"')[::2]).translate(_SQUARE)
+    for _ in range(limit):
+        if not kept:
+            return False
+        kept = kept.replace(b"[]", b"")
+    return bool(kept)
+
+
+_SQUARE = bytes.maketrans(b"{}", b"[]")
+_JSON_TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]')
+
+
+def _where_too_deep(text: str) -> tuple[int | None, int | None]:
+    """Line and column of the bracket that opens level ``MAX_DEPTH + 1`` (a slow scan, run
+    only for a document already refused)."""
+    depth = 0
+    for match in _JSON_TOKEN.finditer(text):
+        token = match.group()
+        if token in ("[", "{"):
+            depth += 1
+            if depth > MAX_DEPTH:
+                offset = match.start()
+                line = text.count("\n", 0, offset) + 1
+                return line, offset - text.rfind("\n", 0, offset)
+        elif token in ("]", "}"):
+            depth -= 1
+    return None, None
 
 
 def to_plain(node: Any) -> Any:

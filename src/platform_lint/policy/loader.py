@@ -34,6 +34,8 @@ POLICY_FILE_NAMES = (
 
 MAX_POLICY_BYTES = 2 * 1024 * 1024
 MAX_EXTENDS_DEPTH = 10
+MAX_EXTENDS_PATH = 1024
+"""Characters in one ``extends`` entry (a policy is hostile input; paths are short)."""
 
 
 @dataclass(frozen=True)
@@ -146,34 +148,41 @@ class PolicyLoader:
                 return ConfigError(message)
             return ConfigError(message, path=where.path, line=where.line, column=where.column)
 
+        shown = _shown(ref)
         if ref.startswith("builtin:"):
             name = ref.split(":", 1)[1]
             if name not in builtin_policy_names():
                 known = ", ".join(f"builtin:{n}" for n in builtin_policy_names())
-                raise fail(f"unknown built-in policy {ref!r} (known: {known})")
+                raise fail(f"unknown built-in policy {shown} (known: {known})")
             path = builtin_policy_path(name)
             text = read_policy_text(path, ref)
             return self._load_text(text, ref, None, stack)
         if "://" in ref:
             raise fail(
-                f"extends {ref!r}: policies are never fetched from the network; "
+                f"extends {shown}: policies are never fetched from the network; "
                 "vendor the file into the repository"
             )
         if base_dir is None:
-            raise fail(f"extends {ref!r}: a built-in policy can only extend other built-in policies")
+            raise fail(f"extends {shown}: a built-in policy can only extend other built-in policies")
+        if len(ref) > MAX_EXTENDS_PATH:
+            raise fail(f"extends {shown}: a path longer than {MAX_EXTENDS_PATH:,} characters is not read")
         if self.root is None:
-            target = (base_dir / ref).resolve()
-            if not target.is_file():
-                raise fail(f"extends {ref!r}: no such file")
+            try:
+                target = (base_dir / ref).resolve()
+                found = target.is_file()
+            except (OSError, RuntimeError) as exc:  # a name too long, a link loop
+                raise fail(f"extends {shown} is not read: {getattr(exc, 'strerror', None) or exc}") from None
+            if not found:
+                raise fail(f"extends {shown}: no such file")
             return self._load_chain(target, self._display(target), stack)
         try:
             target = safety.confine_file(base_dir / ref, self.root)
         except safety.Unsafe as exc:
             if exc.problem == safety.OUTSIDE_ROOT:
-                raise fail(f"extends {ref!r} points outside the repository") from None
+                raise fail(f"extends {shown} points outside the repository") from None
             if exc.problem == safety.MISSING:
-                raise fail(f"extends {ref!r}: no such file") from None
-            raise fail(f"extends {ref!r} is not read: {exc.reason}") from None
+                raise fail(f"extends {shown}: no such file") from None
+            raise fail(f"extends {shown} is not read: {exc.reason}") from None
         return self._load_chain(target, self._display(target), stack)
 
     def _rule(self, doc: YamlDocument, index: int, raw: Any) -> Rule:
@@ -338,6 +347,11 @@ def _at(where: Location | None, message: str) -> ConfigError:
     if where is None:
         return ConfigError(message)
     return ConfigError(message, path=where.path, line=where.line, column=where.column)
+
+
+def _shown(text: str, limit: int = 80) -> str:
+    """``text`` quoted for a message, cut short when long (the policy may be hostile)."""
+    return repr(text if len(text) <= limit else text[:limit] + "...")
 
 
 def _suggest(rule_id: str, rules: dict[str, Rule]) -> str:

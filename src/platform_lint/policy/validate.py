@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
@@ -11,14 +10,22 @@ import jsonschema
 from jsonschema import Draft202012Validator, FormatChecker
 
 from platform_lint.errors import ConfigError
+from platform_lint.families.files.patterns import PatternError, check_schema, validate_user_pattern
 from platform_lint.pathglob import GlobError, expand_braces, validate_glob
 from platform_lint.yamlio import YamlDocument, to_plain
 
 
 def _check_regex(value: object) -> bool:
-    if not isinstance(value, str):
-        return True
-    re.compile(value)
+    """A pattern is run on RE2 (linear time); one RE2 cannot take is refused here, located."""
+    if isinstance(value, str):
+        validate_user_pattern(value)
+    return True
+
+
+def _check_json_schema(value: object) -> bool:
+    """document-matches' schema: a valid JSON Schema whose patterns RE2 can take."""
+    if isinstance(value, dict):
+        check_schema(value)
     return True
 
 
@@ -32,8 +39,9 @@ def _check_glob(value: object) -> bool:
 
 def format_checker() -> FormatChecker:
     checker = FormatChecker()
-    checker.checks("regex", raises=re.error)(_check_regex)
+    checker.checks("regex", raises=PatternError)(_check_regex)
     checker.checks("glob", raises=GlobError)(_check_glob)
+    checker.checks("json-schema", raises=(PatternError, jsonschema.SchemaError))(_check_json_schema)
     return checker
 
 
@@ -135,6 +143,9 @@ def describe(
             return f"{where} is not a valid regular expression{cause}", path
         if fmt == "glob":
             return f"{where} is not a valid glob{cause}", path
+        if fmt == "json-schema":
+            detail = error.cause.message if isinstance(error.cause, jsonschema.SchemaError) else error.cause
+            return f"{where} is not a usable JSON Schema: {detail}", path
         if fmt == "date":
             return f"{where} must be a date written YYYY-MM-DD, not {error.instance!r}", path
         return f"{where} is not a valid {fmt}", path

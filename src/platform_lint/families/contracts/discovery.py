@@ -39,14 +39,19 @@ _NOT_SPECS = frozenset(
     }
 )
 
+# Each pattern stays within one line and has no nested or adjacent unbounded repeats, so a
+# search costs time linear in the text (whitespace before a keyword never spans lines:
+# "^\s*" over 20,000 blank lines made one search quadratic).
 _YAML_KEY = re.compile(
     r"^[\"']?(openapi|swagger|asyncapi)[\"']?[ \t]*:[ \t]*[\"']?([0-9][^\"'\s,#]*)", re.MULTILINE
 )
-_JSON_KEY = re.compile(r"\"(openapi|swagger|asyncapi)\"\s*:\s*\"([0-9][^\"]*)\"")
+_JSON_KEY = re.compile(r"\"(openapi|swagger|asyncapi)\"[ \t]*:[ \t]*\"([0-9][^\"\n]*)\"")
 _GRAPHQL = re.compile(
-    r"^\s*(?:extend\s+)?(?:type|schema|interface|union|enum|input|scalar|directive)\b", re.MULTILINE
+    r"^[ \t]*(?:extend[ \t]+)?(?:type|schema|interface|union|enum|input|scalar|directive)\b", re.MULTILINE
 )
-_PROTO = re.compile(r"^\s*(?:syntax\s*=|package\s+[\w.]+\s*;|message\s+\w+|service\s+\w+)", re.MULTILINE)
+_PROTO = re.compile(
+    r"^[ \t]*(?:syntax[ \t]*=|package[ \t]+[\w.]+[ \t]*;|message[ \t]+\w|service[ \t]+\w)", re.MULTILINE
+)
 
 
 def is_candidate(path: str) -> bool:

@@ -8,7 +8,11 @@ demand by a forward scan for the keys of a pointer, which costs nothing until a
 change is reported.
 
 A file that does not parse gives a :class:`LoadError` with the line, never an
-exception to the caller of :func:`load_spec`.
+exception to the caller of :func:`load_spec`. So does one past the limits every loader
+keeps (:mod:`platform_lint.yamlio`): nesting deeper than ``MAX_DEPTH``, aliases standing
+for more than ``MAX_ALIAS_NODES`` nodes, an alias inside its own target. Building values
+from the node graph counts what each alias stands for before expanding it, so an alias
+bomb is refused after work linear in the file.
 """
 
 from __future__ import annotations
@@ -19,6 +23,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
+
+from platform_lint.yamlio import (
+    ALIAS_IN_ITSELF,
+    MAX_ALIAS_NODES,
+    MAX_DEPTH,
+    JsonError,
+    load_json,
+    too_deep,
+    too_many_aliased,
+)
 
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -115,15 +129,70 @@ class SpecDocument:
         return self.lines.line_of(self.data, parts)
 
 
-def _build(node: yaml.Node, lines: YamlLines, depth: int = 0) -> Any:
-    if depth > 2000:
-        raise ValueError("nesting deeper than 2000 levels")
-    if isinstance(node, yaml.MappingNode):
+class _Refused(Exception):
+    def __init__(self, message: str, line: int) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+
+class _Builder:
+    """Plain values from a composed node graph, within the depth and alias limits.
+
+    PyYAML composes an alias as the very node its anchor names, so a node met a second
+    time is an alias: it costs the nodes built under it the first time, counted before it
+    is built again.
+    """
+
+    def __init__(self, lines: YamlLines) -> None:
+        self.lines = lines
+        self.built = 0
+        self.aliased = 0
+        self.sizes: dict[int, int] = {}
+        self.open: set[int] = set()
+        self.replaying = 0  # > 0 while an alias is built again (already paid for)
+        self.alias_line = 0  # the line of the alias being built again
+
+    def build(self, node: yaml.Node, line: int, depth: int = 0) -> Any:
+        key = id(node)
+        if key in self.open:
+            raise _Refused(ALIAS_IN_ITSELF, line)
+        alias = key in self.sizes and not self.replaying
+        if alias:
+            self.aliased += self.sizes[key]
+            if self.aliased > MAX_ALIAS_NODES:
+                raise _Refused(too_many_aliased(), line)
+        if not isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
+            self.built += 1
+            self.sizes.setdefault(key, 1)
+            return _scalar(node)
+        if depth >= MAX_DEPTH:
+            where = line if alias else self.alias_line if self.replaying else node.start_mark.line + 1
+            raise _Refused(too_deep(), where)
+        before = self.built
+        self.built += 1
+        self.open.add(key)
+        if alias and not self.replaying:
+            self.alias_line = line
+        self.replaying += alias
+        try:
+            if isinstance(node, yaml.MappingNode):
+                out: Any = self._mapping(node, depth)
+            else:
+                out = self._sequence(node, depth)
+        finally:
+            self.replaying -= alias
+            self.open.discard(key)
+        self.sizes.setdefault(key, self.built - before)
+        return out
+
+    def _mapping(self, node: yaml.MappingNode, depth: int) -> dict[Any, Any]:
         out: dict[Any, Any] = {}
         key_lines: dict[Any, int] = {"": node.start_mark.line + 1}
         for key_node, value_node in node.value:
+            line = key_node.start_mark.line + 1
             if key_node.tag == "tag:yaml.org,2002:merge":
-                merged = _build(value_node, lines, depth + 1)
+                merged = self.build(value_node, line, depth + 1)
                 for item in merged if isinstance(merged, list) else [merged]:
                     if isinstance(item, dict):
                         for k, v in item.items():
@@ -132,18 +201,19 @@ def _build(node: yaml.Node, lines: YamlLines, depth: int = 0) -> Any:
             key = _scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else str(key_node.value)
             if isinstance(key, (int, float, bool)) or key is None:
                 key = key_node.value  # status codes and other plain keys stay strings
-            out[key] = _build(value_node, lines, depth + 1)
-            key_lines[key] = key_node.start_mark.line + 1
-        lines.table[id(out)] = key_lines
-        lines.keep.append(out)
+            out[key] = self.build(value_node, line, depth + 1)
+            key_lines[key] = line
+        self.lines.table[id(out)] = key_lines
+        self.lines.keep.append(out)
         return out
-    if isinstance(node, yaml.SequenceNode):
-        items = [_build(child, lines, depth + 1) for child in node.value]
-        lines.table[id(items)] = {i: child.start_mark.line + 1 for i, child in enumerate(node.value)}
-        lines.table[id(items)][""] = node.start_mark.line + 1
-        lines.keep.append(items)
+
+    def _sequence(self, node: yaml.SequenceNode, depth: int) -> list[Any]:
+        line = node.start_mark.line + 1
+        items = [self.build(child, line, depth + 1) for child in node.value]
+        self.lines.table[id(items)] = {i: child.start_mark.line + 1 for i, child in enumerate(node.value)}
+        self.lines.table[id(items)][""] = line
+        self.lines.keep.append(items)
         return items
-    return _scalar(node)
 
 
 _RESOLVER = yaml.resolver.Resolver()
@@ -176,12 +246,10 @@ def load_spec(path: str, text: str) -> SpecDocument | LoadError:
     stripped = text.lstrip()
     if path.endswith(".json") or stripped.startswith("{"):
         try:
-            return SpecDocument(path, json.loads(text), JsonLines(text))
-        except json.JSONDecodeError as exc:
-            if path.endswith(".json"):
-                return LoadError(f"malformed JSON: {exc.msg}", exc.lineno, exc.colno)
-        except RecursionError:
-            return LoadError("JSON nested too deeply")
+            return SpecDocument(path, load_json(text), JsonLines(text))
+        except JsonError as exc:
+            if path.endswith(".json") or "malformed" not in exc.message:
+                return LoadError(exc.message, exc.line, exc.column)
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
@@ -194,11 +262,15 @@ def load_spec(path: str, text: str) -> SpecDocument | LoadError:
         return LoadError(f"malformed YAML: {exc}")
     except ValueError as exc:  # e.g. several documents in one stream
         return LoadError(f"malformed YAML: {exc}")
+    except RecursionError:
+        return LoadError(too_deep())
     lines = YamlLines()
     if root is None:
         return SpecDocument(path, None, lines)
     try:
-        data = _build(root, lines)
+        data = _Builder(lines).build(root, root.start_mark.line + 1)
+    except _Refused as exc:
+        return LoadError(exc.message, exc.line)
     except (ValueError, RecursionError) as exc:
         return LoadError(f"cannot load: {exc}")
     return SpecDocument(path, data, lines)

@@ -15,6 +15,7 @@ from platform_lint.families.check_type import CheckInput, CheckType, NeedsFn
 from platform_lint.families.collector import FactKey, FactRequest
 from platform_lint.families.files import examples
 from platform_lint.families.files.facts import DOCUMENTS, FILES, TEXTS
+from platform_lint.families.files.patterns import UserPattern, compile_user_pattern, schema_validator
 from platform_lint.model import Finding, Location, Outcome
 from platform_lint.yamlio import node_position
 
@@ -121,11 +122,12 @@ FILE_ABSENT = CheckType(
 _FLAG_NAMES = {"ignorecase": re.IGNORECASE, "multiline": re.MULTILINE, "dotall": re.DOTALL}
 
 
-def compile_pattern(params: Mapping[str, Any]) -> re.Pattern[str]:
+def compile_pattern(params: Mapping[str, Any]) -> UserPattern:
+    """The check's pattern on RE2 (linear time); MULTILINE always, plus the ``flags`` named."""
     flags = re.MULTILINE
     for name in params.get("flags", []):
         flags |= _FLAG_NAMES[name]
-    return re.compile(params["pattern"], flags)
+    return compile_user_pattern(params["pattern"], flags)
 
 
 def _line_col(text: str, offset: int) -> tuple[int, int]:
@@ -225,7 +227,8 @@ _CONTAINS_PROPERTIES: dict[str, Any] = {
         "type": "string",
         "format": "regex",
         "minLength": 1,
-        "description": "Python regular expression, searched line by line (MULTILINE)",
+        "description": "regular expression (Python syntax, run on RE2: linear time, so no "
+        "backreferences or lookaround), searched line by line (MULTILINE)",
     },
     "flags": {"type": "array", "items": {"enum": sorted(_FLAG_NAMES)}, "uniqueItems": True},
     "ignore_case": _IGNORE_CASE,
@@ -312,10 +315,7 @@ def document_matches(inp: CheckInput) -> Outcome:
         if inp.params.get("required", True):
             return Outcome.failed(Finding("no-file", {"paths": list(inp.params["paths"])}, key="no-file"))
         return Outcome.not_applicable(f"no file matches {', '.join(inp.params['paths'])}")
-    validator_cls = jsonschema.validators.validator_for(
-        inp.params["schema"], default=jsonschema.Draft202012Validator
-    )
-    validator = validator_cls(inp.params["schema"], registry=NO_RETRIEVAL)
+    validator = schema_validator(inp.params["schema"], registry=NO_RETRIEVAL)
     findings: list[Finding] = []
     evidence: list[Finding] = []
     for parsed in docs.documents:

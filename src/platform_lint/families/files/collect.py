@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 import weakref
 from dataclasses import dataclass
@@ -10,10 +9,11 @@ from typing import Any
 
 from platform_lint.errors import ConfigError
 from platform_lint.families.collector import CollectEnv
+from platform_lint.families.files.patterns import compile_user_pattern
 from platform_lint.model import Location
 from platform_lint.pathglob import MAGIC, PathIndex, expand_braces
 from platform_lint.snapshot.base import FileContent, RepoSnapshot
-from platform_lint.yamlio import YamlDocument, load_yaml, load_yaml_all, to_plain
+from platform_lint.yamlio import JsonError, YamlDocument, load_json, load_yaml, load_yaml_all, to_plain
 
 
 @dataclass(frozen=True)
@@ -108,7 +108,7 @@ def collect_texts(snapshot: RepoSnapshot, env: CollectEnv, args: tuple[Any, ...]
     patterns, paths, _ = _matching(snapshot, args)
     if len(args) < 4:
         return TextFiles(patterns, tuple(snapshot.read(p) for p in paths))
-    regex = re.compile(args[2], args[3])
+    regex = compile_user_pattern(args[2], args[3])
     read: list[FileContent] = []
     for path in paths:
         content = snapshot.read(path)
@@ -127,10 +127,10 @@ def parse_document(content: FileContent) -> ParsedDocument:
         )
     if path.endswith(".json"):
         try:
-            data = json.loads(content.text)
-        except json.JSONDecodeError as exc:
+            data = load_json(content.text)
+        except JsonError as exc:
             return ParsedDocument(
-                path, error=f"malformed JSON: {exc.msg}", error_location=Location(path, exc.lineno, exc.colno)
+                path, error=exc.message, error_location=Location(path, exc.line, exc.column)
             )
         # JSON is YAML: reparse for positions only when small enough to be cheap
         doc = None

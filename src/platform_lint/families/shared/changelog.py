@@ -19,7 +19,9 @@ from platform_lint.snapshot.base import RepoSnapshot
 
 CANDIDATES = ("CHANGELOG.md", "CHANGES.md", "HISTORY.md", "CHANGELOG", "CHANGELOG.markdown")
 
-_HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t#]*$")
+# Closing #s are stripped from the title after the match: a lazy group followed by
+# "[ \t#]*$" backtracked quadratically on a long line of " #".
+_HEADING = re.compile(r"^(#{1,6})[ \t]+(.*)$")
 _ITEM = re.compile(r"^[ \t]{0,3}[-*+][ \t]+(.*)$")
 _LINK = re.compile(r"^[ \t]{0,3}\[([^\]]+)\]:[ \t]*(\S+)")
 _FENCE = re.compile(r"^[ \t]{0,3}(```|~~~)")
@@ -100,7 +102,7 @@ def parse_changelog(path: str, text: str) -> ChangelogFacts:
             continue
         heading = _HEADING.match(line)
         if heading:
-            level, title = len(heading.group(1)), heading.group(2).strip()
+            level, title = len(heading.group(1)), heading.group(2).rstrip(" \t#").strip()
             headings.append(Heading(level, title, number))
             if level == 2:
                 current = _section(title, number)

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import configparser
 import importlib
-import json
 import re
 from dataclasses import dataclass
 from typing import Any
 
 from platform_lint.families.collector import CollectEnv
 from platform_lint.snapshot.base import RepoSnapshot
+from platform_lint.yamlio import JsonError, load_json
 
 try:  # Python 3.11+
     _toml: Any = importlib.import_module("tomllib")
@@ -57,7 +57,7 @@ def _toml_version(text: str, tables: tuple[str, ...]) -> str | None:
     if _toml is not None:
         try:
             data: Any = _toml.loads(text)
-        except _toml.TOMLDecodeError:
+        except (_toml.TOMLDecodeError, ValueError, RecursionError):  # also huge integers, deep arrays
             return None
         for table in tables:
             node = data
@@ -68,10 +68,10 @@ def _toml_version(text: str, tables: tuple[str, ...]) -> str | None:
         return None
     for table in tables:  # pragma: no cover - Python 3.10 fallback: a plain scan of the table
         block = re.search(
-            r"^\[" + re.escape(table) + r"\]\s*$(.*?)(?=^\[|\Z)", text, re.MULTILINE | re.DOTALL
+            r"^\[" + re.escape(table) + r"\][ \t]*$(.*?)(?=^\[|\Z)", text, re.MULTILINE | re.DOTALL
         )
         if block:
-            found = re.search(r"^version\s*=\s*[\"']([^\"']+)[\"']", block.group(1), re.MULTILINE)
+            found = re.search(r"^version[ \t]*=[ \t]*[\"']([^\"'\n]+)[\"']", block.group(1), re.MULTILINE)
             if found:
                 return found.group(1)
     return None
@@ -87,15 +87,17 @@ def declared_versions(snapshot: RepoSnapshot) -> list[DeclaredVersion]:
     if text is not None:
         version = _toml_version(text, ("project", "tool.poetry"))
         if version:
-            out.append(DeclaredVersion("pyproject.toml", version, _line_of(text, r"^version\s*=")))
+            out.append(DeclaredVersion("pyproject.toml", version, _line_of(text, r"^version[ \t]*=")))
     text = _read(snapshot, "package.json")
     if text is not None:
         try:
-            data = json.loads(text)
-        except json.JSONDecodeError:
+            data = load_json(text)
+        except JsonError:
             data = None
         if isinstance(data, dict) and isinstance(data.get("version"), str):
-            out.append(DeclaredVersion("package.json", data["version"], _line_of(text, r"\"version\"\s*:")))
+            out.append(
+                DeclaredVersion("package.json", data["version"], _line_of(text, r"\"version\"[ \t]*:"))
+            )
     text = _read(snapshot, "setup.cfg")
     if text is not None:
         parser = configparser.ConfigParser(interpolation=None)
@@ -105,12 +107,12 @@ def declared_versions(snapshot: RepoSnapshot) -> list[DeclaredVersion]:
         except configparser.Error:
             version = None
         if version and not version.startswith(("attr:", "file:")):
-            out.append(DeclaredVersion("setup.cfg", version.strip(), _line_of(text, r"^version\s*=")))
+            out.append(DeclaredVersion("setup.cfg", version.strip(), _line_of(text, r"^version[ \t]*=")))
     text = _read(snapshot, "Cargo.toml")
     if text is not None:
         version = _toml_version(text, ("package",))
         if version:
-            out.append(DeclaredVersion("Cargo.toml", version, _line_of(text, r"^version\s*=")))
+            out.append(DeclaredVersion("Cargo.toml", version, _line_of(text, r"^version[ \t]*=")))
     return out
 
 
