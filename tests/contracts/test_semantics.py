@@ -373,12 +373,23 @@ def test_deep_and_cyclic_schemas_end() -> None:
 
     from platform_lint.families.contracts.diff.engine import diff_bundles
 
-    depth = 900
-    deep = '{"type": "array", "items": ' * depth + '{"type": "string"}' + "}" * depth
-    text = (
-        '{"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {"/a": {"get": {"responses": '
-        '{"200": {"description": "ok", "content": {"application/json": {"schema": ' + deep + "}}}}}}}}"
-    )
+    def nested(depth: int) -> str:
+        return '{"type": "array", "items": ' * depth + '{"type": "string"}' + "}" * depth
+
+    def spec(schema: str) -> str:
+        return (
+            '{"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {"/a": {"get": '
+            '{"responses": {"200": {"description": "ok", "content": {"application/json": {"schema": '
+            + schema
+            + "}}}}}}}}"
+        )
+
+    # past the loaders' nesting limit (128) a spec is refused, at its line
+    refused = _load_text(spec(nested(900))).error
+    assert refused is not None and "nested more than 128" in refused.message and refused.line == 1
+    # within it, a schema deeper than comparisons go (64) loads, and comparing it ends
+    deep = nested(110)
+    text = spec(deep)
     old, new = _load_text(text), _load_text(text.replace('"string"', '"integer"'))
     assert old.error is None
     (stopped,) = diff_bundles(old, new, dt.date(2025, 1, 1))  # deeper than comparisons go: said, no crash
