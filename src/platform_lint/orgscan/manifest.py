@@ -97,7 +97,7 @@ def manifest_dict(header: ScanHeader, entries: Iterable[Entry], finished_at: str
 
 
 def write_manifest(out: Path, header: ScanHeader, entries: Iterable[Entry], finished_at: str | None) -> None:
-    write_json_atomic(out / MANIFEST, manifest_dict(header, entries, finished_at), durable=True)
+    write_json_atomic(out / MANIFEST, manifest_dict(header, entries, finished_at))
 
 
 def read_manifest(out: Path) -> dict[str, Any] | None:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from platform_lint import __version__, app
+from platform_lint import __version__, app, safety
 from platform_lint.errors import PlatformLintError
 from platform_lint.families.check_type import RunContext
 from platform_lint.families.collector import CollectEnv
@@ -117,6 +117,17 @@ def check_commit(git_dir: Path, repo: RepoRef, head: Head, policy: Policy, confi
     return app.build_report(result, policy.settings.docs_url)
 
 
+MAX_REASON = 500
+
+
+def _reason(text: str | None) -> str | None:
+    """A reason fit for the manifest and a CI log: one line, masked, no control characters."""
+    if text is None:
+        return None
+    line = safety.one_line(text)
+    return line if len(line) <= MAX_REASON else line[: MAX_REASON - 1] + "…"
+
+
 def _kept(path: Path) -> ReportDigest | None:
     """The digest of a report this scan folder kept, None when it is gone or damaged.
 
@@ -138,7 +149,7 @@ def scan_repository(source: RepositorySource, task: Task, policy: Policy, config
         return Entry(
             repo=repo.full_name,
             status=status,
-            reason=reason,
+            reason=_reason(reason),
             commit=head.commit if head else None,
             default_branch=head.branch if head else repo.default_branch,
             report=report,
