@@ -89,3 +89,19 @@ def test_terminal_text_and_one_line() -> None:
 )
 def test_safe_url_is_http_only(url: str, kept: bool) -> None:
     assert (safety.safe_url(url) == url) is kept
+
+
+def test_every_file_writer_masks(tmp_path: object) -> None:
+    from pathlib import Path
+
+    from platform_lint.orgscan.files import write_atomic as orgscan_write
+    from platform_lint.report.reporter import write_file
+
+    folder = Path(str(tmp_path))
+    token = "ghs_" + "CloneUrlToken0123456789abcdefghijklmno"
+    text = f"clone failed: https://x-access-token:{token}@github.com/acme/widgets.git\n"
+    write_file(folder / "report.txt", text)
+    orgscan_write(folder / "manifest.json", text)
+    for name in ("report.txt", "manifest.json"):
+        written = (folder / name).read_text(encoding="utf-8")
+        assert token not in written and "x-access-token:***@github.com" in written

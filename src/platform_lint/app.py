@@ -160,8 +160,8 @@ def build_base(
         found = ensure_base_commit(side.base_sha, snapshot.root, fetch=side.client is not None)
         if found.state == "missing":
             raise UsageError(found.message)
-        if found.message:
-            sys.stderr.write(f"platform-lint: {found.message}\n")
+        if found.message:  # it may quote git's answer: masked and made safe for the log
+            sys.stderr.write(safety.terminal_text(f"platform-lint: {found.message}") + "\n")
     return snapshot.at_ref(ref), ref
 
 

@@ -201,17 +201,18 @@ _lock = threading.Lock()
 
 
 def add_secret(value: str | None) -> None:
-    """Mask ``value`` (and its base64-decoded ``user:token`` parts) wherever it appears from now on."""
+    """Mask ``value`` (and, when it is base64 of ``user:password``, the password) wherever it
+    appears from now on."""
     if not value or len(value) < MIN_SECRET_LENGTH:
         return
     with _lock:
         _secrets.add(value)
     decoded = _basic_credential(value)
-    if decoded:
-        for part in decoded.split(":", 1):
-            if len(part) >= MIN_SECRET_LENGTH:
-                with _lock:
-                    _secrets.add(part)
+    if decoded:  # "user:password": the password is the secret (the user is x-access-token)
+        password = decoded.split(":", 1)[1]
+        if len(password) >= MIN_SECRET_LENGTH:
+            with _lock:
+                _secrets.add(password)
 
 
 def add_secrets(values: Iterable[str]) -> None:

@@ -41,7 +41,7 @@ LogFn = Callable[[str], None]
 
 
 def _stderr(message: str) -> None:
-    sys.stderr.write(message + "\n")
+    sys.stderr.write(safety.terminal_text(message) + "\n")
 
 
 @dataclass(frozen=True)

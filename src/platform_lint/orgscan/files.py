@@ -16,8 +16,9 @@ from platform_lint.orgscan.listing import safe_name
 
 
 def write_atomic(path: Path, text: str) -> None:
-    """Replace ``path`` with ``text`` in one step (:func:`platform_lint.safety.write_atomic`)."""
-    safety.write_atomic(path, text)
+    """Replace ``path`` with ``text`` in one step (:func:`platform_lint.safety.write_atomic`),
+    secrets masked (:func:`platform_lint.safety.mask`) as in every file platform-lint writes."""
+    safety.write_atomic(path, safety.mask(text))
 
 
 def write_json_atomic(path: Path, data: Any) -> None:
