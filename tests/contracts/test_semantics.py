@@ -470,3 +470,15 @@ def test_the_check_names_every_operation_and_puts_no_base_line_on_the_head_file(
     assert any("GET /pets, GET /pets/{id}: `Pet.name` may now be null" in line for line in lines)
     removed = by_code["path-removed"]
     assert removed.location is not None and removed.location.line is None
+
+
+def test_a_parameter_described_by_content_is_compared_by_its_schema() -> None:
+    def with_param(param: dict[str, Any]) -> dict[str, Any]:
+        return spec({"/a": {"get": {**body_op(), "parameters": [{"name": "f", "in": "query", **param}]}}})
+
+    obj = {"type": "object", "properties": {"x": {"type": "string"}}}
+    as_content = with_param({"content": {"application/json": {"schema": obj}}})
+    assert diff(as_content, with_param({"schema": obj})) == []
+    changes = diff(as_content, with_param({"schema": {"type": "string"}}))
+    assert found(changes) == [("request-type-changed", "error")]
+    assert message(changes[0]) == "query parameter `f` must now be string, not object"

@@ -179,6 +179,10 @@ def _collect_params(r: Any, item: Node, op: Node, path: str) -> dict[tuple[str, 
 def _param_schema(r: Any, node: Node) -> Node:
     if isinstance(node.value, Mapping) and "schema" in node.value:
         return r.child(node, "schema")
+    content = node.value.get("content") if isinstance(node.value, Mapping) else None
+    if isinstance(content, Mapping) and content:  # 3.x: one media type with its schema
+        media = r.child(r.child(node, "content"), next(iter(content)))
+        return r.child(media, "schema")
     if isinstance(node.value, Mapping):  # OpenAPI 2.0: the parameter is its own schema
         return Node({k: v for k, v in node.value.items() if k not in _PARAM_META}, node.file, node.parts)
     return node

@@ -31,7 +31,7 @@ from platform_lint.families.contracts.diff.normalise import (
     says_null,
 )
 from platform_lint.families.contracts.diff.resolve import Node, Resolver, walk
-from platform_lint.families.contracts.diff.shape import KEYED, SUBSCHEMAS, Shape, build
+from platform_lint.families.contracts.diff.shape import KEYED, SUBSCHEMAS, Shape, build, effective_types
 from platform_lint.families.contracts.diff.values import compare_types, compare_values, null_raw
 from platform_lint.families.contracts.refs import is_remote, split_ref
 
@@ -222,6 +222,9 @@ class SchemaComparer:
                 old = o.default[0] if o.default is not None else None
                 new = n.default[0] if n.default is not None else None
                 result.raws.append(with_keyword("default-changed", n, n.node, "default", old, new))
+        ot, nt = effective_types(o), effective_types(n)
+        if ot is not None and nt is not None and not (ot & nt):
+            return result  # another type altogether (reported): its properties or items are beside the point
         self._properties(o, n, side, depth, result)
         self._all_of(o, n, oc, nc, side, result)
         self._nested(o, n, side, depth, result)
