@@ -238,6 +238,19 @@ def case_policy_long_extends(root: Path) -> list[str]:
     return ["check", str(root)]
 
 
+def case_policy_many_extends(root: Path) -> list[str]:
+    text = "version: 1\nextends:\n" + "  - builtin:recommended\n" * 2000
+    write(root, {"README.md": "# x\n", ".platform-lint.yml": text})
+    return ["check", str(root)]
+
+
+def case_catalog_large_flow(root: Path) -> list[str]:
+    line = "  x-{i}: [" + ", ".join(["[" * 100 + "1" + "]" * 100] * 4) + "]\n"
+    filler = "".join(line.replace("{i}", str(i)) for i in range(2500))  # about 2 MiB
+    write(root, {"README.md": "# x\n", "catalog-info.yaml": "kind: Component\nmetadata:\n" + filler})
+    return ["check", str(root)]
+
+
 CASES: dict[str, Callable[[Path], list[str]]] = {
     name[len("case_") :].replace("_", "-"): fn for name, fn in globals().items() if name.startswith("case_")
 }

@@ -93,3 +93,30 @@ def test_extends_file_with_a_hostile_policy_is_located_in_that_file(tmp_path: Pa
     proc = cli(tmp_path, "check", str(tmp_path), "--offline")
     assert proc.returncode == 2
     assert "base/policy.yml:2:" in proc.stderr and "nested more than 128" in proc.stderr, proc.stderr
+
+
+def test_extending_the_same_file_thousands_of_times_is_refused(tmp_path: Path) -> None:
+    text = "version: 1\nextends:\n" + "  - builtin:recommended\n" + "  - p.yml\n" * 5000
+    write(tmp_path, {"README.md": "# hi\n", "p.yml": "version: 1\n", ".platform-lint.yml": text})
+    proc = cli(tmp_path, "check", str(tmp_path), "--offline")
+    assert proc.returncode == 2, proc.stderr[-2000:]
+    assert ".platform-lint.yml:34:5: the policy extends more than 32 files" in proc.stderr, proc.stderr
+
+
+def test_policy_text_is_read_up_to_a_total(tmp_path: Path) -> None:
+    filler = "# " + "x" * 100 + "\n"
+    part = "version: 1\n" + filler * 1500  # about 150 KiB each: one is fine, two are too much
+    write(
+        tmp_path,
+        {
+            "README.md": "# hi\n",
+            "a.yml": part,
+            "b.yml": part,
+            ".platform-lint.yml": "version: 1\nextends: [builtin:recommended, a.yml, b.yml]\n",
+        },
+    )
+    proc = cli(tmp_path, "check", str(tmp_path), "--offline")
+    assert proc.returncode == 2, proc.stderr[-2000:]
+    assert ".platform-lint.yml:2:" in proc.stderr and "bytes in all" in proc.stderr, proc.stderr
+    write(tmp_path, {".platform-lint.yml": "version: 1\nextends: [builtin:recommended, a.yml]\n"})
+    assert cli(tmp_path, "check", str(tmp_path), "--offline").returncode in (0, 1)

@@ -15,14 +15,21 @@ from tests.security.hostile import BOMB, BOMB_LINE, deep_block, deep_flow, spec_
 
 from platform_lint.errors import ConfigError
 from platform_lint.families.contracts.loader import LoadError, load_spec
-from platform_lint.yamlio import MAX_ALIAS_NODES, MAX_DEPTH, load_yaml, load_yaml_all
+from platform_lint.yamlio import (
+    MAX_ALIAS_NODES,
+    MAX_DEPTH,
+    MAX_NODES,
+    ROUND_TRIP_MAX_BYTES,
+    load_yaml,
+    load_yaml_all,
+)
 
 
 def test_limits_are_what_the_readme_says() -> None:
-    assert MAX_ALIAS_NODES == 100_000
-    assert MAX_DEPTH == 128
+    assert (MAX_ALIAS_NODES, MAX_DEPTH, MAX_NODES) == (100_000, 128, 1_000_000)
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
-    assert "100,000" in readme and "128" in readme
+    security = readme.split("## Security", 1)[1]
+    assert "100,000" in security and "128 levels" in security and "1,000,000 values" in security
 
 
 def _finding(report: dict, rule_id: str, path: str) -> dict:
@@ -168,3 +175,46 @@ def test_yaml_multi_document_stream_has_the_budget_per_stream() -> None:
     assert len(load_yaml_all(docs, "x.yaml")) == 3
     with pytest.raises(ConfigError, match="nested more than"):
         load_yaml_all("a: 1\n---\n" + deep_flow(MAX_DEPTH + 1), "x.yaml")
+
+
+def test_large_yaml_is_read_fast_and_still_checked(tmp_path: Path) -> None:
+    # past ROUND_TRIP_MAX_BYTES the C composer reads it: the schema still applies
+    filler = "".join(f"  x-{i}: [{', '.join(['[[[[[[[[[[1]]]]]]]]]]'] * 8)}]\n" for i in range(3000))
+    catalog = (
+        "apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n" + filler + "spec: {type: service}\n"
+    )
+    assert len(catalog) > ROUND_TRIP_MAX_BYTES
+    write(tmp_path, {"README.md": "# x\n", "catalog-info.yaml": catalog})
+    _, report, _ = check_json(tmp_path)
+    no_rule_in_error(report)
+    findings = rule(report, "ownership.catalog-owner")["findings"]
+    assert [f["args"]["pointer"] for f in findings] == ["/spec"], findings
+    assert findings[0]["location"]["path"] == "catalog-info.yaml"
+
+    write(tmp_path, {"catalog-info.yaml": "a: &a [1, 2]\nb: " + deep_flow(200) + "\nmetadata:\n" + filler})
+    _, report, _ = check_json(tmp_path)
+    finding = _finding(report, "ownership.catalog-owner", "catalog-info.yaml")
+    assert "nested more than" in finding["message"] and finding["location"]["line"] == 2
+
+
+def test_a_million_values_is_the_most_a_file_may_hold(tmp_path: Path) -> None:
+    dense = "[" + "1," * 1_100_000 + "1]"
+    write(
+        tmp_path,
+        {
+            "README.md": "# x\n",
+            "catalog-info.yaml": "kind: Component\nx: " + dense + "\n",
+            "api/openapi.json": spec_json(', "x": ' + dense),
+            "api/openapi.yaml": "openapi: 3.0.3\nx:\n" + "  - [1, 2, 3, 4]\n" * 300_000,
+        },
+    )
+    _, report, _ = check_json(tmp_path)
+    no_rule_in_error(report)
+    assert (
+        "more than 1,000,000 values"
+        in _finding(report, "ownership.catalog-owner", "catalog-info.yaml")["message"]
+    )
+    for path in ("api/openapi.json", "api/openapi.yaml"):
+        assert "more than 1,000,000 values" in _finding(report, "contracts.valid", path)["message"]
+    # below the limit, a large flat file loads
+    assert not isinstance(load_spec("api.yaml", "openapi: 3.0.3\nx: [" + "1, " * 400_000 + "1]\n"), LoadError)

@@ -32,7 +32,13 @@ POLICY_FILE_NAMES = (
 )
 """Where a repository's own policy is looked for, in this order."""
 
-MAX_POLICY_BYTES = 2 * 1024 * 1024
+MAX_POLICY_BYTES = 256 * 1024
+"""Bytes of policy read for one run: the policy and every file it extends, in all. The
+round-trip YAML loader that locates every error reads about 100 KiB a second, and a policy
+comes with the pull request; the built-in pack is about 27 KiB."""
+MAX_POLICY_FILES = 32
+"""Files one policy may extend, counted with their own extends (a list of thousands of
+entries would otherwise load the same file thousands of times)."""
 MAX_EXTENDS_DEPTH = 10
 MAX_EXTENDS_PATH = 1024
 """Characters in one ``extends`` entry (a policy is hostile input; paths are short)."""
@@ -62,7 +68,9 @@ def read_policy_text(path: Path, display: str) -> str:
     except OSError as exc:
         raise ConfigError(f"cannot read the policy file: {exc.strerror or exc}", path=display) from None
     if size > MAX_POLICY_BYTES:
-        raise ConfigError(f"the policy file is {size} bytes; the limit is {MAX_POLICY_BYTES}", path=display)
+        raise ConfigError(
+            f"the policy file is {size:,} bytes; the limit is {MAX_POLICY_BYTES:,}", path=display
+        )
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -90,10 +98,13 @@ class PolicyLoader:
         self.today = today
         self.root = root.resolve() if root else None
         self._display = display or _default_display(self.root)
+        self._bytes = 0  # policy text read so far, every extended file included
+        self._files = 0
 
     # -- entry points ------------------------------------------------------------
 
     def load_builtin(self, name: str = "recommended") -> Policy:
+        self._bytes = self._files = 0
         return self._compose(self._load_ref(f"builtin:{name}", None, (), None))
 
     def load_file(self, path: Path) -> Policy:
@@ -106,14 +117,30 @@ class PolicyLoader:
                 raise ConfigError(f"the policy file is not read: {exc.reason}", path=shown) from None
         path = path.resolve()
         display = self._display(path)
-        layers = self._load_chain(path, display, ())
+        self._bytes = self._files = 0
+        layers = self._load_chain(path, display, (), None)
         return self._compose(layers)
 
     # -- loading -------------------------------------------------------------------
 
-    def _load_chain(self, path: Path, display: str, stack: tuple[str, ...]) -> list[_Layer]:
-        text = read_policy_text(path, display)
+    def _load_chain(
+        self, path: Path, display: str, stack: tuple[str, ...], where: Location | None
+    ) -> list[_Layer]:
+        text = self._budget(read_policy_text(path, display), where)
         return self._load_text(text, display, path.parent, stack)
+
+    def _budget(self, text: str, where: Location | None) -> str:
+        """``text``, once counted against the bytes and files one policy may read in all."""
+        self._files += 1
+        self._bytes += len(text.encode("utf-8", "surrogatepass"))
+        problem = None
+        if self._files > MAX_POLICY_FILES:
+            problem = f"the policy extends more than {MAX_POLICY_FILES} files in all"
+        elif self._bytes > MAX_POLICY_BYTES:
+            problem = f"the policy and the files it extends hold more than {MAX_POLICY_BYTES:,} bytes in all"
+        if problem is not None:
+            raise _at(where, problem)
+        return text
 
     def _load_text(
         self, text: str, display: str, base_dir: Path | None, stack: tuple[str, ...]
@@ -155,7 +182,7 @@ class PolicyLoader:
                 known = ", ".join(f"builtin:{n}" for n in builtin_policy_names())
                 raise fail(f"unknown built-in policy {shown} (known: {known})")
             path = builtin_policy_path(name)
-            text = read_policy_text(path, ref)
+            text = self._budget(read_policy_text(path, ref), where)
             return self._load_text(text, ref, None, stack)
         if "://" in ref:
             raise fail(
@@ -174,7 +201,7 @@ class PolicyLoader:
                 raise fail(f"extends {shown} is not read: {getattr(exc, 'strerror', None) or exc}") from None
             if not found:
                 raise fail(f"extends {shown}: no such file")
-            return self._load_chain(target, self._display(target), stack)
+            return self._load_chain(target, self._display(target), stack, where)
         try:
             target = safety.confine_file(base_dir / ref, self.root)
         except safety.Unsafe as exc:
@@ -183,7 +210,7 @@ class PolicyLoader:
             if exc.problem == safety.MISSING:
                 raise fail(f"extends {shown}: no such file") from None
             raise fail(f"extends {shown} is not read: {exc.reason}") from None
-        return self._load_chain(target, self._display(target), stack)
+        return self._load_chain(target, self._display(target), stack, where)
 
     def _rule(self, doc: YamlDocument, index: int, raw: Any) -> Rule:
         line, col = doc.position(["rules", index])

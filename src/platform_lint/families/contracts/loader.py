@@ -1,18 +1,16 @@
 """Fast loading of API spec files with line numbers.
 
 YAML goes through PyYAML's C-backed composer (``CSafeLoader`` when libyaml is
-present): the node marks give every key its line, and building plain Python
-values from the node tree is far cheaper than a round-trip loader on
-multi-megabyte specs. JSON goes through :mod:`json`; its lines are found on
-demand by a forward scan for the keys of a pointer, which costs nothing until a
-change is reported.
+present, through :mod:`platform_lint.yamlio.plain`): the node marks give every key its
+line, and building plain Python values from the node tree is far cheaper than a
+round-trip loader on multi-megabyte specs. JSON goes through
+:func:`platform_lint.yamlio.load_json`; its lines are found on demand by a forward scan
+for the keys of a pointer, which costs nothing until a change is reported.
 
 A file that does not parse gives a :class:`LoadError` with the line, never an
 exception to the caller of :func:`load_spec`. So does one past the limits every loader
 keeps (:mod:`platform_lint.yamlio`): nesting deeper than ``MAX_DEPTH``, aliases standing
-for more than ``MAX_ALIAS_NODES`` nodes, an alias inside its own target. Building values
-from the node graph counts what each alias stands for before expanding it, so an alias
-bomb is refused after work linear in the file.
+for more than ``MAX_ALIAS_NODES`` nodes, an alias inside its own target.
 """
 
 from __future__ import annotations
@@ -24,17 +22,7 @@ from typing import Any
 
 import yaml
 
-from platform_lint.yamlio import (
-    ALIAS_IN_ITSELF,
-    MAX_ALIAS_NODES,
-    MAX_DEPTH,
-    JsonError,
-    load_json,
-    too_deep,
-    too_many_aliased,
-)
-
-_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+from platform_lint.yamlio import JsonError, PlainBuilder, YamlLimit, compose, load_json, too_deep
 
 PathPart = str | int
 
@@ -61,6 +49,10 @@ class YamlLines(LineIndex):
     def __init__(self) -> None:
         self.table: dict[int, dict[Any, int]] = {}
         self.keep: list[Any] = []  # keeps containers alive so their ids stay unique
+
+    def record(self, container: Any, lines: dict[Any, int]) -> None:
+        self.table[id(container)] = lines
+        self.keep.append(container)
 
     def line_of(self, data: Any, parts: Sequence[PathPart]) -> int | None:
         node = data
@@ -129,118 +121,6 @@ class SpecDocument:
         return self.lines.line_of(self.data, parts)
 
 
-class _Refused(Exception):
-    def __init__(self, message: str, line: int) -> None:
-        super().__init__(message)
-        self.message = message
-        self.line = line
-
-
-class _Builder:
-    """Plain values from a composed node graph, within the depth and alias limits.
-
-    PyYAML composes an alias as the very node its anchor names, so a node met a second
-    time is an alias: it costs the nodes built under it the first time, counted before it
-    is built again.
-    """
-
-    def __init__(self, lines: YamlLines) -> None:
-        self.lines = lines
-        self.built = 0
-        self.aliased = 0
-        self.sizes: dict[int, int] = {}
-        self.open: set[int] = set()
-        self.replaying = 0  # > 0 while an alias is built again (already paid for)
-        self.alias_line = 0  # the line of the alias being built again
-
-    def build(self, node: yaml.Node, line: int, depth: int = 0) -> Any:
-        key = id(node)
-        if key in self.open:
-            raise _Refused(ALIAS_IN_ITSELF, line)
-        alias = key in self.sizes and not self.replaying
-        if alias:
-            self.aliased += self.sizes[key]
-            if self.aliased > MAX_ALIAS_NODES:
-                raise _Refused(too_many_aliased(), line)
-        if not isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
-            self.built += 1
-            self.sizes.setdefault(key, 1)
-            return _scalar(node)
-        if depth >= MAX_DEPTH:
-            where = line if alias else self.alias_line if self.replaying else node.start_mark.line + 1
-            raise _Refused(too_deep(), where)
-        before = self.built
-        self.built += 1
-        self.open.add(key)
-        if alias and not self.replaying:
-            self.alias_line = line
-        self.replaying += alias
-        try:
-            if isinstance(node, yaml.MappingNode):
-                out: Any = self._mapping(node, depth)
-            else:
-                out = self._sequence(node, depth)
-        finally:
-            self.replaying -= alias
-            self.open.discard(key)
-        self.sizes.setdefault(key, self.built - before)
-        return out
-
-    def _mapping(self, node: yaml.MappingNode, depth: int) -> dict[Any, Any]:
-        out: dict[Any, Any] = {}
-        key_lines: dict[Any, int] = {"": node.start_mark.line + 1}
-        for key_node, value_node in node.value:
-            line = key_node.start_mark.line + 1
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                merged = self.build(value_node, line, depth + 1)
-                for item in merged if isinstance(merged, list) else [merged]:
-                    if isinstance(item, dict):
-                        for k, v in item.items():
-                            out.setdefault(k, v)
-                continue
-            key = _scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else str(key_node.value)
-            if isinstance(key, (int, float, bool)) or key is None:
-                key = key_node.value  # status codes and other plain keys stay strings
-            out[key] = self.build(value_node, line, depth + 1)
-            key_lines[key] = line
-        self.lines.table[id(out)] = key_lines
-        self.lines.keep.append(out)
-        return out
-
-    def _sequence(self, node: yaml.SequenceNode, depth: int) -> list[Any]:
-        line = node.start_mark.line + 1
-        items = [self.build(child, line, depth + 1) for child in node.value]
-        self.lines.table[id(items)] = {i: child.start_mark.line + 1 for i, child in enumerate(node.value)}
-        self.lines.table[id(items)][""] = line
-        self.lines.keep.append(items)
-        return items
-
-
-_RESOLVER = yaml.resolver.Resolver()
-
-
-def _scalar(node: yaml.Node) -> Any:
-    value = node.value
-    tag = node.tag
-    if tag == "tag:yaml.org,2002:str":
-        return value
-    if tag == "tag:yaml.org,2002:int":
-        try:
-            return int(value.replace("_", ""), 0) if not value.startswith("0") or value == "0" else int(value)
-        except ValueError:
-            return value
-    if tag == "tag:yaml.org,2002:float":
-        try:
-            return float(value.replace("_", ""))
-        except ValueError:
-            return value
-    if tag == "tag:yaml.org,2002:bool":
-        return value.lower() in ("true", "yes", "on")
-    if tag == "tag:yaml.org,2002:null":
-        return None
-    return value  # timestamps and custom tags stay text (a date is a string in a spec)
-
-
 def load_spec(path: str, text: str) -> SpecDocument | LoadError:
     """Load a YAML or JSON spec (JSON by extension or by a leading brace)."""
     stripped = text.lstrip()
@@ -251,7 +131,7 @@ def load_spec(path: str, text: str) -> SpecDocument | LoadError:
             if path.endswith(".json") or "malformed" not in exc.message:
                 return LoadError(exc.message, exc.line, exc.column)
     try:
-        root = yaml.compose(text, Loader=_Loader)
+        root = compose(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         reason = " ".join(p for p in (exc.context, exc.problem) if p) or "malformed YAML"
@@ -264,12 +144,14 @@ def load_spec(path: str, text: str) -> SpecDocument | LoadError:
         return LoadError(f"malformed YAML: {exc}")
     except RecursionError:
         return LoadError(too_deep())
+    except YamlLimit as exc:
+        return LoadError(exc.message, exc.line)
     lines = YamlLines()
     if root is None:
         return SpecDocument(path, None, lines)
     try:
-        data = _Builder(lines).build(root, root.start_mark.line + 1)
-    except _Refused as exc:
+        data = PlainBuilder(lines.record).build(root, root.start_mark.line + 1)
+    except YamlLimit as exc:
         return LoadError(exc.message, exc.line)
     except (ValueError, RecursionError) as exc:
         return LoadError(f"cannot load: {exc}")

@@ -13,7 +13,16 @@ from platform_lint.families.files.patterns import compile_user_pattern
 from platform_lint.model import Location
 from platform_lint.pathglob import MAGIC, PathIndex, expand_braces
 from platform_lint.snapshot.base import FileContent, RepoSnapshot
-from platform_lint.yamlio import JsonError, YamlDocument, load_json, load_yaml, load_yaml_all, to_plain
+from platform_lint.yamlio import (
+    ROUND_TRIP_MAX_BYTES,
+    JsonError,
+    YamlDocument,
+    load_json,
+    load_plain_all,
+    load_yaml,
+    load_yaml_all,
+    to_plain,
+)
 
 
 @dataclass(frozen=True)
@@ -134,12 +143,18 @@ def parse_document(content: FileContent) -> ParsedDocument:
             )
         # JSON is YAML: reparse for positions only when small enough to be cheap
         doc = None
-        if len(content.text) < 512 * 1024:
+        if len(content.text) <= ROUND_TRIP_MAX_BYTES:
             try:
                 doc = load_yaml(content.text, path)
             except ConfigError:
                 doc = None
         return ParsedDocument(path, data=data, doc=doc)
+    if len(content.text) > ROUND_TRIP_MAX_BYTES:
+        large = _parse_large(content)
+        if len(large) == 1:
+            return large[0]
+        error = f"expected a single document in the stream, found {len(large)}"
+        return ParsedDocument(path, error=error, error_location=Location(path))
     try:
         doc = load_yaml(content.text, path)
     except ConfigError as exc:
@@ -151,6 +166,8 @@ def parse_documents(content: FileContent) -> tuple[ParsedDocument, ...]:
     """Like parse_document, with one entry per document of a ``---`` separated YAML stream."""
     if content.text is None or content.path.endswith(".json") or not _MULTI.search(content.text):
         return (parse_document(content),)
+    if len(content.text) > ROUND_TRIP_MAX_BYTES:
+        return _parse_large(content)
     try:
         docs = load_yaml_all(content.text, content.path)
     except ConfigError as exc:
@@ -168,6 +185,20 @@ def parse_documents(content: FileContent) -> tuple[ParsedDocument, ...]:
 
 
 _MULTI = re.compile(r"^---", re.MULTILINE)
+
+
+def _parse_large(content: FileContent) -> tuple[ParsedDocument, ...]:
+    """A YAML file too big for the round-trip loader (slow): plain data from the C composer;
+    findings in it point at the file, a parse error at its line."""
+    assert content.text is not None
+    try:
+        docs = load_plain_all(content.text, content.path)
+    except ConfigError as exc:
+        where = Location(content.path, exc.line, exc.column)
+        return (ParsedDocument(content.path, error=exc.reason, error_location=where),)
+    if len(docs) <= 1:
+        return (ParsedDocument(content.path, data=docs[0] if docs else None),)
+    return tuple(ParsedDocument(content.path, data=d, index=i, count=len(docs)) for i, d in enumerate(docs))
 
 
 def collect_documents(snapshot: RepoSnapshot, env: CollectEnv, args: tuple[Any, ...]) -> Documents:

@@ -6,21 +6,16 @@
 Malformed YAML and duplicate keys raise :class:`~platform_lint.errors.ConfigError`
 naming file:line:column.
 
-Every text loaded here may be hostile (policies and repository files alike), so loading
-is bounded by the limits below, and what goes past them is refused at its line: nesting
-deeper than :data:`MAX_DEPTH`, aliases that stand for more than :data:`MAX_ALIAS_NODES`
-nodes in all (a "billion laughs"), an alias inside the node it names, and values that
-cannot be built (``2026-13-45``, an integer of thousands of digits). :func:`load_json`
-reads JSON within the same depth, and never fails on a long integer. README.md's
-"Security" section lists the limits for users; keep the two in step.
+The composer keeps the limits of :mod:`.limits`: nesting deeper than ``MAX_DEPTH``,
+aliases that stand for more than ``MAX_ALIAS_NODES`` nodes in all (a "billion laughs"),
+and an alias inside the node it names are refused at their line, as are values that
+cannot be built (``2026-13-45``, an integer of thousands of digits).
 """
 
 from __future__ import annotations
 
 import contextlib
 import io
-import json
-import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -34,21 +29,14 @@ from ruamel.yaml.events import AliasEvent, MappingStartEvent, SequenceStartEvent
 from ruamel.yaml.nodes import MappingNode, SequenceNode
 
 from platform_lint.errors import ConfigError
-
-MAX_DEPTH = 128
-"""Nesting of mappings and lists in a YAML or JSON document (aliases count where used).
-
-Real documents stay far below it (a large OpenAPI schema nests about 40 levels); every
-consumer walks data recursively, and this keeps them all well inside Python's stack."""
-
-MAX_ALIAS_NODES = 100_000
-"""Nodes YAML aliases may stand for in one file, each counted with everything under its
-target. Anchors and merge keys as people write them use a few hundred; a "billion laughs"
-file asks for 9**9."""
-
-MAX_INT_DIGITS = 4300
-"""Digits of an integer read as an int (Python's own default limit). A longer JSON
-integer is read as a float (infinity past about 1e308); a longer YAML one is refused."""
+from platform_lint.yamlio.limits import (
+    ALIAS_IN_ITSELF,
+    MAX_ALIAS_NODES,
+    MAX_DEPTH,
+    MAX_INT_DIGITS,
+    too_deep,
+    too_many_aliased,
+)
 
 PathPart = str | int
 
@@ -100,20 +88,6 @@ def _own_position(node: Any) -> tuple[int, int]:
 
 class YamlRefused(MarkedYAMLError):
     """A YAML text platform-lint will not load; ``problem`` is the whole message."""
-
-
-def too_deep() -> str:
-    return f"nested more than {MAX_DEPTH} levels deep (platform-lint reads at most {MAX_DEPTH})"
-
-
-def too_many_aliased() -> str:
-    return (
-        f"aliases stand for more than {MAX_ALIAS_NODES:,} nodes in all "
-        "(a YAML alias bomb; platform-lint does not expand it)"
-    )
-
-
-ALIAS_IN_ITSELF = "an alias refers to the node that contains it, so the value would contain itself"
 
 
 class _BoundedComposer(Composer):
@@ -268,84 +242,6 @@ def _mark_line(mark: Any) -> int | None:
 
 def _mark_col(mark: Any) -> int | None:
     return None if mark is None else mark.column + 1
-
-
-# -- JSON ----------------------------------------------------------------------------------
-
-
-class JsonError(ValueError):
-    """A JSON text that does not parse, or that platform-lint will not load; located."""
-
-    def __init__(self, message: str, line: int | None = None, column: int | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.line = line
-        self.column = column
-
-
-def load_json(text: str) -> Any:
-    """Parse JSON; :class:`JsonError` with line and column when it is malformed or nested
-    deeper than :data:`MAX_DEPTH`. An integer longer than :data:`MAX_INT_DIGITS` digits
-    (which ``int()`` refuses) is read as a float."""
-    try:
-        data = json.loads(text, parse_int=_json_int)
-    except json.JSONDecodeError as exc:
-        raise JsonError(f"malformed JSON: {exc.msg}", exc.lineno, exc.colno) from None
-    except RecursionError:  # deeper than the C parser goes; the scan below says where
-        data = None
-    else:
-        if not _nests_deeper(text, MAX_DEPTH):
-            return data
-    line, column = _where_too_deep(text)
-    raise JsonError(too_deep(), line, column)
-
-
-def _json_int(digits: str) -> int | float:
-    if len(digits) - digits.startswith("-") <= MAX_INT_DIGITS:
-        return int(digits)
-    return float(digits)  # linear, unlike int(); infinity past about 1e308
-
-
-_KEEP_STRUCTURE = bytes(c for c in range(256) if c not in b'"[]{}')
-
-
-def _nests_deeper(text: str, limit: int) -> bool:
-    """Whether valid JSON ``text`` nests containers more than ``limit`` deep.
-
-    Works on bytes with C-speed replaces: drop escaped backslashes and quotes, keep only
-    quotes and brackets, drop what lies between quotes, then strip innermost pairs once per
-    level (at most ``limit`` passes).
-    """
-    raw = text.encode("utf-8", "surrogatepass")
-    if b"\\" in raw:
-        raw = raw.replace(b"\\\\", b"").replace(b'\\"', b"")
-    kept = b"".join(raw.translate(None, _KEEP_STRUCTURE).split(b'"')[::2]).translate(_SQUARE)
-    for _ in range(limit):
-        if not kept:
-            return False
-        kept = kept.replace(b"[]", b"")
-    return bool(kept)
-
-
-_SQUARE = bytes.maketrans(b"{}", b"[]")
-_JSON_TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]')
-
-
-def _where_too_deep(text: str) -> tuple[int | None, int | None]:
-    """Line and column of the bracket that opens level ``MAX_DEPTH + 1`` (a slow scan, run
-    only for a document already refused)."""
-    depth = 0
-    for match in _JSON_TOKEN.finditer(text):
-        token = match.group()
-        if token in ("[", "{"):
-            depth += 1
-            if depth > MAX_DEPTH:
-                offset = match.start()
-                line = text.count("\n", 0, offset) + 1
-                return line, offset - text.rfind("\n", 0, offset)
-        elif token in ("]", "}"):
-            depth -= 1
-    return None, None
 
 
 def to_plain(node: Any) -> Any:
