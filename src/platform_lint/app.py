@@ -22,6 +22,7 @@ from platform_lint.errors import GitHubError, UsageError
 from platform_lint.evaluate import evaluate
 from platform_lint.families.check_type import RunContext
 from platform_lint.families.codeowners.api import OWNERS_API
+from platform_lint.families.codeowners.lookups import DEFAULT_MAX_LOOKUPS, OWNER_LOOKUPS, OwnerLookups
 from platform_lint.families.collector import ClientKey, CollectEnv
 from platform_lint.model import State
 from platform_lint.policy.loader import PolicyLoader, find_policy_file
@@ -37,6 +38,8 @@ if TYPE_CHECKING:
     from platform_lint.github.publish import Publisher, PublishSettings
 
 TOKEN_VARIABLES = ("PLATFORM_LINT_GITHUB_TOKEN", "GITHUB_TOKEN", "GH_TOKEN")
+DEFAULT_MAX_WAIT = 60.0
+"""``check --max-wait``: seconds a run may spend waiting on GitHub in all (platform_lint.github.client)."""
 
 
 def clock() -> dt.datetime:
@@ -56,6 +59,10 @@ class CheckSettings:
     offline: bool = False
     token: str | None = None
     untracked: bool = False
+    max_wait: float = DEFAULT_MAX_WAIT
+    """Seconds the whole run may spend waiting on GitHub (retries and rate limits)."""
+    max_owner_lookups: int = DEFAULT_MAX_LOOKUPS
+    """Owners asked about one by one, at most (``codeowners.owners-valid``)."""
 
 
 def build_now(settings: CheckSettings) -> dt.datetime:
@@ -122,10 +129,11 @@ def build_github(settings: CheckSettings, env: Mapping[str, str]) -> GitHubSide:
     labels = event.labels
     actors: Mapping[str, str] = {}
     if token and event.repository:
-        from platform_lint.github.client import build_client
+        from platform_lint.github.client import RetryBudget, RetryPolicy, build_client
         from platform_lint.github.event import fetch_labels
 
-        client = build_client(token, env)
+        wait = settings.max_wait
+        client = build_client(token, env, RetryPolicy(max_wait=wait, budget=RetryBudget(wait)))
         if event.is_pull_request and event.pr_number is not None:
             try:
                 fresh = fetch_labels(client, event.repository, event.pr_number)
@@ -175,13 +183,17 @@ def register_secrets(env: Mapping[str, str], *tokens: str | None, checkout: Path
         safety.add_secrets(git_credentials(checkout))
 
 
-def build_clients(side: GitHubSide) -> dict[ClientKey[Any], Any]:
-    """The API clients collectors may use: GitHub's, behind each family's interface, with a token."""
+def build_clients(
+    side: GitHubSide, max_owner_lookups: int = DEFAULT_MAX_LOOKUPS
+) -> dict[ClientKey[Any], Any]:
+    """The API clients collectors may use: GitHub's, behind each family's interface, with a token.
+    They live for the run: the head and the base share their answers and the retry budget."""
     if side.client is None:
         return {}
     from platform_lint.github.owners_api import GitHubOwnersApi  # PyGithub only when there is a client
 
-    return {OWNERS_API: GitHubOwnersApi(side.client.github)}
+    owners = GitHubOwnersApi(side.client.github, budget=side.client.budget)
+    return {OWNERS_API: owners, OWNER_LOOKUPS: OwnerLookups(owners, max_owner_lookups)}
 
 
 def run_check(settings: CheckSettings, env: Mapping[str, str] | None = None) -> tuple[RunResult, Report]:
@@ -199,7 +211,8 @@ def run_check(settings: CheckSettings, env: Mapping[str, str] | None = None) -> 
         labels=side.labels,
         label_actors=dict(side.label_actors or {}),
     )
-    collect_env = CollectEnv(clients=build_clients(side), repo_full_name=side.repository, ref=side.head_sha)
+    clients = build_clients(side, settings.max_owner_lookups)
+    collect_env = CollectEnv(clients=clients, repo_full_name=side.repository, ref=side.head_sha)
     result = check_snapshot(policy, snapshot, context, collect_env, base)
     if side.notices:
         result = replace(result, notices=result.notices + side.notices)
@@ -234,7 +247,7 @@ def build_publisher(
 ) -> Publisher:
     """The report loaded (and validated), the run's event, the GitHub settings and the job log;
     ``retry`` lets tests replace the waiting."""
-    from platform_lint.github.client import GitHubSettings, RetryPolicy
+    from platform_lint.github.client import GitHubSettings, RetryBudget, RetryPolicy
     from platform_lint.github.event import read_event
     from platform_lint.github.publish import Publisher, PublishLog
     from platform_lint.report.load import load
@@ -244,8 +257,9 @@ def build_publisher(
     report = load(settings.report)  # after the secrets are known: it is scrubbed as it is loaded
     event = read_event(env)
     log = PublishLog(out, err, in_actions=env.get("GITHUB_ACTIONS") == "true", token=token)
+    wait = settings.max_wait
     github = GitHubSettings.from_env(
-        token, env, retry or RetryPolicy(max_wait=settings.max_wait, log=log.info)
+        token, env, retry or RetryPolicy(max_wait=wait, log=log.info, budget=RetryBudget(wait))
     )
     return Publisher(settings=settings, report=report, event=event, github=github, env=env, log=log)
 

@@ -15,9 +15,10 @@ from dataclasses import replace
 from pathlib import Path
 from typing import IO, Any
 
-from platform_lint.app import CheckSettings, run_check
+from platform_lint.app import DEFAULT_MAX_WAIT, CheckSettings, run_check
 from platform_lint.commands.render import add_verdict_options
 from platform_lint.errors import EXIT_FINDINGS, EXIT_OK, UsageError
+from platform_lint.families.codeowners.lookups import DEFAULT_MAX_LOOKUPS
 from platform_lint.report import registry
 from platform_lint.report.reporter import RenderOptions, write_file
 from platform_lint.verdict import decide
@@ -79,8 +80,44 @@ def register(sub: Any) -> argparse.ArgumentParser:
         metavar="BYTES",
         help="files larger than this are not read (default 16 MiB)",
     )
+    parser.add_argument(
+        "--max-wait",
+        type=non_negative_seconds,
+        default=DEFAULT_MAX_WAIT,
+        metavar="SECONDS",
+        help=f"time the whole run may spend waiting on GitHub (retries and rate limits); then "
+        f"requests fail at once and the rules that needed them are in error (default: {DEFAULT_MAX_WAIT:g})",
+    )
+    parser.add_argument(
+        "--max-owner-lookups",
+        type=non_negative_count,
+        default=DEFAULT_MAX_LOOKUPS,
+        metavar="N",
+        help=f"owners of CODEOWNERS asked about one by one, at most; the rest are a finding "
+        f"(default: {DEFAULT_MAX_LOOKUPS})",
+    )
     parser.set_defaults(handler=run)
     return parser
+
+
+def non_negative_seconds(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of seconds, got {value!r}") from None
+    if not number >= 0 or number == float("inf"):
+        raise argparse.ArgumentTypeError(f"expected a finite number of seconds, at least 0, got {value}")
+    return number
+
+
+def non_negative_count(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {value!r}") from None
+    if number < 0:
+        raise argparse.ArgumentTypeError(f"expected a whole number, at least 0, got {value}")
+    return number
 
 
 def positive_bytes(value: str) -> int:
@@ -156,6 +193,8 @@ def run(args: argparse.Namespace) -> int:
         now=parse_now(args.now),
         offline=args.offline,
         untracked=args.untracked,
+        max_wait=args.max_wait,
+        max_owner_lookups=args.max_owner_lookups,
         **({"max_bytes": args.max_file_size} if args.max_file_size is not None else {}),
     )
     _, report = run_check(settings)

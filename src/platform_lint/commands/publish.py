@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from platform_lint.app import run_publish
+from platform_lint.commands.check import non_negative_seconds
 from platform_lint.commands.render import add_verdict_options
 from platform_lint.errors import UsageError
 from platform_lint.github.publish import COMMENT_MODES, DEFAULT_CHECK_NAME, PublishSettings
@@ -83,10 +84,11 @@ def register(sub: Any) -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--max-wait",
-        type=float,
+        type=non_negative_seconds,
         default=300.0,
         metavar="SECONDS",
-        help="longest wait for a GitHub rate limit to lift (default: 300)",
+        help="time the whole publish may spend waiting on GitHub (rate limits and retries); "
+        "then it falls back to workflow commands and the step summary (default: 300)",
     )
     parser.set_defaults(handler=run)
     return parser

@@ -18,7 +18,7 @@ from typing import Any, TextIO
 from platform_lint import safety
 from platform_lint.model import severity_rank
 from platform_lint.report.model import Report, ReportFinding, ReportRule
-from platform_lint.verdict import open_in_scope
+from platform_lint.verdict import is_new, open_in_scope
 
 RUNNER_LIMIT_PER_LEVEL = 10
 STEP_SUMMARY_LIMIT = 1024 * 1024  # bytes the runner accepts per step
@@ -77,11 +77,13 @@ def annotation_for(rule: ReportRule, finding: ReportFinding) -> Annotation | Non
 
 
 def report_annotations(report: Report, scope: str) -> list[Annotation]:
-    """Annotations for the open findings in ``scope`` (:func:`platform_lint.verdict.open_in_scope`),
-    most severe first."""
+    """Annotations for the open findings in ``scope`` (:func:`platform_lint.verdict.open_in_scope`):
+    new findings first, then the most severe (a check run shows only the first
+    :data:`platform_lint.github.checks.MAX_ANNOTATIONS`)."""
     chosen = sorted(
         open_in_scope(report.findings("open"), scope),
         key=lambda item: (
+            not is_new(item[1]),
             -severity_rank(item[1].severity),
             item[1].location.path if item[1].location else "",
             (item[1].location.line or 0) if item[1].location else 0,

@@ -4,6 +4,11 @@ The API takes at most 50 annotations per request, so the first 50 go with the cr
 call (status ``in_progress`` when more follow) and the rest with updates; the last request
 completes the run with its conclusion. Title and summary are resent with every
 request because each update replaces them.
+
+At most :data:`MAX_ANNOTATIONS` (1,000) annotations are sent, in at most 20 requests,
+however many findings there are: the caller puts the ones that matter first (new
+findings, then the most severe) and says in the summary how many were left out; every
+finding stays in the report file and SARIF.
 """
 
 from __future__ import annotations
@@ -19,6 +24,8 @@ if TYPE_CHECKING:  # PyGithub is imported only by commands that talk to GitHub
     from platform_lint.github.client import GitHubClient
 
 ANNOTATION_BATCH = 50
+MAX_ANNOTATIONS = 1000
+"""Annotations sent to one check run at most: 20 requests of 50."""
 SUMMARY_LIMIT = 65535
 TITLE_LIMIT = 255
 MESSAGE_LIMIT = 65535
@@ -68,6 +75,7 @@ class CheckRunResult:
     html_url: str | None
     requests: int
     annotations_sent: int
+    annotations_left_out: int = 0
 
 
 def _output(request: CheckRunRequest, batch: list[dict[str, Any]]) -> dict[str, Any]:
@@ -84,7 +92,8 @@ def publish_check_run(client: GitHubClient, repository: str, request: CheckRunRe
     """Create the check run and send every annotation; raises ``GitHubError`` on refusal."""
     if request.conclusion not in CONCLUSIONS:
         raise ValueError(f"unknown conclusion {request.conclusion!r}")
-    payloads = [annotation_payload(a) for a in request.annotations if a.path]
+    located = [a for a in request.annotations if a.path]
+    payloads = [annotation_payload(a) for a in located[:MAX_ANNOTATIONS]]
     groups = batches(payloads)
     repo = client.repo(repository)
     extra: dict[str, Any] = {}
@@ -119,4 +128,5 @@ def publish_check_run(client: GitHubClient, repository: str, request: CheckRunRe
         html_url=getattr(run, "html_url", None),
         requests=len(groups),
         annotations_sent=len(payloads),
+        annotations_left_out=len(located) - len(payloads),
     )

@@ -6,9 +6,12 @@
 * Retries happen per HTTP request, below PyGithub, by :class:`_PolicyRetry` (a
   ``urllib3.Retry``): ``Retry-After`` and an exhausted primary rate limit
   (``x-ratelimit-remaining: 0`` plus ``x-ratelimit-reset``) are waited out when the wait is
-  no longer than :attr:`RetryPolicy.max_wait`; 5xx answers are retried a bounded number of
-  times with exponential backoff. The sleep function and the clock are injectable, so
-  tests never sleep.
+  no longer than :attr:`RetryPolicy.max_wait`; 5xx answers (and lost connections) are
+  retried at most :attr:`RetryPolicy.max_server_retries` times with exponential backoff.
+  Every wait of the run is paid from one :class:`RetryBudget`: once a wait would overrun
+  it, that request fails, and no later request waits again (:meth:`GitHubClient.calling`
+  and the owners adapter then refuse to ask at all). The sleep function and the clock are
+  injectable, so tests never sleep.
 * :meth:`GitHubClient.calling` turns a ``GithubException`` into
   :class:`platform_lint.errors.GitHubError` with a message that says what to do.
 """
@@ -39,9 +42,50 @@ SleepFn = Callable[[float], None]
 ClockFn = Callable[[], float]
 LogFn = Callable[[str], None]
 
+DEFAULT_RUN_WAIT = 60.0
+"""Seconds a whole run may spend waiting on GitHub (retries and rate limits together)."""
+
 
 def _stderr(message: str) -> None:
     sys.stderr.write(safety.terminal_text(message) + "\n")
+
+
+class RetryBudget:
+    """The seconds one run may spend waiting on GitHub, shared by all its requests.
+
+    Each wait (a backoff after a 5xx, a ``Retry-After``, a rate-limit reset) is paid from
+    it before sleeping. A wait it cannot pay is refused: that request fails with GitHub's
+    last answer, and from then on the budget is :attr:`spent`, so no request waits again
+    and callers stop asking (a GitHub outage ends a run in bounded time, whatever the
+    number of requests the repository's content would cause).
+    """
+
+    def __init__(self, seconds: float = DEFAULT_RUN_WAIT) -> None:
+        self.seconds = max(0.0, float(seconds))
+        self.waited = 0.0
+        self.spent = False
+
+    def __repr__(self) -> str:
+        return f"RetryBudget(seconds={self.seconds:g}, waited={self.waited:g}, spent={self.spent})"
+
+    @property
+    def remaining(self) -> float:
+        return max(0.0, self.seconds - self.waited)
+
+    def pay(self, wait: float) -> bool:
+        """Pay for one wait; False (and the budget is spent) when it does not fit."""
+        if self.spent or wait > self.remaining:
+            self.spent = True
+            return False
+        self.waited += max(0.0, wait)
+        return True
+
+    @property
+    def message(self) -> str:
+        return (
+            f"GitHub kept failing or rate-limiting this run, and the {self.seconds:g} s it may "
+            f"spend waiting on GitHub (--max-wait) are spent"
+        )
 
 
 @dataclass(frozen=True)
@@ -50,6 +94,8 @@ class RetryPolicy:
 
     max_retries: int = 4
     """Retries per request, whatever the reason."""
+    max_server_retries: int = 2
+    """Retries per request after a 5xx answer or a lost connection (1 s, then 2 s)."""
     max_wait: float = 300.0
     """The longest single wait honoured (``Retry-After`` or until the rate-limit reset)."""
     backoff: float = 1.0
@@ -60,6 +106,8 @@ class RetryPolicy:
     sleep: SleepFn = field(default=time.sleep, compare=False)
     clock: ClockFn = field(default=time.time, compare=False)
     log: LogFn = field(default=_stderr, compare=False)
+    budget: RetryBudget = field(default_factory=RetryBudget, compare=False)
+    """What the whole run may still wait; share one between the run's clients."""
 
 
 def rate_limit_wait(headers: Mapping[str, str], policy: RetryPolicy) -> float | None:
@@ -81,6 +129,9 @@ def rate_limit_wait(headers: Mapping[str, str], policy: RetryPolicy) -> float | 
 
 class _PolicyRetry(Retry):
     """urllib3 retry that knows GitHub's rate-limit signals (headers only)."""
+
+    planned: float | None = None
+    """The wait :meth:`increment` paid for; :meth:`sleep` sleeps exactly that."""
 
     def __init__(self, *, policy: RetryPolicy | None = None, **kwargs: Any) -> None:
         self.policy = policy or RetryPolicy()
@@ -111,6 +162,9 @@ class _PolicyRetry(Retry):
         _pool: Any = None,
         _stacktrace: Any = None,
     ) -> _PolicyRetry:
+        budget = self.policy.budget
+        if budget.spent:  # an earlier wait was refused: nothing waits any more in this run
+            raise MaxRetryError(_pool, url or "", "retry budget spent")  # type: ignore[arg-type]
         if response is not None and response.status in (403, 429):
             wait = self._wait_for(response)
             if wait is None:  # a real "forbidden": not ours to retry
@@ -121,8 +175,24 @@ class _PolicyRetry(Retry):
                     f"{self.policy.max_wait:.0f}s allowed; giving up on {method} {_path(url)}"
                 )
                 raise MaxRetryError(_pool, url or "", "rate limit wait too long")  # type: ignore[arg-type]
+        elif self._server_failures() >= self.policy.max_server_retries:
+            raise MaxRetryError(_pool, url or "", "server kept failing")  # type: ignore[arg-type]
         result = super().increment(method, url, response, error, _pool, _stacktrace)
+        if response is not None and 300 <= response.status < 400:
+            return result  # a redirect is followed at once: nothing to wait for
+        wait = result._planned_wait(response)
+        if not budget.pay(wait):
+            self.policy.log(
+                f"platform-lint: GitHub: not waiting {wait:.0f}s more: the run's {budget.seconds:g}s of "
+                f"waiting are spent; giving up on {method} {_path(url)}"
+            )
+            raise MaxRetryError(_pool, url or "", "retry budget spent")  # type: ignore[arg-type]
+        result.planned = wait
         return result
+
+    def _server_failures(self) -> int:
+        """Retries this request already made after a 5xx or a lost connection."""
+        return sum(1 for h in self.history if h.status is None or h.status >= 500)
 
     def _wait_for(self, response: Any) -> float | None:
         wait = rate_limit_wait(dict(response.headers.items()), self.policy)
@@ -130,18 +200,22 @@ class _PolicyRetry(Retry):
             return self.policy.secondary_wait
         return wait
 
-    def sleep(self, response: Any = None) -> None:
+    def _planned_wait(self, response: Any) -> float:
         wait: float | None = None
-        reason = "server error"
         if response is not None:
             wait = self._wait_for(response) if response.status in (403, 429) else None
             if wait is None and response.headers.get("Retry-After"):
                 wait = rate_limit_wait(dict(response.headers.items()), self.policy)
-            if wait is not None:
-                reason = "rate limited"
         if wait is None:
             wait = self.get_backoff_time() if len(self.history) > 1 else self.policy.backoff
-        wait = min(wait, self.policy.max_wait)
+        return min(wait, self.policy.max_wait)
+
+    def sleep(self, response: Any = None) -> None:
+        limited = response is not None and (
+            response.status in (403, 429) or bool(response.headers.get("Retry-After"))
+        )
+        reason = "rate limited" if limited else "server error"
+        wait = self.planned if self.planned is not None else self._planned_wait(response)
         status = getattr(response, "status", "no answer")
         self.policy.log(f"platform-lint: GitHub answered {status} ({reason}); retrying in {wait:.0f}s")
         if wait > 0:
@@ -283,13 +357,23 @@ class GitHubClient:
         """A lazy ``Repository``: nothing is requested until it is used."""
         return self.github.get_repo(full_name)
 
+    @property
+    def budget(self) -> RetryBudget:
+        return self.settings.retry.budget
+
     @contextlib.contextmanager
     def calling(self, action: str) -> Iterator[None]:
-        """Translate PyGithub failures inside the block into ``GitHubError``."""
+        """Translate PyGithub failures inside the block into ``GitHubError``; once the run's
+        :class:`RetryBudget` is spent, fail before asking anything."""
+        if self.budget.spent:
+            raise GitHubError(f"{action}: not asked: {self.budget.message}.")
         try:
             yield
         except GithubException as exc:
-            raise translate(exc, action, self.settings.token) from None
+            err = translate(exc, action, self.settings.token)
+            if self.budget.spent:
+                err.args = (f"{err.args[0]} ({self.budget.message}.)",)
+            raise err from None
 
     def mask(self, text: str) -> str:
         return mask(text, self.settings.token)

@@ -11,7 +11,9 @@ Calls (all GET):
 
 A ``GithubException`` becomes the family's ``OwnersApiError`` (status and GitHub's
 message); any other exception (no connection, an unrecorded request in tests) passes
-through, and the engine turns it into an error outcome for the rule.
+through, and the engine turns it into an error outcome for the rule. Once the run's
+:class:`~platform_lint.github.client.RetryBudget` is spent, nothing more is asked: each
+call raises ``OwnersApiError`` (no status) saying so.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ import github
 from github import GithubException
 
 from platform_lint.families.codeowners.api import OwnersApiError, UserPermission
+from platform_lint.github.client import RetryBudget
 
 REPO_MEDIA_TYPE = "application/vnd.github.v3.repository+json"
 
@@ -41,12 +44,15 @@ def _error(exc: GithubException) -> OwnersApiError:
 class GitHubOwnersApi:
     """Answers the codeowners family's questions with one GitHub REST call each."""
 
-    def __init__(self, client: github.Github) -> None:
+    def __init__(self, client: github.Github, budget: RetryBudget | None = None) -> None:
         self._client = client
+        self._budget = budget
 
     def _get(
         self, url: str, parameters: dict[str, Any] | None = None, headers: dict[str, str] | None = None
     ) -> Any:
+        if self._budget is not None and self._budget.spent:
+            raise OwnersApiError(None, f"not asked: {self._budget.message}")
         try:
             _, data = self._client.requester.requestJsonAndCheck(
                 "GET", url, parameters=parameters, headers=headers

@@ -27,7 +27,7 @@ from platform_lint.github.annotations import (
     report_annotations,
     set_outputs,
 )
-from platform_lint.github.checks import SUMMARY_LIMIT, CheckRunRequest, publish_check_run
+from platform_lint.github.checks import MAX_ANNOTATIONS, SUMMARY_LIMIT, CheckRunRequest, publish_check_run
 from platform_lint.github.client import GitHubClient, GitHubSettings, mask
 from platform_lint.github.comments import MODES, publish_comment
 from platform_lint.github.event import GitHubEvent
@@ -59,6 +59,7 @@ class PublishSettings:
     pr: int | None = None
     token: str | None = field(default=None, repr=False)
     max_wait: float = 300.0
+    """Seconds the whole publish may spend waiting on GitHub (rate limits and retries)."""
 
 
 class PublishLog:
@@ -182,7 +183,19 @@ class Publisher:
         if not self.sha:
             problems.append("no commit for the check run (set GITHUB_SHA or pass --sha)")
             return False
-        text = summary.REPORTER.render(self.report, replace(self.options(), max_chars=SUMMARY_LIMIT))
+        located = [a for a in annotations if a.path]
+        left_out = len(located) - MAX_ANNOTATIONS
+        note = (
+            f"\n\n_{left_out} of {len(located)} findings are not annotated: a check run gets at most "
+            f"{MAX_ANNOTATIONS} annotations (new findings first, then the most severe). Every finding is "
+            f"in the report file and in SARIF._\n"
+            if left_out > 0
+            else ""
+        )
+        options = replace(self.options(), max_chars=SUMMARY_LIMIT - len(note))
+        text = summary.REPORTER.render(self.report, options)
+        if note:
+            text = text.rstrip("\n") + note
         request = CheckRunRequest(
             name=name,
             head_sha=self.sha,
@@ -200,6 +213,7 @@ class Publisher:
         self.log.info(
             f"check run {name!r}: {verdict.conclusion}, "
             f"{result.annotations_sent} annotation(s) in {result.requests} request(s)"
+            + (f"; {result.annotations_left_out} not annotated" if result.annotations_left_out else "")
             + (f" - {result.html_url}" if result.html_url else "")
         )
         return True

@@ -43,7 +43,7 @@ def _headers(
 def interaction(
     path: str, status: int, data: Any, *, accept: str = "*/*", media: str = "github.v3; format=json"
 ) -> dict[str, Any]:
-    reason = {200: "OK", 403: "Forbidden", 404: "Not Found"}[status]
+    reason = {200: "OK", 403: "Forbidden", 404: "Not Found", 503: "Service Unavailable"}[status]
     body = json.dumps(data, separators=(",", ":"))
     return {
         "request": {
@@ -198,6 +198,29 @@ CASSETTES = {
         ),
     ],
 }
+
+# One answer per endpoint, replayed for every request to it (tests/codeowners/test_owner_budget.py
+# matches on the endpoint, not the team or user): for counting requests, not for verdicts.
+UNAVAILABLE = {"message": "Service Unavailable"}
+ENDPOINTS = {
+    "owners_not_found.yaml": [
+        interaction("/repos/acme/widgets/codeowners/errors?ref=main", 200, {"errors": []}),
+        interaction("/orgs/acme/teams/any/repos/acme/widgets", 404, not_found(TEAM_REPO), accept=REPO_MEDIA),
+        interaction("/orgs/acme/teams/any", 404, not_found("teams/teams#get-a-team-by-name")),
+        interaction(
+            "/repos/acme/widgets/collaborators/any/permission",
+            404,
+            not_found("collaborators/collaborators#get-repository-permissions-for-a-user"),
+        ),
+    ],
+    "owners_outage.yaml": [
+        interaction("/repos/acme/widgets/codeowners/errors?ref=main", 503, UNAVAILABLE),
+        interaction("/orgs/acme/teams/any/repos/acme/widgets", 503, UNAVAILABLE, accept=REPO_MEDIA),
+        interaction("/orgs/acme/teams/any", 503, UNAVAILABLE),
+        interaction("/repos/acme/widgets/collaborators/any/permission", 503, UNAVAILABLE),
+    ],
+}
+CASSETTES.update(ENDPOINTS)
 
 
 def main() -> None:

@@ -26,7 +26,10 @@ class OwnersApiError(Exception):
 
     @property
     def detail(self) -> str:
-        """``HTTP 403: Must have admin rights to Repository.`` as shown in findings."""
+        """``HTTP 403: Must have admin rights to Repository.`` as shown in findings; the message
+        alone when nothing was asked (``status`` None)."""
+        if self.status is None:
+            return self.message or "GitHub was not asked"
         return f"HTTP {self.status}" + (f": {self.message}" if self.message else "")
 
 

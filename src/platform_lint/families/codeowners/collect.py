@@ -2,8 +2,8 @@
 
 ``codeowners`` locates the file as GitHub does, parses it and resolves the owner of
 every tracked file. ``codeowners-github`` asks GitHub (through the run's
-``OWNERS_API`` client, when it has one) for its own verdict on the file and whether
-each team and user can review.
+``OWNER_LOOKUPS``, or its ``OWNERS_API`` client, when it has one) for its own verdict on
+the file and whether each team and user can review.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from platform_lint.families.codeowners.api import OWNERS_API
+from platform_lint.families.codeowners.lookups import OWNER_LOOKUPS, OwnerLookups
 from platform_lint.families.codeowners.matcher import OwnershipIndex
 from platform_lint.families.codeowners.model import (
     LOCATIONS,
@@ -21,7 +22,6 @@ from platform_lint.families.codeowners.model import (
 )
 from platform_lint.families.codeowners.parse import Owner, parse
 from platform_lint.families.codeowners.pattern import compile_pattern
-from platform_lint.families.codeowners.remote import check_owners
 from platform_lint.families.collector import CollectEnv
 from platform_lint.snapshot.base import RepoSnapshot
 
@@ -77,8 +77,11 @@ def distinct_owners(facts: CodeownersFacts) -> list[Owner]:
 def collect_codeowners_github(
     snapshot: RepoSnapshot, env: CollectEnv, args: tuple[Any, ...]
 ) -> GitHubOwnersFacts:
+    lookups = env.client(OWNER_LOOKUPS)
     api = env.client(OWNERS_API)
-    if api is None:
+    if lookups is None and api is not None:
+        lookups = OwnerLookups(api)  # no run-wide answers given: this collection's own
+    if lookups is None:
         return GitHubOwnersFacts(
             False,
             "no GitHub token: owners cannot be checked against GitHub "
@@ -93,4 +96,4 @@ def collect_codeowners_github(
         return GitHubOwnersFacts(
             False, "no CODEOWNERS file is loaded, so there are no owners to check", path=facts.path
         )
-    return check_owners(api, env.repo_full_name, env.ref, facts.path, distinct_owners(facts))
+    return lookups.facts(env.repo_full_name, env.ref, facts.path, distinct_owners(facts))

@@ -86,7 +86,8 @@ class OwnerCheck:
     only); ``no-access`` (a team without access to the repository); ``missing``
     (no such team, or not visible to the token); ``not-collaborator`` (a user who is
     not a collaborator); ``unknown`` (GitHub would not say, e.g. 403); ``unchecked``
-    (e-mail addresses: GitHub resolves them to accounts itself).
+    (e-mail addresses: GitHub resolves them to accounts itself); ``not-checked`` (not
+    asked: the run's limit of owner look-ups was reached).
     """
 
     owner: str
@@ -124,9 +125,15 @@ class GitHubOwnersFacts:
     errors_problem: str | None = None
     owners: tuple[OwnerCheck, ...] = ()
     problem: str | None = None
+    lookup_limit: int | None = None
+    """The most owners the run asks about one by one (those past it are ``not-checked``)."""
+
+    @functools.cached_property
+    def _by_owner(self) -> dict[str, OwnerCheck]:
+        by_owner: dict[str, OwnerCheck] = {}
+        for check in self.owners:
+            by_owner.setdefault(check.owner.lower(), check)
+        return by_owner
 
     def owner(self, text: str) -> OwnerCheck | None:
-        for check in self.owners:
-            if check.owner.lower() == text.lower():
-                return check
-        return None
+        return self._by_owner.get(text.lower())

@@ -7,15 +7,14 @@ means asking whether the team exists at all, to tell "no access" from "no such t
 each user's permission.
 
 A code owner must be able to approve: write, maintain or admin. A failure of one
-call is recorded on that owner (``unknown``), never raised.
+call is recorded on that owner (``unknown``), never raised. Which owners are asked, and
+how often, is :mod:`platform_lint.families.codeowners.lookups`'s business.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from platform_lint.families.codeowners.api import OwnersApi, OwnersApiError
-from platform_lint.families.codeowners.model import GitHubCodeownersError, GitHubOwnersFacts, OwnerCheck
+from platform_lint.families.codeowners.model import GitHubCodeownersError, OwnerCheck
 from platform_lint.families.codeowners.parse import Owner
 
 WRITE_PERMISSIONS = ("admin", "maintain", "push")
@@ -81,32 +80,3 @@ def user_check(api: OwnersApi, owner: Owner, repo: str) -> OwnerCheck:
     if permission in USER_WRITE:
         return OwnerCheck(owner.text, "user", "ok", shown)
     return OwnerCheck(owner.text, "user", "no-write", shown, detail=f"the user has {shown} permission")
-
-
-def check_owners(
-    api: OwnersApi, repo: str, ref: str | None, path: str | None, owners: Iterable[Owner]
-) -> GitHubOwnersFacts:
-    errors: tuple[GitHubCodeownersError, ...] = ()
-    errors_problem = None
-    try:
-        errors = codeowners_errors(api, repo, ref)
-    except OwnersApiError as exc:
-        errors_problem = f"GitHub's CODEOWNERS errors could not be read ({exc.detail})"
-    checks: list[OwnerCheck] = []
-    for owner in owners:
-        if owner.kind == "team":
-            checks.append(team_check(api, owner, repo))
-        elif owner.kind == "user":
-            checks.append(user_check(api, owner, repo))
-        else:
-            checks.append(
-                OwnerCheck(
-                    owner.text,
-                    owner.kind,
-                    "unchecked",
-                    detail="e-mail owners are matched to accounts by GitHub",
-                )
-            )
-    return GitHubOwnersFacts(
-        True, path=path, errors=errors, errors_problem=errors_problem, owners=tuple(checks)
-    )
