@@ -6,10 +6,13 @@ for ``platform-lint check`` on a pull request whose CODEOWNERS names 1,500 disti
 that GitHub does not know, head and base alike:
 
 - each owner is asked about once per run, for the head and the base together;
+- with more than 10 teams (or users) to ask about, the repository's teams (collaborators)
+  are listed first, 100 a request, and the owners the listing shows able to review cost
+  nothing more;
 - at most ``--max-owner-lookups`` (200) owners are asked one by one, each in at most two
   requests (a team's permission, then whether it exists), plus GitHub's CODEOWNERS errors
-  once per commit: at most 2 + 2 x 200 = 402 requests, where there were 4,502 (6,002 when
-  all 1,500 are teams);
+  once per commit and the two listings: at most 2 + 2 + 2 x 200 = 404 requests, where there
+  were 4,502 (6,002 when all 1,500 are teams);
 - the owners left out are a finding, never a pass;
 - when GitHub answers 503 to everything, the run's waiting stays within its budget (60 s by
   default) and the owners are "unknown": the rule is in error, never passed.
@@ -45,6 +48,8 @@ RULE = "ownership.codeowners-owners-can-review"
 NOW = dt.datetime(2026, 1, 15, tzinfo=dt.timezone.utc)
 ENDPOINTS = (
     ("errors", re.compile(r"/repos/[^/]+/[^/]+/codeowners/errors")),
+    ("teams", re.compile(r"/repos/[^/]+/[^/]+/teams")),
+    ("collaborators", re.compile(r"/repos/[^/]+/[^/]+/collaborators")),
     ("team-repo", re.compile(r"/orgs/[^/]+/teams/[^/]+/repos/[^/]+/[^/]+")),
     ("team", re.compile(r"/orgs/[^/]+/teams/[^/]+")),
     ("user", re.compile(r"/repos/[^/]+/[^/]+/collaborators/[^/]+/permission")),
@@ -56,7 +61,9 @@ def endpoint(path: str) -> str:
 
 
 def same_endpoint(r1: Request, r2: Request) -> None:
+    """The same endpoint, and the same page of a listing."""
     assert endpoint(r1.path) == endpoint(r2.path)
+    assert dict(r1.query).get("page") == dict(r2.query).get("page")
 
 
 @contextmanager
@@ -106,10 +113,10 @@ def outcome(result: RunResult) -> RuleResult:
     return next(r for r in result.rules if r.rule.id == RULE)
 
 
-def test_1500_distinct_owners_cost_at_most_402_requests_and_are_not_passed() -> None:
+def test_1500_distinct_owners_cost_at_most_404_requests_and_are_not_passed() -> None:
     sleeps = Sleeps()
     result, played = run(hostile_codeowners(750, 750), "owners_not_found.yaml", sleeps)
-    assert played.play_count <= 402
+    assert played.play_count <= 404
     assert sleeps.waits == []
     judged = outcome(result)
     assert judged.state is State.FAIL
@@ -123,7 +130,7 @@ def test_1500_distinct_owners_cost_at_most_402_requests_and_are_not_passed() -> 
 
 def test_the_look_up_cap_is_the_users_to_set() -> None:
     result, played = run(hostile_codeowners(30, 30), "owners_not_found.yaml", Sleeps(), max_owner_lookups=10)
-    assert played.play_count <= 2 + 2 * 10
+    assert played.play_count <= 2 + 2 + 2 * 10
     left_out = [f.finding for f in outcome(result).findings if f.finding.code == "not-checked"]
     assert [f.args["count"] for f in left_out] == [60 - 10]
 
@@ -146,3 +153,40 @@ def test_a_github_outage_ends_within_the_runs_wait_budget() -> None:
     judged = outcome(result)
     assert judged.state is State.ERROR
     assert "spent" in (judged.reason or "")
+
+
+def test_owners_a_listing_shows_able_to_review_cost_no_request_of_their_own() -> None:
+    text = "".join(f"/t{i}/ @acme/team-{i}\n" for i in range(250))
+    text += "".join(f"/u{i}/ @User-{i}\n" for i in range(120))  # logins compare without case
+    result, played = run(text, "owners_listed.yaml", Sleeps(), max_owner_lookups=0)
+    # errors at the head (the rule passes: the base is not needed), 3 pages of teams, 2 of
+    # collaborators: 6 requests, where asking one by one took 371
+    assert played.play_count == 1 + 3 + 2
+    judged = outcome(result)
+    assert judged.state is State.PASS
+    assert [e.message for e in judged.evidence] == ["370 of 370 owners can review"]
+
+
+def test_a_listed_team_without_write_access_is_still_asked_about() -> None:
+    text = "".join(f"/t{i}/ @acme/team-{i}\n" for i in range(11)) + "/r/ @acme/readers\n"
+    result, played = run(text, "owners_not_found.yaml", Sleeps())
+    # readers is listed with pull only: asked one by one like the 11 teams the listing lacks
+    assert played.play_count == 2 + 1 + 12 * 2
+    codes = {f.finding.args["owner"]: f.finding.code for f in outcome(result).findings}
+    assert codes["@acme/readers"] == "missing" and len(codes) == 12
+
+
+def test_a_listing_the_token_may_not_read_means_asking_one_by_one() -> None:
+    from github import GithubException
+
+    from platform_lint.github.owners_api import GitHubOwnersApi
+
+    class Refusing:
+        def requestJsonAndCheck(self, *args: Any, **kwargs: Any) -> Any:
+            raise GithubException(403, {"message": "Resource not accessible by integration"}, {})
+
+    class Client:
+        requester = Refusing()
+
+    api = GitHubOwnersApi(Client())  # type: ignore[arg-type]
+    assert api.repo_teams("acme/widgets") is None and api.repo_collaborators("acme/widgets") is None

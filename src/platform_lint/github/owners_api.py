@@ -7,7 +7,11 @@ Calls (all GET):
   ``application/vnd.github.v3.repository+json``): the team's permissions on the
   repository, 404 when it has none;
 - ``/orgs/{org}/teams/{slug}``: whether the team exists;
-- ``/repos/{owner}/{repo}/collaborators/{user}/permission``: a user's permission.
+- ``/repos/{owner}/{repo}/collaborators/{user}/permission``: a user's permission;
+- ``/repos/{owner}/{repo}/teams`` and ``/repos/{owner}/{repo}/collaborators``, 100 a page
+  and at most :data:`MAX_LIST_PAGES` pages: the teams with access and their permission,
+  the collaborators and their highest role, many owners in one request (403 or 404: the
+  token may not list them).
 
 A ``GithubException`` becomes the family's ``OwnersApiError`` (status and GitHub's
 message); any other exception (no connection, an unrecorded request in tests) passes
@@ -29,6 +33,9 @@ from platform_lint.families.codeowners.api import OwnersApiError, UserPermission
 from platform_lint.github.client import RetryBudget
 
 REPO_MEDIA_TYPE = "application/vnd.github.v3.repository+json"
+PER_PAGE = 100
+MAX_LIST_PAGES = 10
+"""A listing stops after this many pages (1,000 entries): owners past it are asked one by one."""
 
 
 def _q(text: str) -> str:
@@ -42,7 +49,7 @@ def _error(exc: GithubException) -> OwnersApiError:
 
 
 class GitHubOwnersApi:
-    """Answers the codeowners family's questions with one GitHub REST call each."""
+    """Answers the codeowners family's questions with GitHub REST calls (one each, or a listing)."""
 
     def __init__(self, client: github.Github, budget: RetryBudget | None = None) -> None:
         self._client = client
@@ -60,6 +67,51 @@ class GitHubOwnersApi:
         except GithubException as exc:
             raise _error(exc) from None
         return data
+
+    def _list(self, url: str) -> list[dict[str, Any]] | None:
+        """The entries of a paginated listing, up to :data:`MAX_LIST_PAGES` pages; None when
+        GitHub refuses it (403, 404)."""
+        items: list[dict[str, Any]] = []
+        for page in range(1, MAX_LIST_PAGES + 1):
+            if self._budget is not None and self._budget.spent:
+                raise OwnersApiError(None, f"not asked: {self._budget.message}")
+            try:
+                headers, data = self._client.requester.requestJsonAndCheck(
+                    "GET", url, parameters={"per_page": PER_PAGE, "page": page}
+                )
+            except GithubException as exc:
+                if exc.status in (403, 404):
+                    return None
+                raise _error(exc) from None
+            if not isinstance(data, list):
+                return items
+            items.extend(item for item in data if isinstance(item, dict))
+            link = {k.lower(): v for k, v in (headers or {}).items()}.get("link", "")
+            if 'rel="next"' not in link:
+                break
+        return items
+
+    def repo_teams(self, repo: str) -> Mapping[str, Mapping[str, Any]] | None:
+        items = self._list(f"/repos/{repo}/teams")
+        if items is None:
+            return None
+        teams: dict[str, Mapping[str, Any]] = {}
+        for item in items:
+            slug, flags = item.get("slug"), item.get("permissions")
+            if isinstance(slug, str) and isinstance(flags, Mapping):
+                teams[slug.lower()] = flags
+        return teams
+
+    def repo_collaborators(self, repo: str) -> Mapping[str, UserPermission] | None:
+        items = self._list(f"/repos/{repo}/collaborators")
+        if items is None:
+            return None
+        users: dict[str, UserPermission] = {}
+        for item in items:
+            login, role = item.get("login"), item.get("role_name")
+            if isinstance(login, str) and isinstance(role, str) and role:
+                users[login.lower()] = UserPermission(role, role)
+        return users
 
     def codeowners_errors(self, repo: str, ref: str | None) -> Sequence[object]:
         data = self._get(f"/repos/{repo}/codeowners/errors", {"ref": ref} if ref else None)

@@ -20,10 +20,12 @@ _remaining = [4999]
 
 
 def _headers(
-    body: str, status: int, reason: str, media: str = "github.v3; format=json"
+    body: str, status: int, reason: str, media: str = "github.v3; format=json", link: str | None = None
 ) -> dict[str, list[str]]:
     _remaining[0] -= 1
+    extra = {"Link": [link]} if link else {}
     return {
+        **extra,
         "Content-Length": [str(len(body.encode()))],
         "Content-Type": ["application/json; charset=utf-8"],
         "Date": ["Tue, 14 Jan 2025 10:00:00 GMT"],
@@ -41,7 +43,13 @@ def _headers(
 
 
 def interaction(
-    path: str, status: int, data: Any, *, accept: str = "*/*", media: str = "github.v3; format=json"
+    path: str,
+    status: int,
+    data: Any,
+    *,
+    accept: str = "*/*",
+    media: str = "github.v3; format=json",
+    link: str | None = None,
 ) -> dict[str, Any]:
     reason = {200: "OK", 403: "Forbidden", 404: "Not Found", 503: "Service Unavailable"}[status]
     body = json.dumps(data, separators=(",", ":"))
@@ -58,7 +66,7 @@ def interaction(
         },
         "response": {
             "body": {"string": body},
-            "headers": _headers(body, status, reason, media),
+            "headers": _headers(body, status, reason, media, link),
             "status": {"code": status, "message": reason},
         },
     }
@@ -199,12 +207,85 @@ CASSETTES = {
     ],
 }
 
+
+def repo_team(i: int, slug: str, permission: str) -> dict[str, Any]:
+    """An entry of ``GET /repos/{owner}/{repo}/teams``: the team, its permission on the repository."""
+    order = ["pull", "triage", "push", "maintain", "admin"]
+    return {
+        "name": slug.replace("-", " ").title(),
+        "id": 7000 + i,
+        "node_id": f"T_kwDOAAAmvs4A{7000 + i:06d}",
+        "slug": slug,
+        "description": "",
+        "privacy": "closed",
+        "notification_setting": "notifications_enabled",
+        "url": f"{API}/organizations/9919/team/{7000 + i}",
+        "html_url": f"https://github.com/orgs/acme/teams/{slug}",
+        "members_url": f"{API}/organizations/9919/team/{7000 + i}/members{{/member}}",
+        "repositories_url": f"{API}/organizations/9919/team/{7000 + i}/repos",
+        "permission": permission,
+        "permissions": {p: order.index(p) <= order.index(permission) for p in reversed(order)},
+        "parent": None,
+    }
+
+
+def collaborator(i: int, login: str, role: str) -> dict[str, Any]:
+    """An entry of ``GET /repos/{owner}/{repo}/collaborators``: the user, their base permissions
+    and their highest role (``role_name``)."""
+    writes = role in ("write", "maintain", "admin")
+    return {
+        "login": login,
+        "id": 583000 + i,
+        "node_id": f"U_kgDOAAj{583000 + i:06d}",
+        "avatar_url": f"https://avatars.githubusercontent.com/u/{583000 + i}?v=4",
+        "gravatar_id": "",
+        "url": f"{API}/users/{login}",
+        "html_url": f"https://github.com/{login}",
+        "type": "User",
+        "site_admin": False,
+        "permissions": {
+            "admin": role == "admin",
+            "maintain": role in ("maintain", "admin"),
+            "push": writes,
+            "triage": writes or role == "triage",
+            "pull": True,
+        },
+        "role_name": role,
+    }
+
+
+def page_link(path: str, page: int, last: int) -> str | None:
+    links = []
+    if page < last:
+        links.append(f'<{API}/repositories/1296269/{path}?per_page=100&page={page + 1}>; rel="next"')
+        links.append(f'<{API}/repositories/1296269/{path}?per_page=100&page={last}>; rel="last"')
+    if page > 1:
+        links.append(f'<{API}/repositories/1296269/{path}?per_page=100&page={page - 1}>; rel="prev"')
+        links.append(f'<{API}/repositories/1296269/{path}?per_page=100&page=1>; rel="first"')
+    return ", ".join(links) or None
+
+
+def listing_pages(path: str, entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    pages = [entries[i : i + 100] for i in range(0, len(entries), 100)] or [[]]
+    return [
+        interaction(
+            f"/repos/acme/widgets/{path}?per_page=100&page={n}",
+            200,
+            page,
+            link=page_link(path, n, len(pages)),
+        )
+        for n, page in enumerate(pages, start=1)
+    ]
+
+
 # One answer per endpoint, replayed for every request to it (tests/codeowners/test_owner_budget.py
 # matches on the endpoint, not the team or user): for counting requests, not for verdicts.
 UNAVAILABLE = {"message": "Service Unavailable"}
 ENDPOINTS = {
     "owners_not_found.yaml": [
         interaction("/repos/acme/widgets/codeowners/errors?ref=main", 200, {"errors": []}),
+        *listing_pages("teams", [repo_team(1, "platform", "push"), repo_team(2, "readers", "pull")]),
+        *listing_pages("collaborators", [collaborator(1, "alice", "write"), collaborator(2, "bob", "read")]),
         interaction("/orgs/acme/teams/any/repos/acme/widgets", 404, not_found(TEAM_REPO), accept=REPO_MEDIA),
         interaction("/orgs/acme/teams/any", 404, not_found("teams/teams#get-a-team-by-name")),
         interaction(
@@ -215,9 +296,23 @@ ENDPOINTS = {
     ],
     "owners_outage.yaml": [
         interaction("/repos/acme/widgets/codeowners/errors?ref=main", 503, UNAVAILABLE),
+        interaction("/repos/acme/widgets/teams?per_page=100&page=1", 503, UNAVAILABLE),
+        interaction("/repos/acme/widgets/collaborators?per_page=100&page=1", 503, UNAVAILABLE),
         interaction("/orgs/acme/teams/any/repos/acme/widgets", 503, UNAVAILABLE, accept=REPO_MEDIA),
         interaction("/orgs/acme/teams/any", 503, UNAVAILABLE),
         interaction("/repos/acme/widgets/collaborators/any/permission", 503, UNAVAILABLE),
+    ],
+    # 250 teams and 120 users that can all review, listed in 3 and 2 pages
+    "owners_listed.yaml": [
+        interaction("/repos/acme/widgets/codeowners/errors?ref=main", 200, {"errors": []}),
+        *listing_pages(
+            "teams",
+            [repo_team(i, f"team-{i}", ("push", "maintain", "admin")[i % 3]) for i in range(250)],
+        ),
+        *listing_pages(
+            "collaborators",
+            [collaborator(i, f"user-{i}", ("write", "maintain", "admin")[i % 3]) for i in range(120)],
+        ),
     ],
 }
 CASSETTES.update(ENDPOINTS)

@@ -43,9 +43,11 @@ class UserPermission:
 
 
 class OwnersApi(Protocol):
-    """The four questions the ``codeowners-github`` collector asks GitHub (all reads).
+    """The questions the ``codeowners-github`` collector asks GitHub (all reads).
 
-    ``repo`` is ``owner/name``.
+    ``repo`` is ``owner/name``. The two listings answer for many owners at once, when the
+    token may list; they are taken as evidence that an owner can review, never as proof
+    that one cannot (a listing may be partial): the others are asked one by one.
     """
 
     def codeowners_errors(self, repo: str, ref: str | None) -> Sequence[object]:
@@ -64,6 +66,16 @@ class OwnersApi(Protocol):
     def user_permission(self, repo: str, login: str) -> UserPermission | None:
         """The user's permission on the repository, or None when they are not a collaborator
         (or no such user exists)."""
+        ...
+
+    def repo_teams(self, repo: str) -> Mapping[str, Mapping[str, Any]] | None:
+        """The teams with access to the repository (slug, lower case -> permission flags), as
+        far as the listing goes; None when the token may not list them."""
+        ...
+
+    def repo_collaborators(self, repo: str) -> Mapping[str, UserPermission] | None:
+        """The repository's collaborators (login, lower case -> their highest role), as far as
+        the listing goes; None when the token may not list them."""
         ...
 
 
@@ -98,3 +110,9 @@ class StaticOwnersApi:
     def user_permission(self, repo: str, login: str) -> UserPermission | None:
         permission = self.users.get(login)
         return None if permission is None else UserPermission(permission)
+
+    def repo_teams(self, repo: str) -> Mapping[str, Mapping[str, Any]] | None:
+        return None  # examples ask one by one
+
+    def repo_collaborators(self, repo: str) -> Mapping[str, UserPermission] | None:
+        return None
