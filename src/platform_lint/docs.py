@@ -251,6 +251,8 @@ def render_example(check_id: str, example: Example) -> list[str]:
         lines += _files(example.changes(), "In the change")
     if example.labels:
         lines += ["Pull request labels: " + ", ".join(_code(label) for label in example.labels) + ".", ""]
+    if example.tags:
+        lines += ["Git tags: " + ", ".join(_code(tag) for tag in example.tags) + ".", ""]
     codes = ", ".join(_code(code) for code in example.codes)
     lines += [f"Result: **{example.state.value}**" + (f" with {codes}." if codes else "."), ""]
     return lines

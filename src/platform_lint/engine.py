@@ -145,7 +145,7 @@ def run_example(check_type: CheckType, example: Example) -> Outcome:
         remediation=check_type.remediation,
     )
     refs = {"base": example.base} if example.base is not None else None
-    snapshot = MemorySnapshot(example.files, label="example", refs=refs)
+    snapshot = MemorySnapshot(example.files, label="example", refs=refs, tags=example.tags)
     base = snapshot.at_ref("base") if example.base is not None else None
     env = CollectEnv(clients=example.clients, repo_full_name="example/widgets", ref="HEAD")
     context = RunContext(now=EXAMPLE_NOW, base_ref="base" if base else None, labels=example.labels)

@@ -72,18 +72,19 @@ def test_good_changelog_passes() -> None:
     assert outcome.state is State.PASS, outcome.findings
 
 
-def test_each_defect_has_its_line() -> None:
+def test_each_kind_of_defect_is_one_finding_with_its_lines() -> None:
     outcome = run_check("changelog.format", {}, MemorySnapshot({"CHANGES.md": BAD}))
-    by_code: dict[str, list[int | None]] = {}
-    for finding in outcome.findings:
-        by_code.setdefault(finding.code, []).append(finding.location.line if finding.location else None)
-    assert by_code["entry-outside-change-type"] == [4]
-    assert by_code["duplicate-section"] == [7, 16]
-    assert by_code["unknown-change-type"] == [9]
-    assert by_code["bad-date"] == [12]
-    assert 12 in by_code["not-descending"]
-    assert by_code["wrong-level"] == [17, 18]
+    by_code = {f.code: f for f in outcome.findings}
+    assert len(by_code) == len(outcome.findings)  # one finding per kind
+    lines = {code: (f.location.line if f.location else None, f.args["lines"]) for code, f in by_code.items()}
+    assert lines["entry-outside-change-type"] == (4, [4])
+    assert lines["duplicate-section"] == (7, [7, 16])
+    assert lines["unknown-change-type"] == (9, [9])
+    assert lines["bad-date"] == (12, [12])
+    assert lines["not-descending"][0] == 12
+    assert lines["wrong-level"] == (17, [17, 18])
     assert "missing-link" in by_code and "no-unreleased" in by_code
+    assert by_code["duplicate-section"].args["count"] == 2
 
 
 def test_extra_change_types_and_empty_unreleased() -> None:
@@ -95,13 +96,18 @@ def test_extra_change_types_and_empty_unreleased() -> None:
     ) == ["empty-unreleased"]
 
 
-def test_missing_changelog() -> None:
-    assert _codes({"README.md": "x"}) == ["missing"]
+def test_missing_changelog_is_not_the_format_checks_business() -> None:
+    for check in ("changelog.format", "changelog.version-match"):
+        outcome = run_check(check, {}, MemorySnapshot({"README.md": "x"}))
+        assert outcome.state is State.NOT_APPLICABLE and "no changelog file" in str(outcome.reason)
 
 
 def test_version_match() -> None:
     files = {"CHANGELOG.md": GOOD, "package.json": '{"name": "x", "version": "1.1.0"}'}
     assert run_check("changelog.version-match", {}, MemorySnapshot(files)).state is State.PASS
+    assert (
+        run_check("changelog.version-match", {"source": "package"}, MemorySnapshot(files)).state is State.PASS
+    )
     files["package.json"] = '{"name": "x", "version": "1.2.0"}'
     outcome = run_check("changelog.version-match", {}, MemorySnapshot(files))
     assert outcome.state is State.FAIL and outcome.findings[0].code == "mismatch"

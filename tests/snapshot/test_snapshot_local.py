@@ -300,6 +300,8 @@ def test_tags_reachable_from_head(repo: Path) -> None:
     git(repo, "tag", "v2.0.0-side")
     git(repo, "checkout", "-q", "-")
     assert set(open_local(repo).tags()) == {"v1.0.0", "v1.1.0"}
+    # a tag on a branch HEAD never reaches (a release branch) is among every tag the clone has
+    assert set(open_local(repo).tags(merged=False)) == {"v1.0.0", "v1.1.0", "v2.0.0-side"}
 
 
 def test_no_tags(repo: Path) -> None:

@@ -76,6 +76,8 @@ def describe_example(check_id: str, example: Example) -> list[str]:
         lines += _files("changed", example.changes())
     if example.labels:
         lines.append("    pull request labels: " + ", ".join(example.labels))
+    if example.tags:
+        lines.append("    git tags: " + ", ".join(example.tags))
     codes = ", ".join(example.codes)
     lines.append(f"    result: {example.state.value}" + (f" with {codes}" if codes else ""))
     return lines

@@ -62,7 +62,8 @@ class Example:
     type, run by the engine over these files, must return ``state`` with exactly
     ``codes``: the codes of its findings, then of its evidence, in order. ``clients``
     stands in for remote services (``CollectEnv.clients``) and ``labels`` for the pull
-    request's labels. ``title`` says in a line what the example shows.
+    request's labels, ``tags`` for the git tags HEAD reaches. ``title`` says in a line what
+    the example shows.
     """
 
     title: str
@@ -73,6 +74,7 @@ class Example:
     base: Mapping[str, str] | None = None
     labels: tuple[str, ...] = ()
     clients: Mapping[ClientKey[Any], Any] = field(default_factory=dict)
+    tags: tuple[str, ...] = ()
 
     def check_yaml(self, check_id: str) -> str:
         """The ``check:`` entry of a policy rule that runs this example, as YAML."""

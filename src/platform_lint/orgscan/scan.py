@@ -92,9 +92,10 @@ class CommitSnapshot(GitRefSnapshot):
         super().__init__(git_dir, head.commit, head.branch or head.commit, max_bytes)
         self.label = f"{full_name}@{head.branch or head.commit[:12]}"
 
-    def tags(self) -> tuple[str, ...]:
+    def tags(self, *, merged: bool = True) -> tuple[str, ...]:
+        which = ["tag", "--list", "--merged", self.sha] if merged else ["tag", "--list"]
         proc = subprocess.run(
-            ["git", "-C", str(self.root), "tag", "--list", "--merged", self.sha],
+            ["git", "-C", str(self.root), *which],
             capture_output=True,
             check=False,
             timeout=120,

@@ -109,8 +109,9 @@ class RepoSnapshot(abc.ABC):
             return f"<{raw.problem}>"
         return git_blob_id(raw)
 
-    def tags(self) -> tuple[str, ...]:
-        """Git tags reachable in the repository (empty when unknown or not a git repository)."""
+    def tags(self, *, merged: bool = True) -> tuple[str, ...]:
+        """Git tag names: those reachable from HEAD (``merged``), or every tag the clone has
+        (release branches tag commits that HEAD never reaches). Empty when unknown or not git."""
         return ()
 
     # -- derived helpers, shared by every implementation --------------------

@@ -269,11 +269,14 @@ class WorkTreeSnapshot(RepoSnapshot):
             self._content_ids = ids
         return self._content_ids
 
-    def tags(self) -> tuple[str, ...]:
+    def tags(self, *, merged: bool = True) -> tuple[str, ...]:
         git_root = self.root if self.use_git else None
         if git_root is None:
             return ()
-        proc = _git(git_root, "tag", "--list", "--merged", "HEAD")
+        if merged:
+            proc = _git(git_root, "tag", "--list", "--merged", "HEAD")
+        else:
+            proc = _git(git_root, "for-each-ref", "--format=%(refname:strip=2)", "refs/tags")
         if proc.returncode != 0:
             return ()
         return tuple(t for t in proc.stdout.decode("utf-8", "replace").splitlines() if t)

@@ -9,7 +9,8 @@ from platform_lint.snapshot.base import DEFAULT_MAX_BYTES, FileContent, RepoSnap
 
 
 class MemorySnapshot(RepoSnapshot):
-    """``files`` maps POSIX paths to contents; ``refs`` maps a ref name to another dict."""
+    """``files`` maps POSIX paths to contents; ``refs`` maps a ref name to another dict;
+    ``tags`` are tags reachable from HEAD, ``other_tags`` tags on commits HEAD does not reach."""
 
     def __init__(
         self,
@@ -19,8 +20,12 @@ class MemorySnapshot(RepoSnapshot):
         ref: str | None = None,
         refs: Mapping[str, Mapping[str, str | bytes]] | None = None,
         max_bytes: int = DEFAULT_MAX_BYTES,
+        tags: tuple[str, ...] = (),
+        other_tags: tuple[str, ...] = (),
     ) -> None:
         super().__init__(max_bytes)
+        self._tags = tuple(tags)
+        self._other_tags = tuple(other_tags)
         self._data = {p: (c.encode() if isinstance(c, str) else c) for p, c in files.items()}
         self._refs = dict(refs or {})
         self.label = label
@@ -35,6 +40,9 @@ class MemorySnapshot(RepoSnapshot):
 
     def _read_bytes(self, path: str, limit: int) -> bytes | FileContent:
         return self._data[path][: limit + 1]
+
+    def tags(self, *, merged: bool = True) -> tuple[str, ...]:
+        return self._tags if merged else (*self._tags, *self._other_tags)
 
     def at_ref(self, ref: str) -> RepoSnapshot:
         if ref not in self._refs:

@@ -40,6 +40,40 @@ UNTIDY = """\
 [1.2.0]: https://example.com/compare/v1.1.0...v1.2.0
 """
 
+# calendar versions, entries straight under each version (many teams write them so)
+CALVER = """\
+# Changelog
+
+## [Unreleased]
+
+## [2025.01.2] - 2025-01-20
+- Pets by id
+- Faster listing
+
+## [2025.01.1] - 2025-01-06
+- Names with accents
+
+[Unreleased]: https://example.com/compare/2025.01.2...HEAD
+[2025.01.2]: https://example.com/compare/2025.01.1...2025.01.2
+[2025.01.1]: https://example.com/releases/2025.01.1
+"""
+
+TOWNCRIER = """\
+[project]
+name = "pets"
+
+[tool.towncrier]
+directory = "changes"
+
+[[tool.towncrier.type]]
+directory = "added"
+name = "Added"
+
+[[tool.towncrier.type]]
+directory = "fixed"
+name = "Fixed"
+"""
+
 FORMAT = (
     Example(
         "Keep a Changelog, with one extra change type the team uses",
@@ -49,10 +83,78 @@ FORMAT = (
         params={"extra_change_types": ["Performance"]},
     ),
     Example(
-        "Releases out of order, a non-ISO date, a stray entry and no Unreleased section",
+        "No Unreleased section, an entry under no change type, a non-ISO date, releases out of order",
         {"CHANGELOG.md": UNTIDY},
         State.FAIL,
-        ("entry-outside-change-type", "bad-date", "not-descending", "no-unreleased", "well-formed"),
+        ("no-unreleased", "no-change-types", "bad-date", "not-descending", "well-formed"),
+    ),
+    Example(
+        "Calendar versions whose entries sit straight under each version: one warning for all of them",
+        {"CHANGELOG.md": CALVER},
+        State.FAIL,
+        ("no-change-types", "well-formed"),
+        params={"versioning": "calver"},
+    ),
+    Example(
+        "The same changelog read as semver: calendar versions are not semantic versions",
+        {
+            "CHANGELOG.md": CALVER.replace(
+                "- Pets by id\n- Faster listing\n", "### Added\n- Pets by id\n"
+            ).replace("- Names with accents\n", "### Fixed\n- Names with accents\n")
+        },
+        State.FAIL,
+        ("bad-version", "well-formed"),
+        params={"versioning": "semver"},
+    ),
+    Example(
+        "towncrier fragments are judged by towncrier's rules, not Keep a Changelog's",
+        {
+            "pyproject.toml": TOWNCRIER,
+            "changes/412.added.md": "Ask for some fields of a pet only.\n",
+            "changes/415.fixed": "Names with accents sort correctly.\n",
+        },
+        State.PASS,
+        ("fragments-well-formed",),
+    ),
+    Example(
+        "A towncrier fragment whose type the configuration does not define",
+        {
+            "pyproject.toml": TOWNCRIER,
+            "changes/412.added.md": "Ask for some fields of a pet only.\n",
+            "changes/415.bugfix.md": "Names with accents sort correctly.\n",
+        },
+        State.FAIL,
+        ("towncrier-bad-name", "fragments-well-formed"),
+    ),
+)
+
+PRESENT = (
+    Example(
+        "A changelog file",
+        {"CHANGELOG.md": CHANGELOG},
+        State.PASS,
+        ("file",),
+    ),
+    Example(
+        "Changesets: one Markdown file per change, compiled at release time",
+        {
+            ".changeset/config.json": '{"baseBranch": "main"}\n',
+            ".changeset/brave-pets-run.md": '---\n"pets": minor\n---\n\nAsk for some fields of a pet only.\n',
+        },
+        State.PASS,
+        ("fragments",),
+    ),
+    Example(
+        "goreleaser writes the notes of each GitHub Release",
+        {".goreleaser.yaml": "version: 2\nbuilds:\n  - main: ./cmd/pets\nchangelog:\n  use: github\n"},
+        State.PASS,
+        ("release-tool",),
+    ),
+    Example(
+        "No changelog, no fragments, no release tooling",
+        {"README.md": "# Pets\n"},
+        State.FAIL,
+        ("missing",),
     ),
 )
 
@@ -75,6 +177,22 @@ VERSION_MATCH = (
         State.FAIL,
         ("mismatch", "declared"),
         params={"source": "package"},
+    ),
+    Example(
+        "A Go module declares no version: the latest git tag is the released version",
+        {"CHANGELOG.md": CHANGELOG, "go.mod": "module example.com/pets\n\ngo 1.22\n"},
+        State.PASS,
+        ("matches",),
+        params={"source": "auto"},
+        tags=("v1.1.0", "v1.2.0"),
+    ),
+    Example(
+        "v1.3.0 was tagged and the changelog stops at 1.2.0",
+        {"CHANGELOG.md": CHANGELOG, "go.mod": "module example.com/pets\n\ngo 1.22\n"},
+        State.FAIL,
+        ("mismatch",),
+        params={"source": "tags"},
+        tags=("v1.2.0", "v1.3.0"),
     ),
 )
 

@@ -17,20 +17,51 @@ from typing import Any
 from platform_lint.families.collector import CollectEnv
 from platform_lint.snapshot.base import RepoSnapshot
 
-CANDIDATES = ("CHANGELOG.md", "CHANGES.md", "HISTORY.md", "CHANGELOG", "CHANGELOG.markdown")
+CANDIDATES = (
+    "CHANGELOG.md",
+    "CHANGES.md",
+    "HISTORY.md",
+    "NEWS.md",
+    "RELEASE_NOTES.md",
+    "RELEASE-NOTES.md",
+    "RELEASES.md",
+    "CHANGELOG",
+    "CHANGELOG.markdown",
+    "CHANGELOG.rst",
+    "CHANGES.rst",
+    "HISTORY.rst",
+    "NEWS.rst",
+)
+"""Changelog file names at the repository root, in the order they are looked for (any case)."""
+
+_RST_UNDERLINE = re.compile(r"""^([=\-~^*+#"'`:.])\1{2,}[ \t]*$""")
+
+CHANGE_TYPE_WORDS = frozenset({"added", "changed", "deprecated", "removed", "fixed", "security"})
+"""Keep a Changelog's change types (a level-2 heading with one of these names is a change type
+at the wrong level, not a release)."""
 
 # Closing #s are stripped from the title after the match: a lazy group followed by
 # "[ \t#]*$" backtracked quadratically on a long line of " #".
-_HEADING = re.compile(r"^(#{1,6})[ \t]+(.*)$")
+_HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*)$")
+_SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _ITEM = re.compile(r"^[ \t]{0,3}[-*+][ \t]+(.*)$")
 _LINK = re.compile(r"^[ \t]{0,3}\[([^\]]+)\]:[ \t]*(\S+)")
 _FENCE = re.compile(r"^[ \t]{0,3}(```|~~~)")
-_UNRELEASED = re.compile(r"^\[?unreleased\]?(?:\s|$)", re.IGNORECASE)
+_UNRELEASED = re.compile(r"(?:^|[^0-9A-Za-z])unreleased(?:$|[^0-9A-Za-z])", re.IGNORECASE)
+_TOKEN = r"v?\d[0-9A-Za-z.+-]*(?:/v?\d[0-9A-Za-z.+-]*)*"
 _RELEASE = re.compile(
-    r"^\[?(v?\d+(?:\.\d+)*(?:[-+][0-9A-Za-z.+-]*)?)\]?(?:[ \t]+[-\u2013\u2014][ \t]+(\S+))?"
-    r"(?P<yanked>[ \t]+\[YANKED\])?[ \t]*$",
+    r"^(?:(?:version|release)[ \t]+)?"
+    rf"(?:\[(?P<bracketed>{_TOKEN})\](?P<url>\([^)\s]*\))?|(?P<bare>{_TOKEN}))"
+    r"(?P<rest>.*)$",
     re.IGNORECASE,
 )
+# "[2026-04-14] Version 2.6.7": the date first, then the version
+_DATE_FIRST = re.compile(
+    r"^\[(?P<date>\d{4}-\d{2}-\d{2})\][ \t]+(?:(?:version|release)[ \t]+)?"
+    rf"(?P<version>{_TOKEN})[ \t]*$",
+    re.IGNORECASE,
+)
+_SEPARATORS = " \t-\u2013\u2014/:,"
 
 
 @dataclass(frozen=True)
@@ -42,26 +73,92 @@ class Heading:
 
 @dataclass(frozen=True)
 class Entry:
-    change_type: str
+    change_type: str  # "" for an entry directly under the version heading
     text: str
     line: int
 
 
 @dataclass(frozen=True)
+class ReleaseHeading:
+    """What a heading says: Unreleased, a release (version, date, yanked, linked inline), or neither."""
+
+    kind: str  # unreleased | release | other
+    version: str | None = None
+    also: tuple[str, ...] = ()  # further versions on the heading ("1.44.0/0.65b0")
+    date: str | None = None
+    yanked: bool = False
+    linked: bool = False
+
+
+def read_heading(title: str) -> ReleaseHeading:
+    """Read a heading's title the many ways changelogs write releases, without judging the form.
+
+    ``[1.2.3] - 2024-01-31`` (Keep a Changelog), ``v1.2.3 (2024-01-31)`` (commitizen),
+    ``[1.2.3](https://...) (2024-01-31)`` (conventional-changelog), ``1.2.3 / 2024-01-31``,
+    ``Version 1.2.3/0.4b0 (2024-01-31)``, ``[2024-01-31] Version 1.2.3``, ``2024-01-31``.
+    """
+    text = title.strip()
+    if _UNRELEASED.search(text):
+        return ReleaseHeading("unreleased")
+    yanked = text.upper().endswith("[YANKED]")  # no regex: a search for it is quadratic in blanks
+    if yanked:
+        text = text[: -len("[YANKED]")].rstrip()
+    date_first = _DATE_FIRST.match(text)
+    if date_first:
+        versions = date_first.group("version").split("/")
+        return ReleaseHeading(
+            "release", versions[0], tuple(versions[1:]), date_first.group("date"), bool(yanked)
+        )
+    match = _RELEASE.match(text)
+    if match is None:
+        return ReleaseHeading("other")
+    token = match.group("bracketed") or match.group("bare")
+    rest = match.group("rest").strip(_SEPARATORS)
+    if rest.startswith("(") and rest.endswith(")"):
+        rest = rest[1:-1].strip()
+    if match.group("bare") and rest[:1].isalnum() and not match.group("rest")[:1].isspace():
+        return ReleaseHeading("other")  # "1.2.3rd thing" is not a release
+    versions = token.split("/")
+    return ReleaseHeading(
+        "release",
+        versions[0],
+        tuple(versions[1:]),
+        rest or None,
+        bool(yanked),
+        bool(match.group("url")),
+    )
+
+
+@dataclass(frozen=True)
 class Section:
-    """``## [Unreleased]`` or ``## [1.2.3] - 2024-01-31``."""
+    """``## [Unreleased]``, ``## [1.2.3] - 2024-01-31``, or another heading where a release would be.
+
+    ``version`` is None for Unreleased; for a heading that is neither (``kind`` other) it is
+    the title, so the format check can name it. ``level`` is the heading level; ``linked``
+    says the version is an inline link. ``entries`` under a change type have its name;
+    entries straight under the version heading have ``change_type`` "".
+    """
 
     title: str
     line: int
-    version: str | None = None  # None for Unreleased
+    version: str | None = None
     date: str | None = None
     yanked: bool = False
     change_types: tuple[Heading, ...] = ()
     entries: tuple[Entry, ...] = ()
+    level: int = 2
+    kind: str = "release"
+    linked: bool = False
+    also: tuple[str, ...] = ()
 
     @property
     def unreleased(self) -> bool:
-        return self.version is None
+        return self.kind == "unreleased"
+
+    @property
+    def bare_entries(self) -> tuple[Entry, ...]:
+        """Entries under no change-type heading."""
+        return tuple(e for e in self.entries if not e.change_type)
 
 
 @dataclass(frozen=True)
@@ -79,40 +176,134 @@ class ChangelogFacts:
 
     @property
     def releases(self) -> tuple[Section, ...]:
-        return tuple(s for s in self.sections if not s.unreleased)
+        """Sections whose heading names a version (not Unreleased, not another title)."""
+        return tuple(s for s in self.sections if s.kind == "release")
 
     @property
     def latest(self) -> Section | None:
         return self.releases[0] if self.releases else None
 
 
+class _Builder:
+    """Collects sections while the lines go by (a mutable helper; the result is frozen)."""
+
+    def __init__(self) -> None:
+        self.headings: list[Heading] = []
+        self.sections: list[dict[str, Any]] = []
+        self.current: dict[str, Any] | None = None
+        self.change_type: str | None = None
+
+    def heading(self, level: int, title: str, number: int) -> None:
+        self.headings.append(Heading(level, title, number))
+        read = read_heading(title)
+        if read.kind != "other" and level <= 3:
+            self._open(title, number, level, read)
+        elif level == 2 and self.current is not None and title.lower() in CHANGE_TYPE_WORDS:
+            self._change_type(level, title, number)  # "## Added": a change type one level too high
+        elif level == 2:
+            self._open(title, number, level, read)
+        elif level < 2:
+            self.current, self.change_type = None, None
+        elif level <= 4 and self.current is not None:
+            self._change_type(level, title, number)
+
+    def _open(self, title: str, number: int, level: int, read: ReleaseHeading) -> None:
+        version = read.version if read.kind == "release" else (title if read.kind == "other" else None)
+        self.current = {
+            "title": title,
+            "line": number,
+            "version": version,
+            "date": read.date,
+            "yanked": read.yanked,
+            "change_types": [],
+            "entries": [],
+            "level": level,
+            "kind": read.kind,
+            "linked": read.linked,
+            "also": read.also,
+        }
+        self.sections.append(self.current)
+        self.change_type = None
+
+    def _change_type(self, level: int, title: str, number: int) -> None:
+        assert self.current is not None
+        self.change_type = title
+        self.current["change_types"].append(Heading(level, title, number))
+
+    def item(self, text: str, number: int) -> None:
+        if self.current is not None:
+            self.current["entries"].append(Entry(self.change_type or "", text, number))
+
+
+def _setext_level(lines: list[str], index: int) -> int | None:
+    """The level of a setext heading whose text is ``lines[index]`` (underlined by the next line)."""
+    if index + 1 >= len(lines) or not lines[index].strip():
+        return None
+    underline = _SETEXT.match(lines[index + 1])
+    if underline is None or _ITEM.match(lines[index]) or _LINK.match(lines[index]):
+        return None
+    if lines[index].startswith(("    ", "\t", ">")):
+        return None
+    return 1 if underline.group(1).startswith("=") else 2
+
+
+def is_markdown(path: str) -> bool:
+    return not path.lower().endswith((".rst", ".txt"))
+
+
+def _rst_headings(lines: list[str]) -> dict[int, int]:
+    """reStructuredText section titles: line index of the title -> level (by order of first use)."""
+    styles: list[str] = []
+    found: dict[int, int] = {}
+    for index in range(len(lines) - 1):
+        title, under = lines[index], _RST_UNDERLINE.match(lines[index + 1])
+        if under is None or not title.strip() or title[:1].isspace() or _RST_UNDERLINE.match(title):
+            continue
+        if len(lines[index + 1].rstrip()) < len(title.rstrip()):
+            continue
+        if under.group(1) not in styles:
+            styles.append(under.group(1))
+        found[index] = styles.index(under.group(1)) + 1
+    return found
+
+
 def parse_changelog(path: str, text: str) -> ChangelogFacts:
-    headings: list[Heading] = []
-    sections: list[dict[str, Any]] = []
-    stray: list[Entry] = []
+    builder = _Builder()
     links: dict[str, int] = {}
-    current: dict[str, Any] | None = None
-    change_type: str | None = None
     in_fence = False
-    for number, line in enumerate(text.splitlines(), start=1):
+    in_comment = False
+    lines = text.splitlines()
+    rst = None if is_markdown(path) else _rst_headings(lines)
+    skip_next = False
+    for index, line in enumerate(lines):
+        number = index + 1
+        if skip_next:
+            skip_next = False
+            continue
+        if rst is not None:
+            rst_item = _ITEM.match(line)
+            if index in rst:
+                builder.heading(rst[index], line.strip(), number)
+                skip_next = True
+            elif rst_item:
+                builder.item(rst_item.group(1).strip(), number)
+            continue
         if _FENCE.match(line):
             in_fence = not in_fence
             continue
         if in_fence:
             continue
+        if in_comment or line.lstrip().startswith("<!--"):
+            in_comment = "-->" not in line
+            continue
         heading = _HEADING.match(line)
         if heading:
-            level, title = len(heading.group(1)), heading.group(2).rstrip(" \t#").strip()
-            headings.append(Heading(level, title, number))
-            if level == 2:
-                current = _section(title, number)
-                sections.append(current)
-                change_type = None
-            elif level == 3 and current is not None:
-                change_type = title
-                current["change_types"].append(Heading(level, title, number))
-            elif level < 2:
-                current, change_type = None, None
+            builder.heading(len(heading.group(1)), heading.group(2).rstrip(" \t#").strip(), number)
+            continue
+        setext = _setext_level(lines, index)
+        if setext is not None:
+            builder.heading(setext, line.strip(), number)
+            skip_next = True
             continue
         link = _LINK.match(line)
         if link:
@@ -120,33 +311,10 @@ def parse_changelog(path: str, text: str) -> ChangelogFacts:
             continue
         item = _ITEM.match(line)
         if item:
-            if current is not None and change_type is not None:
-                current["entries"].append(Entry(change_type, item.group(1).strip(), number))
-            elif current is not None:
-                stray.append(Entry("", item.group(1).strip(), number))
-    return ChangelogFacts(path, tuple(headings), tuple(_freeze(s) for s in sections), tuple(stray), links)
-
-
-def _section(title: str, line: int) -> dict[str, Any]:
-    data: dict[str, Any] = {
-        "title": title,
-        "line": line,
-        "version": None,
-        "date": None,
-        "yanked": False,
-        "change_types": [],
-        "entries": [],
-    }
-    if _UNRELEASED.match(title):
-        return data
-    match = _RELEASE.match(title)
-    if match:
-        data["version"] = match.group(1)
-        data["date"] = match.group(2)
-        data["yanked"] = bool(match.group("yanked"))
-    else:
-        data["version"] = title  # not a version heading; the format check says so
-    return data
+            builder.item(item.group(1).strip(), number)
+    sections = tuple(_freeze(s) for s in builder.sections)
+    stray = tuple(e for s in sections if s.kind == "release" and s.change_types for e in s.bare_entries)
+    return ChangelogFacts(path, tuple(builder.headings), sections, stray, links)
 
 
 def _freeze(data: dict[str, Any]) -> Section:
@@ -158,6 +326,10 @@ def _freeze(data: dict[str, Any]) -> Section:
         data["yanked"],
         tuple(data["change_types"]),
         tuple(data["entries"]),
+        data["level"],
+        data["kind"],
+        data["linked"],
+        data["also"],
     )
 
 
@@ -201,6 +373,8 @@ def new_entries(head: ChangelogFacts, base: ChangelogFacts | None) -> list[Entry
     old = _entry_keys(base.unreleased) if base else set()
     found: list[Entry] = []
     for section in head.sections:
+        if section.kind == "other":
+            continue
         if section.unreleased or str(section.version) not in base_versions:
             found.extend(e for e in section.entries if (e.change_type.lower(), e.text) not in old)
     return found

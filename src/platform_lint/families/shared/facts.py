@@ -11,6 +11,7 @@ from platform_lint.families.shared.changelog import (
     collect_changelog,
     collect_digests,
 )
+from platform_lint.families.shared.release_notes import ReleaseNotesFacts, collect_release_notes
 from platform_lint.families.shared.versions import VersionFacts, collect_versions
 
 CHANGELOG: FactKey[ChangelogFacts] = FactKey(
@@ -20,7 +21,13 @@ SOURCE_DIGESTS: FactKey[SourceDigests] = FactKey(
     "source-digests", "a content id (git blob id) of each file matching globs (args: globs)", collect_digests
 )
 PACKAGE_VERSION: FactKey[VersionFacts] = FactKey(
-    "package-version", "the package version from manifests and the latest semver git tag", collect_versions
+    "package-version", "the package version from manifests, and the git tags", collect_versions
+)
+RELEASE_NOTES: FactKey[ReleaseNotesFacts] = FactKey(
+    "release-notes",
+    "release-note fragments (reno, changesets, towncrier) and release tooling that writes GitHub "
+    "Release notes (goreleaser, release-please, semantic-release)",
+    collect_release_notes,
 )
 
-FACTS: tuple[FactKey[Any], ...] = (CHANGELOG, SOURCE_DIGESTS, PACKAGE_VERSION)
+FACTS: tuple[FactKey[Any], ...] = (CHANGELOG, SOURCE_DIGESTS, PACKAGE_VERSION, RELEASE_NOTES)
