@@ -2,7 +2,8 @@
 
     python benchmarks/contracts_bench.py                 # Stripe pair from $PLATFORM_LINT_SHARED
     python benchmarks/contracts_bench.py --synthetic 500 1000 2000 [--yaml]
-    python benchmarks/contracts_bench.py --validate      # also time full validation once
+    python benchmarks/contracts_bench.py --validate      # also time validating the new spec
+    python benchmarks/contracts_bench.py --validate --reference   # and openapi-spec-validator's
     python benchmarks/contracts_bench.py --repeat 5      # best of 5 fresh processes (default 3)
 
 Each measurement runs in a fresh process so peak RSS is the run's own.
@@ -62,10 +63,23 @@ def synthetic(operations: int, variant: int) -> dict[str, Any]:
     }
 
 
-def measure(old: str, new: str, validate: bool) -> dict[str, Any]:
+def _reference_validation(data: Any) -> tuple[float, int]:
+    """openapi-spec-validator's own validation (its pure-Python backend), for comparison."""
+    os.environ["OPENAPI_SPEC_VALIDATOR_SCHEMA_VALIDATOR_BACKEND"] = "jsonschema"
+    from openapi_spec_validator import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
+
+    cls = (
+        OpenAPIV31SpecValidator if str(data.get("openapi", "")).startswith("3.1") else OpenAPIV30SpecValidator
+    )
+    start = time.perf_counter()
+    errors = sum(1 for _ in cls(data).iter_errors())
+    return time.perf_counter() - start, errors
+
+
+def measure(old: str, new: str, validate: bool, reference: bool = False) -> dict[str, Any]:
     from platform_lint.families.contracts.bundle import load_bundle
     from platform_lint.families.contracts.diff.engine import diff_bundles
-    from platform_lint.families.contracts.validate import validate_openapi
+    from platform_lint.families.contracts.validate import find_problems
 
     start = time.perf_counter()
     a = load_bundle(Path(old).name, lambda _p: Path(old).read_text())
@@ -83,17 +97,26 @@ def measure(old: str, new: str, validate: bool) -> dict[str, Any]:
         "breaking": sum(1 for c in changes if c.level == "error"),
     }
     if validate:
+        # the first run includes compiling the meta-schemas (as in a `check` run); the second is warm
         t = time.perf_counter()
-        issues = list(validate_openapi(b.data))
+        issues = find_problems(b.docs(), b.root)
         out["validate_new_s"] = round(time.perf_counter() - t, 3)
+        t = time.perf_counter()
+        find_problems(b.docs(), b.root)
+        out["validate_new_warm_s"] = round(time.perf_counter() - t, 3)
         out["validation_issues"] = len(issues)
+    if reference:
+        seconds, errors = _reference_validation(b.data)
+        out["openapi_spec_validator_s"] = round(seconds, 3)
+        out["openapi_spec_validator_issues"] = errors
     out["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     return out
 
 
-def _child(old: str, new: str, validate: bool, repeat: int = 1) -> dict[str, Any]:
+def _child(old: str, new: str, validate: bool, repeat: int = 1, reference: bool = False) -> dict[str, Any]:
     """Measure in fresh processes; with ``repeat`` > 1, the run with the least diff CPU time."""
     args = [sys.executable, __file__, "--measure", old, new] + (["--validate"] if validate else [])
+    args += ["--reference"] if reference else []
     runs = []
     for _ in range(max(1, repeat)):
         proc = subprocess.run(args, capture_output=True, text=True, check=True)
@@ -111,12 +134,15 @@ def main() -> None:
     parser.add_argument("--yaml", action="store_true", help="write the synthetic specs as YAML")
     parser.add_argument("--validate", action="store_true")
     parser.add_argument(
+        "--reference", action="store_true", help="also time openapi-spec-validator on the new spec"
+    )
+    parser.add_argument(
         "--repeat", type=int, default=3, help="fresh processes per measurement (best is shown)"
     )
     parser.add_argument("--shared", default=os.environ.get("PLATFORM_LINT_SHARED", "../shared"))
     args = parser.parse_args()
     if args.measure:
-        print(json.dumps(measure(args.measure[0], args.measure[1], args.validate)))
+        print(json.dumps(measure(args.measure[0], args.measure[1], args.validate, args.reference)))
         return
     if args.synthetic is not None:
         import tempfile
@@ -132,14 +158,15 @@ def main() -> None:
                     path.write_text(yaml.safe_dump(doc) if args.yaml else json.dumps(doc, indent=1))
                     files.append(str(path))
                 size = sum(Path(f).stat().st_size for f in files) / 2 / 1e6
-                result = _child(files[0], files[1], args.validate, args.repeat)
+                result = _child(files[0], files[1], args.validate, args.repeat, args.reference)
                 print(f"synthetic {count} operations ({size:.1f} MB each): {result}")
         return
     large = Path(args.shared) / LARGE
     old, new = large / "stripe-2021-10-15.json", large / "stripe-2022-04-12.json"
     if not old.exists():
         sys.exit(f"{old} not found; set PLATFORM_LINT_SHARED or pass --shared")
-    print(f"stripe 2021-10-15 -> 2022-04-12: {_child(str(old), str(new), args.validate, args.repeat)}")
+    result = _child(str(old), str(new), args.validate, args.repeat, args.reference)
+    print(f"stripe 2021-10-15 -> 2022-04-12: {result}")
     print("an unchanged file is not validated again: contracts.valid compares SHA-256 digests with the base")
 
 

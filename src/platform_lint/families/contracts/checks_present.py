@@ -93,13 +93,13 @@ def valid(inp: CheckInput) -> Outcome:
                 Finding(
                     "invalid",
                     {
-                        "path": contract.path,
+                        "path": issue.file or contract.path,
                         "kind": contract.kind,
                         "pointer": issue.pointer or "/",
                         "error": issue.message,
                     },
-                    Location(contract.path, issue.line, issue.column),
-                    key=f"{contract.path}:{issue.pointer}:{issue.message[:80]}",
+                    Location(issue.file or contract.path, issue.line, issue.column),
+                    key=f"{issue.file or contract.path}:{issue.pointer}:{issue.message[:80]}",
                 )
             )
         if not issues:

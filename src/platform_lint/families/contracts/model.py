@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from platform_lint.families.contracts.bundle import SpecBundle
 from platform_lint.families.contracts.loader import LoadError
-from platform_lint.families.contracts.validate import Issue, validate_graphql, validate_openapi
+from platform_lint.families.contracts.validate import Issue, find_problems, pointer_of, validate_graphql
 
 
 @dataclass(frozen=True)
@@ -48,13 +48,18 @@ class Contract:
         if self.kind == "graphql" and self.text is not None:
             return tuple(validate_graphql(self.text))
         if self.kind == "openapi" and self.bundle is not None:
+            bundle = self.bundle
             out = []
-            doc = self.bundle.documents.get(self.path)
-            for message, path in validate_openapi(self.bundle.data):
-                line = doc.line_of(path) if doc else None
-                pointer = "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in path)
-                out.append(Issue(message, pointer, line))
-            for problem in self.bundle.problems:
+            for found in find_problems(bundle.docs(), bundle.root):
+                out.append(
+                    Issue(
+                        found.message,
+                        pointer_of(found.parts),
+                        bundle.line_of(found.file, found.parts),
+                        file="" if found.file == self.path else found.file,
+                    )
+                )
+            for problem in bundle.problems:
                 out.append(Issue(f"$ref {problem.ref} not resolved: {problem.reason}"))
             return tuple(out)
         return ()
