@@ -384,9 +384,30 @@ them explicitly instead. Three check types use them:
 
 Remote `$ref`s are never fetched. Relative-file references are loaded from the repository
 (each file once, up to 200 files); a URL is listed instead, and `contracts.valid` reports it as
-a notice (`remote-ref`). Before a spec is validated, every `$ref` that is not local to the
-document is replaced by an empty schema, so validation opens nothing and fetches nothing.
-`platform-lint diff OLD NEW` follows the same rule.
+a notice (`remote-ref`). Validation follows references only into the files already loaded,
+so it opens nothing more and fetches nothing. `platform-lint diff OLD NEW` follows the same rule.
+
+## Validation
+
+`contracts.valid` checks an OpenAPI document against the OpenAPI Initiative's JSON Schema for
+its version (2.0, 3.0, 3.1, 3.2), then checks what that schema cannot express: every local
+and relative-file `$ref` resolves; tag names, `operationId`s and parameters (name and
+location) are unique; every `{name}` in a path is a declared `path` parameter and every
+`path` parameter appears in its path; every schema object is valid for its JSON Schema dialect
+(draft 4 in 2.0 and 3.0; `jsonSchemaDialect`, `$schema` or the OpenAPI base dialect in 3.1); a
+schema with `allOf` requires only properties some branch defines; a `default` is valid for
+its schema (`null` beside `nullable: true` is).
+
+A `pattern` is an ECMA-262 regular expression, as OpenAPI and JSON Schema define it: a pattern
+JavaScript accepts (with or without the `u` flag) is valid, even where Python's `re` would
+reject it (`\\p{L}`, `(?<name>...)`, `\\cA`, `[^]`), and one JavaScript rejects is reported
+(`(a`, `a**`, Python's `(?P<name>...)`, inline flags such as `(?i)`). A `default` is matched
+against its `pattern` in linear time; a pattern that needs backtracking (look-around,
+back-references) is not used to judge a default.
+
+Each problem is reported at the line of the node it is about, in the file that holds it (a
+schema in a referenced file is reported in that file), with its JSON pointer and a one-line
+message; long values are shortened. At most 50 problems are listed per contract.
 
 ## Breaking, potentially breaking, non-breaking
 
