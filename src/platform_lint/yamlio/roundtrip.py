@@ -8,8 +8,9 @@ naming file:line:column.
 
 The composer keeps the limits of :mod:`.limits`: nesting deeper than ``MAX_DEPTH``,
 aliases that stand for more than ``MAX_ALIAS_NODES`` nodes in all (a "billion laughs"),
-and an alias inside the node it names are refused at their line, as are values that
-cannot be built (``2026-13-45``, an integer of thousands of digits).
+and an alias inside the node it names are refused at their line, as are an anchor defined
+twice (as the plain loader does) and values that cannot be built (``2026-13-45``, an integer
+of thousands of digits).
 """
 
 from __future__ import annotations
@@ -108,7 +109,16 @@ class _BoundedComposer(Composer):
         return super().compose_document()
 
     def compose_node(self, parent: Any, index: Any) -> Any:
-        mark = self.parser.peek_event().start_mark
+        event = self.parser.peek_event()
+        mark = event.start_mark
+        anchor = None if isinstance(event, AliasEvent) else getattr(event, "anchor", None)
+        if anchor is not None and anchor in self.anchors:  # as PyYAML, which reads large files, does
+            first = self.anchors[anchor].start_mark.line + 1
+            raise YamlRefused(
+                problem=f"the anchor &{anchor[:40]} is defined twice (first on line {first}); "
+                "give each anchor its own name",
+                problem_mark=mark,
+            )
         if not self.parser.check_event(AliasEvent, MappingStartEvent, SequenceStartEvent):
             node = super().compose_node(parent, index)  # a scalar
             self._sizes[id(node)] = (1, 0)

@@ -96,7 +96,8 @@ def _deprecation(
     if not isinstance(o, Mapping) or not isinstance(n, Mapping):
         return
     if n.get("deprecated") is True:
-        if "x-sunset" in n and parse_sunset(n["x-sunset"]) is None:
+        announced = o.get("deprecated") is not True or o.get("x-sunset") != n.get("x-sunset")
+        if "x-sunset" in n and parse_sunset(n["x-sunset"]) is None and announced:  # only what the change says
             d.emit(
                 f"{prefix}-sunset-invalid",
                 operation,
