@@ -1,4 +1,4 @@
-"""``platform-lint org-scan --local DIR --out OUT``: check every repository of an organisation.
+"""``platform-lint org-scan ORG|--local DIR --out OUT``: check every repository of an organisation.
 
 Each repository's default branch (its HEAD) is checked as ``check`` would, one JSON report
 per repository is written under ``OUT/reports/``, with ``OUT/manifest.json``, the history
@@ -37,11 +37,17 @@ def register(sub: Any) -> argparse.ArgumentParser:
         "the repositories is executed and no work tree is needed (bare repositories work).",
     )
     parser.add_argument(
+        "org_name",
+        nargs="?",
+        metavar="ORG",
+        help="a GitHub organisation (or user) whose repositories are listed through the API and "
+        "shallow-cloned over HTTPS",
+    )
+    parser.add_argument(
         "--local",
-        required=True,
         type=Path,
         metavar="DIR",
-        help="a folder of git repositories (OWNER/NAME, or NAME with --org)",
+        help="instead of ORG: a folder of git repositories (OWNER/NAME, or NAME with --org)",
     )
     parser.add_argument("--out", required=True, type=Path, metavar="OUT", help="the output folder")
     parser.add_argument(
@@ -85,24 +91,50 @@ def register(sub: Any) -> argparse.ArgumentParser:
         metavar="BYTES",
         help="files larger than this are not read (default 16 MiB)",
     )
+    gh = parser.add_argument_group("GitHub (with ORG)")
+    gh.add_argument("--include-archived", action="store_true", help="scan archived repositories too")
+    gh.add_argument("--include-forks", action="store_true", help="scan forks too")
+    gh.add_argument(
+        "--api-url",
+        metavar="URL",
+        help="the REST API (default: GITHUB_API_URL, else https://api.github.com; GitHub Enterprise "
+        "Server: https://HOST/api/v3, cloned from https://HOST/)",
+    )
+    gh.add_argument(
+        "--token-env",
+        metavar="NAME",
+        help="the environment variable holding the token (default: GITHUB_TOKEN, then GH_TOKEN)",
+    )
+    gh.add_argument("--app-id", metavar="ID", help="authenticate as this GitHub App (with the next two)")
+    gh.add_argument("--private-key-file", type=Path, metavar="PEM", help="the GitHub App's private key")
+    gh.add_argument("--installation-id", type=int, metavar="ID", help="the App's installation on ORG")
+    gh.add_argument(
+        "--max-wait",
+        type=float,
+        default=300.0,
+        metavar="SECONDS",
+        help="the longest rate-limit wait honoured; past it the scan stops cleanly and says when to "
+        "run it again to resume (default 300)",
+    )
     parser.add_argument("--now", metavar="DATE", help=argparse.SUPPRESS)
     parser.set_defaults(handler=run)
     return parser
 
 
 def run(args: argparse.Namespace) -> int:
-    from platform_lint.orgscan.listing import LocalSource
     from platform_lint.orgscan.runner import ScanOptions, run_scan
     from platform_lint.orgscan.shards import parse_shard
 
+    if (args.org_name is None) == (args.local is None):
+        raise UsageError("org-scan: give either ORG (a GitHub organisation) or --local DIR")
     if args.scan_id is not None and not _SCAN_ID.fullmatch(args.scan_id):
         raise UsageError(f"--scan-id {args.scan_id!r}: use up to 100 letters, digits and . _ : -")
     if args.concurrency is not None and args.concurrency < 1:
         raise UsageError(f"--concurrency {args.concurrency}: give at least 1")
     if args.max_file_size is not None and args.max_file_size < 1:
         raise UsageError(f"--max-file-size {args.max_file_size}: give a positive number of bytes")
-    if not args.local.is_dir():
-        raise UsageError(f"--local {args.local}: no such directory")
+    if args.max_wait < 0:
+        raise UsageError(f"--max-wait {args.max_wait:g}: give a number of seconds, 0 or more")
     policy = args.policy
     if not policy.startswith("builtin:"):
         policy = str(Path(policy).resolve())  # a resumed scan finds it from any folder
@@ -116,6 +148,49 @@ def run(args: argparse.Namespace) -> int:
         now=parse_now(args.now),
         **({"max_bytes": args.max_file_size} if args.max_file_size else {}),
     )
-    source = LocalSource(args.local, args.org)
-    run_scan(source, options, sys.stderr)
+    if args.local is not None:
+        from platform_lint.orgscan.listing import LocalSource
+
+        if not args.local.is_dir():
+            raise UsageError(f"--local {args.local}: no such directory")
+        run_scan(LocalSource(args.local, args.org), options, sys.stderr)
+        return EXIT_OK
+    return _run_github(args, options)
+
+
+def _run_github(args: argparse.Namespace, options: Any) -> int:
+    from platform_lint.orgscan.github_setup import GitHubScanSettings, build_source
+    from platform_lint.orgscan.runner import run_scan
+
+    if not _OWNER.fullmatch(args.org_name):
+        raise UsageError(f"org-scan {args.org_name!r}: not a GitHub organisation or user name")
+    settings = GitHubScanSettings(
+        org=args.org_name,
+        api_url=args.api_url,
+        token_env=args.token_env,
+        app_id=args.app_id,
+        private_key_file=args.private_key_file,
+        installation_id=args.installation_id,
+        include_archived=args.include_archived,
+        include_forks=args.include_forks,
+        max_wait=args.max_wait,
+    )
+    source, reader = build_source(settings, args.out, _log, max_bytes=options.max_bytes)
+    try:
+        run_scan(source, options, sys.stderr)
+    finally:
+        _log(
+            f"org-scan: GitHub REST: {reader.requests} request(s) counted against the rate limit, "
+            f"{reader.not_modified} answered 304 Not Modified (free)"
+        )
     return EXIT_OK
+
+
+_OWNER = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})")
+
+
+def _log(message: str) -> None:
+    from platform_lint import safety
+
+    sys.stderr.write(safety.terminal_text(safety.mask(message)) + "\n")
+    sys.stderr.flush()

@@ -331,10 +331,13 @@ def translate(exc: GithubException, action: str, token: str | None = None) -> Gi
 class GitHubClient:
     """A PyGithub ``Github`` built from :class:`GitHubSettings`, plus error translation."""
 
-    def __init__(self, settings: GitHubSettings) -> None:
+    def __init__(self, settings: GitHubSettings, auth: Auth.Auth | None = None) -> None:
+        """``auth`` replaces the token (a GitHub App installation: :func:`app_installation_auth`)."""
         self.settings = settings
         safety.add_secret(settings.token)
-        auth = Auth.Token(settings.token) if settings.token else None
+        if auth is None and settings.token:
+            auth = Auth.Token(settings.token)
+        self._auth = auth
         self.github = github.Github(
             auth=auth,
             base_url=settings.api_url,
@@ -348,6 +351,16 @@ class GitHubClient:
 
     def __repr__(self) -> str:
         return f"GitHubClient(api_url={self.settings.api_url!r})"
+
+    def current_token(self) -> str | None:
+        """The token requests are made with now: a GitHub App installation's is minted on first
+        use and again shortly before it expires (one request each time)."""
+        if isinstance(self._auth, Auth.AppInstallationAuth):
+            with self.calling("getting a GitHub App installation token"):
+                token = self._auth.token
+            safety.add_secret(token)
+            return token
+        return self.settings.token
 
     @property
     def has_token(self) -> bool:
@@ -377,6 +390,13 @@ class GitHubClient:
 
     def mask(self, text: str) -> str:
         return mask(text, self.settings.token)
+
+
+def app_installation_auth(app_id: str, private_key: str, installation_id: int) -> Auth.Auth:
+    """Authentication as a GitHub App installation: a JWT signed with the App's private key
+    (RS256) is exchanged for an installation access token, refreshed before it expires."""
+    safety.add_secret(private_key)
+    return Auth.AppAuth(app_id, private_key).get_installation_auth(installation_id)
 
 
 def build_client(

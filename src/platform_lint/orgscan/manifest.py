@@ -78,10 +78,15 @@ class ScanHeader:
         return all(getattr(self, k) == getattr(other, k) for k in keys)
 
 
-def manifest_dict(header: ScanHeader, entries: Iterable[Entry], finished_at: str | None) -> dict[str, Any]:
+def manifest_dict(
+    header: ScanHeader,
+    entries: Iterable[Entry],
+    finished_at: str | None,
+    stopped: Mapping[str, Any] | None = None,
+) -> dict[str, Any]:
     listed = sorted(entries, key=lambda e: e.repo)
     counts = {s: sum(1 for e in listed if e.status == s) for s in STATUSES}
-    return {
+    data = {
         "schema_version": SCHEMA_VERSION,
         "scan_id": header.scan_id,
         "started_at": header.started_at,
@@ -94,10 +99,19 @@ def manifest_dict(header: ScanHeader, entries: Iterable[Entry], finished_at: str
         "counts": counts,
         "repositories": [e.to_dict() for e in listed],
     }
+    if stopped is not None:  # only in a scan that stopped early: why, and how to resume
+        data["stopped"] = dict(stopped)
+    return data
 
 
-def write_manifest(out: Path, header: ScanHeader, entries: Iterable[Entry], finished_at: str | None) -> None:
-    write_json_atomic(out / MANIFEST, manifest_dict(header, entries, finished_at))
+def write_manifest(
+    out: Path,
+    header: ScanHeader,
+    entries: Iterable[Entry],
+    finished_at: str | None,
+    stopped: Mapping[str, Any] | None = None,
+) -> None:
+    write_json_atomic(out / MANIFEST, manifest_dict(header, entries, finished_at, stopped))
 
 
 def read_manifest(out: Path) -> dict[str, Any] | None:

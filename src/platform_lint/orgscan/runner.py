@@ -33,7 +33,7 @@ from platform_lint.orgscan.pool import run_tasks
 from platform_lint.orgscan.progress import Progress
 from platform_lint.orgscan.scan import ScanConfig, Task, load_policy, policy_digest
 from platform_lint.orgscan.shards import Shard
-from platform_lint.orgscan.source import RepoRef, RepositorySource
+from platform_lint.orgscan.source import RepoRef, RepositorySource, ScanStopped
 from platform_lint.orgscan.state import RepoState
 from platform_lint.pathglob import GlobError, compile_glob
 from platform_lint.policy.model import Policy
@@ -125,6 +125,26 @@ def _header(
     return header, policy
 
 
+def _stopped(
+    out: Path, header: ScanHeader, journal: Journal, done: dict[str, Entry], exc: ScanStopped
+) -> None:
+    """Keep what is done and say how to go on: the journal (so the next run resumes this scan)
+    and a manifest with ``finished_at`` null and a ``stopped`` note."""
+    resume = "run the same command again (same --out) to resume this scan"
+    if exc.resume_after:
+        resume += f" after {exc.resume_after}"
+    journal.start(header, done.values())
+    journal.close(remove=False)
+    write_manifest(
+        out,
+        header,
+        done.values(),
+        None,
+        {"reason": str(exc), "resume": resume, "resume_after": exc.resume_after},
+    )
+    exc.args = (f"{exc}; {resume}",)
+
+
 def run_scan(source: RepositorySource, options: ScanOptions, progress_stream: object) -> ScanSummary:
     out = options.out
     try:
@@ -138,7 +158,11 @@ def run_scan(source: RepositorySource, options: ScanOptions, progress_stream: ob
     if not resuming:
         done = {}
 
-    listing = select(list(source.repositories()), options.repos, options.shard)
+    try:
+        listing = select(list(source.repositories()), options.repos, options.shard)
+    except ScanStopped as exc:
+        _stopped(out, header, journal, done, exc)
+        raise
     names = {r.full_name for r in listing}
     done = {name: e for name, e in done.items() if name in names}
     todo = [r for r in listing if r.full_name not in done]

@@ -12,6 +12,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import json
+import os
 import subprocess
 import time
 from collections.abc import Mapping
@@ -92,6 +93,40 @@ class CommitSnapshot(GitRefSnapshot):
         super().__init__(git_dir, head.commit, head.branch or head.commit, max_bytes)
         self.label = f"{full_name}@{head.branch or head.commit[:12]}"
 
+    def _load(self) -> dict[str, tuple[str, int]]:
+        if self._entries is None and _partial_clone(self.root):
+            self._entries = self._load_partial()
+        return super()._load()
+
+    def _load_partial(self) -> dict[str, tuple[str, int]]:
+        """A blob-filtered clone lacks the blobs over the size limit, and ``ls-tree --long``
+        would fail on them: sizes come from ``cat-file`` for the blobs present, and a missing
+        one is larger than any file the scan reads (reported too large, never fetched)."""
+        listing = _plumbing(self.root, ["ls-tree", "-r", "-z", self.sha])
+        objects = ["rev-list", "--objects", "--missing=print", "--no-object-names", self.sha]
+        missing = {w[1:] for w in _plumbing(self.root, objects).decode().split() if w.startswith("?")}
+        rows: list[tuple[str, str, str]] = []
+        for raw in listing.split(b"\0"):
+            meta, _, raw_name = raw.partition(b"\t")
+            fields = meta.split()
+            if len(fields) == 3 and fields[1] == b"blob":
+                rows.append((fields[0].decode(), fields[2].decode(), os.fsdecode(raw_name)))
+        present = sorted({blob for _, blob, _ in rows if blob not in missing})
+        sizes: dict[str, int] = {}
+        if present:
+            batch = "".join(f"{blob}\n" for blob in present)
+            out = _plumbing(self.root, ["cat-file", "--batch-check=%(objectname) %(objectsize)"], batch)
+            for line in out.decode().splitlines():
+                blob, _, size = line.partition(" ")
+                if size.isdigit():
+                    sizes[blob] = int(size)
+        entries: dict[str, tuple[str, int]] = {}
+        for mode, blob, name in rows:
+            entries[name] = (blob, sizes.get(blob, self.max_bytes + 1))
+            if mode == "120000":
+                self._links.add(name)
+        return entries
+
     def tags(self, *, merged: bool = True) -> tuple[str, ...]:
         which = ["tag", "--list", "--merged", self.sha] if merged else ["tag", "--list"]
         proc = subprocess.run(
@@ -103,6 +138,26 @@ class CommitSnapshot(GitRefSnapshot):
         if proc.returncode != 0:
             return ()
         return tuple(t for t in proc.stdout.decode("utf-8", "replace").splitlines() if t)
+
+
+def _partial_clone(git_dir: Path) -> bool:
+    return any((git_dir / "objects" / "pack").glob("*.promisor"))
+
+
+def _plumbing(git_dir: Path, args: list[str], stdin: str | None = None) -> bytes:
+    try:
+        proc = subprocess.run(
+            ["git", "-C", str(git_dir), *args],
+            capture_output=True,
+            check=False,
+            timeout=120,
+            input=stdin.encode() if stdin is not None else None,
+        )
+    except (subprocess.TimeoutExpired, OSError) as exc:
+        raise RepoFailure(f"git {args[0]} failed: {exc}") from None
+    if proc.returncode != 0:
+        raise RepoFailure(f"git {args[0]} failed: {safety.one_line(proc.stderr.decode('utf-8', 'replace'))}")
+    return proc.stdout
 
 
 def check_commit(git_dir: Path, repo: RepoRef, head: Head, policy: Policy, config: ScanConfig) -> Report:

@@ -15,10 +15,22 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
+from platform_lint.errors import PlatformLintError
+
 
 class RepoFailure(Exception):
     """A repository could not be read (corrupt, not a repository, unreachable): the message says
     why; the repository is reported ``failed`` and the scan goes on."""
+
+
+class ScanStopped(PlatformLintError):
+    """The source cannot go on now (a rate limit with a longer wait than allowed). The scan
+    stops cleanly: what is done is kept, the manifest and the message say when to run the same
+    command again, and that run resumes the scan."""
+
+    def __init__(self, message: str, resume_after: str | None = None) -> None:
+        super().__init__(message)
+        self.resume_after = resume_after  # ISO 8601 UTC, when known
 
 
 class RepoSkipped(Exception):
