@@ -47,7 +47,7 @@ def bare_repo(root: Path, full_name: str, files: Mapping[str, str], work: Path) 
     target = root / f"{full_name}.git"
     target.parent.mkdir(parents=True, exist_ok=True)
     subprocess.run(
-        ["git", "clone", "-q", "--bare", "--no-local", str(tree), str(target)],
+        ["git", "clone", "-q", "--bare", str(tree), str(target)],
         check=True,
         env={**GIT_ENV, "PATH": "/usr/bin:/bin"},
     )
@@ -152,3 +152,15 @@ def manifest(out: Path) -> dict[str, Any]:
 
 def statuses(out: Path) -> dict[str, str]:
     return {e["repo"]: e["status"] for e in manifest(out)["repositories"]}
+
+
+def fixed_source(remote: Any, names: list[str], org: str = "acme", max_bytes: int = DEFAULT_MAX_BYTES) -> Any:
+    """A GitHub source whose listing is given (no REST at all), served by ``remote``."""
+    from platform_lint.orgscan.github_listing import ApiRepo, Listing
+    from platform_lint.orgscan.github_source import GitHubSource
+
+    repos = tuple(ApiRepo(n, "main", False, False, None, 1, "private") for n in sorted(names))
+    listing = Listing(repos, "org", {"archived": 0, "forks": 0})
+    return GitHubSource(
+        org, f"https://api.github.com/orgs/{org}", remote, lambda: listing, max_bytes=max_bytes
+    )

@@ -82,7 +82,6 @@ def git_env(remote: Remote) -> dict[str, str]:
         ("core.fsmonitor", "false"),
         ("submodule.recurse", "false"),
         ("fetch.recurseSubmodules", "false"),
-        ("uploadpack.allowFilter", "true"),  # the fake remote in tests honours --filter
         *remote.config(),
     ]
     env = {

@@ -9,6 +9,7 @@ the journal: finished repositories are kept, the others are scanned.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import secrets
 import time
@@ -145,6 +146,16 @@ def _stopped(
     exc.args = (f"{exc}; {resume}",)
 
 
+def _sweep_temporaries(out: Path) -> None:
+    """Remove the temporary files of reports a killed worker was writing (``.NAME.*.tmp``, left
+    when the process died between creating one and renaming it): nothing else writes there."""
+    reports = out / "reports"
+    if reports.is_dir():
+        for temp in reports.glob("*/.*.json.*.tmp"):
+            with contextlib.suppress(OSError):
+                temp.unlink()
+
+
 def run_scan(source: RepositorySource, options: ScanOptions, progress_stream: object) -> ScanSummary:
     out = options.out
     try:
@@ -153,6 +164,7 @@ def run_scan(source: RepositorySource, options: ScanOptions, progress_stream: ob
         raise UsageError(f"--out {out}: cannot create it: {exc.strerror or exc}") from None
     journal = Journal(out)
     previous, done = _resumable(out, journal)
+    _sweep_temporaries(out)
     header, policy = _header(source, options, previous)
     resuming = previous is not None and header == previous
     if not resuming:

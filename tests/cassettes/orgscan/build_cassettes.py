@@ -240,6 +240,24 @@ def main() -> None:
         "the org listing is 404 (a user account), then the user's repositories",
     )
 
+    token = {
+        "token": INSTALLATION_TOKEN,
+        "expires_at": "2099-05-01T13:00:00Z",
+        "permissions": {"contents": "read", "metadata": "read"},
+        "repository_selection": "all",
+    }
+    minted = interaction(f"{API}/app/installations/777/access_tokens", 201, "Created", token, remaining=4999)
+    minted["request"]["method"] = "POST"
+    minted["request"]["headers"]["Authorization"] = ["Bearer REDACTED"]
+    write(
+        "app_installation_token.yaml",
+        [minted, single_page()],
+        "a GitHub App installation token minted (201), then the listing made with it",
+    )
+
+
+INSTALLATION_TOKEN = "ghs_" + "1nst4ll4t10n" * 3
+
 
 if __name__ == "__main__":
     main()
