@@ -138,7 +138,7 @@ def test_a_wait_longer_than_max_wait_stops_cleanly_and_the_next_run_resumes(
     assert isinstance(run.error, ScanStopped)
     assert run.error.exit_code == 3
     message = str(run.error)
-    assert "asked to wait 60s, more than the 30s allowed" in message
+    assert "asked to wait 60s, more than the scan may still wait (--max-wait 30s in all)" in message
     assert "run the same command again (same --out) to resume this scan after 2024-05-01T13:00:30Z" in message
     stopped = manifest(out)
     assert stopped["finished_at"] is None

@@ -9,6 +9,7 @@ resumes where it stopped when run again with the same options.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import re
 import sys
@@ -74,10 +75,11 @@ def register(sub: Any) -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--policy",
-        default="builtin:recommended",
+        default=None,
         metavar="POLICY",
-        help="the one policy every repository is checked against: a file or builtin:NAME "
-        "(default: builtin:recommended; a repository's own policy file is not read)",
+        help="the policy every repository is checked against: a file or builtin:NAME (default: with "
+        "ORG, platform-lint.yml in ORG/.github when there is one, else builtin:recommended; with ORG, "
+        "each repository's own .platform-lint.yml is composed on top)",
     )
     parser.add_argument(
         "--scan-id",
@@ -109,12 +111,18 @@ def register(sub: Any) -> argparse.ArgumentParser:
     gh.add_argument("--private-key-file", type=Path, metavar="PEM", help="the GitHub App's private key")
     gh.add_argument("--installation-id", type=int, metavar="ID", help="the App's installation on ORG")
     gh.add_argument(
+        "--ignore-repo-policies",
+        action="store_true",
+        help="check every repository against the base policy alone (default: each repository's own "
+        ".platform-lint.yml is composed on top)",
+    )
+    gh.add_argument(
         "--max-wait",
         type=float,
         default=300.0,
         metavar="SECONDS",
-        help="the longest rate-limit wait honoured; past it the scan stops cleanly and says when to "
-        "run it again to resume (default 300)",
+        help="all the waiting on GitHub (retries, rate limits) the scan may do; past it the scan "
+        "stops cleanly and says when to run it again to resume (default 300)",
     )
     parser.add_argument("--now", metavar="DATE", help=argparse.SUPPRESS)
     parser.set_defaults(handler=run)
@@ -135,7 +143,7 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"--max-file-size {args.max_file_size}: give a positive number of bytes")
     if args.max_wait < 0:
         raise UsageError(f"--max-wait {args.max_wait:g}: give a number of seconds, 0 or more")
-    policy = args.policy
+    policy = args.policy or "builtin:recommended"
     if not policy.startswith("builtin:"):
         policy = str(Path(policy).resolve())  # a resumed scan finds it from any folder
     options = ScanOptions(
@@ -160,6 +168,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _run_github(args: argparse.Namespace, options: Any) -> int:
     from platform_lint.orgscan.github_setup import GitHubScanSettings, build_source
+    from platform_lint.orgscan.org_policy import fetch_org_policy
     from platform_lint.orgscan.runner import run_scan
 
     if not _OWNER.fullmatch(args.org_name):
@@ -176,6 +185,15 @@ def _run_github(args: argparse.Namespace, options: Any) -> int:
         max_wait=args.max_wait,
     )
     source, reader = build_source(settings, args.out, _log, max_bytes=options.max_bytes)
+    options = dataclasses.replace(options, repo_policies=not args.ignore_repo_policies)
+    org_policy = None
+    if args.policy is None:
+        org_policy = fetch_org_policy(source.remote(), args.org_name, args.out)
+        if org_policy is not None:
+            options = dataclasses.replace(options, policy=str(org_policy.path), policy_label=org_policy.label)
+    base = org_policy.label if org_policy else options.policy
+    own = "" if args.ignore_repo_policies else "; each repository's own .platform-lint.yml on top"
+    _log(f"org-scan: policy: {base}{own}")
     try:
         run_scan(source, options, sys.stderr)
     finally:

@@ -160,7 +160,7 @@ class RestReader:
                 resume_at = policy.clock() + wait
                 raise RateLimitStop(
                     f"{action}: GitHub rate limit ({status}): asked to wait {wait:.0f}s, more than the "
-                    f"{policy.max_wait:.0f}s allowed (--max-wait)",
+                    f"scan may still wait (--max-wait {policy.max_wait:g}s in all)",
                     wait,
                     resume_at,
                 )

@@ -7,7 +7,7 @@ reader with its ETag cache, and the source.
   ``--app-id``, ``--private-key-file`` (read as a regular file of at most 64 KiB, never
   printed) and ``--installation-id``.
 * Waits: the client's retry policy (5xx backoff, ``Retry-After``, the primary reset) with
-  ``--max-wait`` as the longest wait honoured; the clock is :func:`platform_lint.app.clock`.
+  ``--max-wait`` as all the waiting the scan may do; the clock is :func:`platform_lint.app.clock`.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from platform_lint.github.client import (
     DEFAULT_API_URL,
     GitHubClient,
     GitHubSettings,
+    RetryBudget,
     RetryPolicy,
     app_installation_auth,
 )
@@ -103,6 +104,7 @@ def build_client(settings: GitHubScanSettings, log: Callable[[str], None]) -> Gi
     server_url = server_url_for(api_url)
     retry = RetryPolicy(
         max_wait=settings.max_wait,
+        budget=RetryBudget(settings.max_wait),  # all the scan's waiting, as for check and publish
         sleep=settings.sleep,
         clock=settings.clock or (lambda: app.clock().timestamp()),
         log=lambda m: log(safety.mask(m)),

@@ -131,7 +131,7 @@ def _run(remote: Remote, args: list[str], timeout: int, what: str, cwd: Path | N
 def _complaint(stderr: bytes) -> str:
     lines = [ln.strip() for ln in stderr.decode("utf-8", "replace").splitlines() if ln.strip()]
     fatal = [ln for ln in lines if ln.startswith(("fatal:", "error:"))]
-    return safety.mask((fatal or lines or ["git gave no reason"])[-1])
+    return safety.mask((fatal or lines[-1:] or ["git gave no reason"])[0])
 
 
 def remote_head(remote: Remote, full_name: str, branch: str | None) -> Head:

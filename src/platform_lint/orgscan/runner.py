@@ -53,6 +53,8 @@ class ScanOptions:
     scan_id: str | None = None
     now: dt.datetime | None = None
     max_bytes: int = DEFAULT_MAX_BYTES
+    policy_label: str | None = None  # the policy file's name in the manifest and reports
+    repo_policies: bool = False  # compose each repository's own policy file on top
 
 
 @dataclass(frozen=True)
@@ -108,14 +110,14 @@ def _header(
     header: ScanHeader | None = None
     policy: Policy | None = None
     for started in candidates:
-        policy = load_policy(options.policy, started.date())
+        policy = load_policy(options.policy, started.date(), options.policy_label)
         header = ScanHeader(
             scan_id=options.scan_id or new_scan_id(started),
             started_at=iso(started),
             org=getattr(source, "org", None),
             shard=str(options.shard) if options.shard else None,
-            policy=options.policy,
-            policy_digest=policy_digest(policy),
+            policy=options.policy_label or options.policy,
+            policy_digest=policy_digest(policy, own=options.repo_policies),
             tool_version=__version__,
             source=source.describe(),
         )
@@ -187,7 +189,15 @@ def run_scan(source: RepositorySource, options: ScanOptions, progress_stream: ob
     else:
         progress.say(f"scan {header.scan_id}: {len(listing)} repositories")
     started = dt.datetime.fromisoformat(header.started_at.replace("Z", "+00:00"))
-    config = ScanConfig(out, options.policy, header.policy_digest, started, options.max_bytes)
+    config = ScanConfig(
+        out,
+        options.policy,
+        header.policy_digest,
+        started,
+        options.max_bytes,
+        policy_label=options.policy_label,
+        repo_policies=options.repo_policies,
+    )
     tasks = [Task(r, state.valid(r.full_name, header.policy_digest, __version__)) for r in todo]
 
     entries = dict(done)

@@ -30,9 +30,10 @@ from platform_lint.orgscan.files import report_relpath, write_atomic
 from platform_lint.orgscan.manifest import Entry
 from platform_lint.orgscan.source import Head, RepoFailure, RepoRef, RepositorySource, RepoSkipped
 from platform_lint.orgscan.state import Cached
+from platform_lint.policy.loader import MAX_POLICY_BYTES, POLICY_FILE_NAMES, PolicyLoader
 from platform_lint.policy.model import Policy
 from platform_lint.report.model import Report, from_dict, to_json
-from platform_lint.snapshot.base import DEFAULT_MAX_BYTES
+from platform_lint.snapshot.base import DEFAULT_MAX_BYTES, RepoSnapshot
 from platform_lint.snapshot.local import GitRefSnapshot
 
 DEFAULT_POLICY = "builtin:recommended"
@@ -47,6 +48,8 @@ class ScanConfig:
     policy_digest: str
     now: dt.datetime
     max_bytes: int = DEFAULT_MAX_BYTES
+    policy_label: str | None = None  # how the policy file is named in reports (an org's .github)
+    repo_policies: bool = False  # compose each repository's own policy file on top of ``policy``
 
 
 @dataclass(frozen=True)
@@ -62,15 +65,47 @@ class Result:
     cached: Cached | None  # what to remember for the next scan (None: forget)
 
 
-def load_policy(spec: str, today: dt.date) -> Policy:
-    """The org policy: a file or ``builtin:NAME`` (a repository's own policy file is not read)."""
-    return app.build_policy(app.CheckSettings(path=Path("."), policy=Path(spec)), None, today)
+def load_policy(spec: str, today: dt.date, label: str | None = None) -> Policy:
+    """The org policy: a file or ``builtin:NAME``; ``label`` names the file in reports."""
+    if label is None or spec.startswith("builtin:"):
+        return app.build_policy(app.CheckSettings(path=Path("."), policy=Path(spec)), None, today)
+    return _loader(spec, today, label).load_file(Path(spec))
 
 
-def policy_digest(policy: Policy) -> str:
-    """Changes when the rules, waivers or settings do (and with the platform-lint version)."""
+def _loader(spec: str, today: dt.date, label: str | None) -> PolicyLoader:
+    base = None if spec.startswith("builtin:") else Path(spec).resolve()
+    root = base.parent if base is not None else None  # the org policy extends only builtins or beside itself
+
+    def display(path: Path) -> str:
+        return label if label is not None and path.resolve() == base else str(path)
+
+    return PolicyLoader(today, root, display)
+
+
+def with_own_policy(snapshot: RepoSnapshot, full_name: str, policy: Policy, config: ScanConfig) -> Policy:
+    """``policy`` with the repository's own policy file (``.platform-lint.yml``) composed on
+    top, when it has one: its rules added, its overrides and waivers applied (the report's
+    ``policy.sources`` lists both). A policy file that is broken fails the repository."""
+    present = set(snapshot.files())
+    name = next((n for n in POLICY_FILE_NAMES if n in present), None)
+    if name is None:
+        return policy
+    content = snapshot.read(name, MAX_POLICY_BYTES)
+    if content.text is None:
+        raise RepoFailure(f"its policy file {name} is not read: {content.problem}")
+    loader = _loader(config.policy, config.now.date(), config.policy_label)
+    try:
+        return loader.load_layered(config.policy, content.text, f"{full_name}:{name}")
+    except PlatformLintError as exc:
+        raise RepoFailure(f"its policy file {name}: {exc}") from None
+
+
+def policy_digest(policy: Policy, *, own: bool = False) -> str:
+    """Changes when the rules, waivers or settings do (and with the platform-lint version, and
+    whether repositories' own policy files are composed on top: ``own``)."""
     canonical = json.dumps(_plain(policy), sort_keys=True, ensure_ascii=True, default=str)
-    return hashlib.sha256(f"{__version__}\0{canonical}".encode()).hexdigest()[:32]
+    tail = "\0own" if own else ""
+    return hashlib.sha256(f"{__version__}\0{canonical}{tail}".encode()).hexdigest()[:32]
 
 
 def _plain(value: Any) -> Any:
@@ -167,6 +202,8 @@ def check_commit(git_dir: Path, repo: RepoRef, head: Head, policy: Policy, confi
         problem = tree_readable(git_dir, head.commit)
         if problem is not None:
             raise RepoFailure(f"cannot read commit {head.commit[:12]}: {problem}")
+    if config.repo_policies:
+        policy = with_own_policy(snapshot, repo.full_name, policy, config)
     context = RunContext(now=config.now)
     env = CollectEnv(repo_full_name=repo.full_name, ref=head.commit)
     result = app.check_snapshot(policy, snapshot, context, env)

@@ -100,6 +100,7 @@ class PolicyLoader:
         self._display = display or _default_display(self.root)
         self._bytes = 0  # policy text read so far, every extended file included
         self._files = 0
+        self._no_folder = "a built-in policy can only extend other built-in policies"
 
     # -- entry points ------------------------------------------------------------
 
@@ -120,6 +121,23 @@ class PolicyLoader:
         self._bytes = self._files = 0
         layers = self._load_chain(path, display, (), None)
         return self._compose(layers)
+
+    def load_layered(self, base: str, text: str, display: str) -> Policy:
+        """``text`` (a repository's own policy, shown as ``display``) composed on top of ``base``
+        (a policy file or ``builtin:NAME``): its rules are added and its overrides and waivers
+        apply to the base's rules, as if it extended the base. It has no folder of its own, so
+        its ``extends`` may name only built-in packs; one the base already includes is not
+        applied twice."""
+        self._bytes = self._files = 0
+        if base.startswith("builtin:"):
+            layers = self._load_ref(base, None, (), None)
+        else:
+            path = Path(base).resolve()
+            layers = self._load_chain(path, self._display(path), (), None)
+        seen = {layer.doc.path for layer in layers}
+        self._no_folder = "a policy composed on top of another can extend only built-in packs (builtin:NAME)"
+        on_top = self._load_text(self._budget(text, None), display, None, ())
+        return self._compose([*layers, *(layer for layer in on_top if layer.doc.path not in seen)])
 
     # -- loading -------------------------------------------------------------------
 
@@ -190,7 +208,7 @@ class PolicyLoader:
                 "vendor the file into the repository"
             )
         if base_dir is None:
-            raise fail(f"extends {shown}: a built-in policy can only extend other built-in policies")
+            raise fail(f"extends {shown}: {self._no_folder}")
         if len(ref) > MAX_EXTENDS_PATH:
             raise fail(f"extends {shown}: a path longer than {MAX_EXTENDS_PATH:,} characters is not read")
         if self.root is None:
