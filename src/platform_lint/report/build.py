@@ -6,10 +6,12 @@ here once; every reporter then reads the same model.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from platform_lint import safety
 from platform_lint.model import CHARACTERISTIC_TITLES, State
+from platform_lint.report.grouping import rule_groups
 from platform_lint.report.model import (
     INFORMATION_URI,
     CharacteristicEntry,
@@ -70,7 +72,7 @@ def _finding(f: FindingResult) -> ReportFinding:
 
 def _rule(r: RuleResult, docs_base: str) -> ReportRule:
     rule = r.rule
-    return ReportRule(
+    built = ReportRule(
         id=rule.id,
         title=rule.title,
         characteristic=rule.characteristic,
@@ -84,6 +86,8 @@ def _rule(r: RuleResult, docs_base: str) -> ReportRule:
         findings=tuple(_finding(f) for f in r.findings),
         evidence=tuple(_finding(f) for f in r.evidence),
     )
+    groups = rule_groups(built)
+    return replace(built, groups=groups) if groups else built
 
 
 def build_report(result: RunResult, docs_base: str) -> Report:

@@ -27,15 +27,17 @@ from platform_lint.report._shared import (
     rule_counts,
     score_text,
 )
-from platform_lint.report.model import Report, ReportFinding, ReportRule
+from platform_lint.report.grouping import GROUP_OVER, examples, places_text, view
+from platform_lint.report.model import FindingGroup, Report, ReportFinding, ReportRule
 from platform_lint.report.reporter import RenderOptions, Reporter
 from platform_lint.verdict import is_new
 
 MAX_CHARS = 65000
 """Default upper bound (GitHub rejects comments over 65,536 characters)."""
 
-FINDINGS_PER_RULE = 25
-"""Rows per rule before '… and N more in this rule'."""
+FINDINGS_PER_RULE = GROUP_OVER
+"""Rows per rule before '… and N more in this rule'. A rule with more findings than this (not
+counting new ones) shows them as one row per group (:mod:`~platform_lint.report.grouping`)."""
 
 GAPS_SHOWN = 30
 NOTICES_SHOWN = 30
@@ -211,18 +213,33 @@ class _Body:
         return out.strip("\n")
 
 
-def _groups(
-    report: Report, status: str, new: bool | None
-) -> Iterator[tuple[ReportRule, list[ReportFinding]]]:
-    """Rules with findings of ``status`` (and newness), most severe rule first, then policy order."""
+@dataclass(frozen=True)
+class _Block:
+    """One rule's findings in a section: those listed row by row, and the groups."""
+
+    rule: ReportRule
+    findings: list[ReportFinding]
+    groups: tuple[FindingGroup, ...] = ()
+
+    @property
+    def count(self) -> int:
+        return len(self.findings) + sum(g.count for g in self.groups)
+
+
+def _blocks(report: Report, status: str, new: bool | None) -> Iterator[_Block]:
+    """Rules with findings of ``status`` (and newness), most severe rule first, then policy order.
+
+    New findings are always listed; the others of a rule with many are grouped."""
     rules = sorted(
         enumerate(report.rules),
         key=lambda item: (SEVERITY_ORDER.get(item[1].severity, 9), item[0]),
     )
     for _, rule in rules:
-        chosen = [f for f in rule.findings if f.status == status and (new is None or is_new(f) == new)]
-        if chosen:
-            yield rule, sorted(chosen, key=finding_sort_key)
+        shape = view(rule)
+        chosen = [f for f in shape.listed if f.status == status and (new is None or is_new(f) == new)]
+        groups = () if new is True else tuple(g for g in shape.groups if g.status == status)
+        if chosen or groups:
+            yield _Block(rule, sorted(chosen, key=finding_sort_key), groups)
 
 
 def _findings(report: Report, body: _Body, link_base: str | None) -> None:
@@ -236,37 +253,30 @@ def _findings(report: Report, body: _Body, link_base: str | None) -> None:
     else:
         sections = [(f"### Findings ({summary.open:,})", None)]
     for heading, new in sections:
-        groups = list(_groups(report, "open", new))
-        if groups and body.add("\n" + heading):
-            for rule, findings in groups:
-                _rule_block(report, rule, findings, body, link_base, waived=False)
+        blocks = list(_blocks(report, "open", new))
+        if blocks and body.add("\n" + heading):
+            for block in blocks:
+                _rule_block(report, block, body, link_base, waived=False)
         else:
-            for rule, findings in groups:
-                body.skip(rule.id, len(findings))
+            for block in blocks:
+                body.skip(block.rule.id, block.count)
     _errors(report, body)
-    waived = list(_groups(report, "waived", None))
+    waived = list(_blocks(report, "waived", None))
     if not waived:
         return
-    count = sum(len(f) for _, f in waived)
+    count = sum(b.count for b in waived)
     opened = body.add(f"\n<details><summary>Waived findings ({count:,})</summary>\n")
-    for rule, findings in waived:
+    for block in waived:
         if opened:
-            _rule_block(report, rule, findings, body, link_base, waived=True)
+            _rule_block(report, block, body, link_base, waived=True)
         else:
-            body.skip(rule.id, len(findings))
+            body.skip(block.rule.id, block.count)
     if opened:
         body.chunks.append("\n</details>")  # within _RESERVE: always closed
 
 
-def _rule_block(
-    report: Report,
-    rule: ReportRule,
-    findings: list[ReportFinding],
-    body: _Body,
-    link_base: str | None,
-    *,
-    waived: bool,
-) -> None:
+def _rule_block(report: Report, block: _Block, body: _Body, link_base: str | None, *, waived: bool) -> None:
+    rule, findings = block.rule, block.findings
     where = characteristic_title(report, rule.characteristic)
     heading = f"\n**{escape(rule.title)}** {code(rule.id)} · {rule.severity} · {rule.level} · {escape(where)}"
     docs = safety.safe_url(rule.docs_url)
@@ -278,7 +288,7 @@ def _rule_block(
         else "| Location | Severity | Message |\n|---|---|---|"
     )
     if not body.add(f"{heading}\n\n{columns}"):
-        body.skip(rule.id, len(findings))
+        body.skip(rule.id, block.count)
         return
     shown = 0
     for finding in findings[:FINDINGS_PER_RULE]:
@@ -287,9 +297,25 @@ def _rule_block(
         shown += 1
     rest = len(findings) - shown
     more = f"\n… and {plural(rest, 'more finding')} of this rule; see the full report."
-    if rest and shown == len(findings[:FINDINGS_PER_RULE]) and body.add(more):
-        return
-    body.skip(rule.id, rest)
+    if rest and not (shown == len(findings[:FINDINGS_PER_RULE]) and body.add(more)):
+        body.skip(rule.id, rest)
+    for group in block.groups:
+        if not body.add(_group_row(rule, group, link_base, waived)):
+            body.skip(rule.id, group.count)
+
+
+def _group_row(rule: ReportRule, group: FindingGroup, link_base: str | None, waived: bool) -> str:
+    """One row for a group: how many, where they concentrate, the kind and a few examples."""
+    where = f"{group.count:,} findings in {escape(places_text(group))}"
+    shown = "<br>".join(
+        f"{_location_cell(f.location, link_base)}: {escape(f.message, limit=160)}"
+        for f in examples(rule, group)
+    )
+    kind = f"**{group.count:,} &times; {code(group.code)}**"
+    message = f"{kind}, grouped (over {GROUP_OVER} findings); e.g.<br>{shown}"
+    if waived:
+        return f"| {where} | {message} | | |"
+    return f"| {where} | {group.severity} | {message} |"
 
 
 def _row(finding: ReportFinding, link_base: str | None, waived: bool) -> str:

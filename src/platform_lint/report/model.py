@@ -117,6 +117,20 @@ class ReportFinding:
 
 
 @dataclass(frozen=True)
+class FindingGroup:
+    """Findings of one rule with one code and status, shown together when the rule has many
+    (:mod:`platform_lint.report.grouping`): how many, the fingerprints of a few examples
+    (findings of the same rule), and where they concentrate (directory or file, count)."""
+
+    code: str
+    status: str  # open | waived | note
+    severity: str
+    count: int
+    examples: tuple[str, ...] = ()
+    places: tuple[tuple[str, int], ...] = ()
+
+
+@dataclass(frozen=True)
 class ReportRule:
     id: str
     title: str
@@ -130,6 +144,8 @@ class ReportRule:
     docs_url: str | None
     findings: tuple[ReportFinding, ...] = ()
     evidence: tuple[ReportFinding, ...] = ()
+    groups: tuple[FindingGroup, ...] = ()
+    """Set when the rule has more findings than are shown one by one (``finding_groups`` in JSON)."""
 
 
 @dataclass(frozen=True)
@@ -220,6 +236,18 @@ def _rule(data: Mapping[str, Any]) -> ReportRule:
         docs_url=data.get("docs_url"),
         findings=tuple(_finding(f) for f in data["findings"]),
         evidence=tuple(_finding(f) for f in data["evidence"]),
+        groups=tuple(_group(g) for g in data.get("finding_groups") or ()),
+    )
+
+
+def _group(data: Mapping[str, Any]) -> FindingGroup:
+    return FindingGroup(
+        code=data["code"],
+        status=data["status"],
+        severity=data["severity"],
+        count=data["count"],
+        examples=tuple(data["examples"]),
+        places=tuple((p["path"], p["count"]) for p in data["places"]),
     )
 
 
@@ -323,8 +351,19 @@ def _finding_dict(f: ReportFinding) -> dict[str, Any]:
     }
 
 
-def _rule_dict(r: ReportRule) -> dict[str, Any]:
+def _group_dict(g: FindingGroup) -> dict[str, Any]:
     return {
+        "code": g.code,
+        "status": g.status,
+        "severity": g.severity,
+        "count": g.count,
+        "examples": list(g.examples),
+        "places": [{"path": path, "count": count} for path, count in g.places],
+    }
+
+
+def _rule_dict(r: ReportRule) -> dict[str, Any]:
+    out = {
         "id": r.id,
         "title": r.title,
         "characteristic": r.characteristic,
@@ -338,6 +377,9 @@ def _rule_dict(r: ReportRule) -> dict[str, Any]:
         "findings": [_finding_dict(f) for f in r.findings],
         "evidence": [_finding_dict(f) for f in r.evidence],
     }
+    if r.groups:  # left out when empty: reports without groups read and write as before
+        out["finding_groups"] = [_group_dict(g) for g in r.groups]
+    return out
 
 
 def to_dict(report: Report) -> dict[str, Any]:

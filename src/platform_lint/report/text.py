@@ -24,11 +24,13 @@ from platform_lint.report._shared import (
     score_text,
     waiver_text,
 )
-from platform_lint.report.model import Report, ReportFinding, ReportRule
+from platform_lint.report.grouping import GROUP_OVER, examples, places_text, view
+from platform_lint.report.model import FindingGroup, Report, ReportFinding, ReportRule
 from platform_lint.report.reporter import RenderOptions, Reporter
 
-FINDINGS_PER_RULE = 20
-"""Findings shown per rule unless verbose; the rest are counted."""
+FINDINGS_PER_RULE = GROUP_OVER
+"""Findings listed one by one per rule unless verbose; the rest are counted. A rule with more
+than this many (not counting new ones) shows them as groups (:mod:`~platform_lint.report.grouping`)."""
 
 GAPS_SHOWN = 15
 """Gap rules listed unless verbose."""
@@ -184,7 +186,9 @@ def _rule_lines(rule: ReportRule, paint: _Paint, verbose: bool, id_width: int) -
         lines.append(
             indent + paint(prefix + one_line(rule.reason), "dim" if state is not State.ERROR else "")
         )
-    findings = [_Line(f, f.status) for f in _ordered(rule.findings)]
+    shape = view(rule)
+    groups = () if verbose else shape.groups
+    findings = [_Line(f, f.status) for f in _ordered(rule.findings if verbose else shape.listed)]
     if verbose:
         findings += [_Line(f, "evidence") for f in rule.evidence]
     shown = findings if verbose else findings[:FINDINGS_PER_RULE]
@@ -196,6 +200,27 @@ def _rule_lines(rule: ReportRule, paint: _Paint, verbose: bool, id_width: int) -
         open_rest = sum(1 for x in rest if x.status == "open")
         detail = f" ({open_rest:,} open)" if open_rest != len(rest) else ""
         lines.append(indent + paint(f"… and {len(rest):,} more{detail} (--verbose lists all)", "dim"))
+    for group in groups:
+        lines.extend(indent + text for text in _group_lines(rule, group, paint))
+    return lines
+
+
+def _group_lines(rule: ReportRule, group: FindingGroup, paint: _Paint) -> list[str]:
+    """A group: how many of which kind, a few examples with their locations, where they are."""
+    label = group.severity if group.status == "open" else group.status
+    existing = " existing" if any(f.new is False for f in rule.findings) else ""
+    head = (
+        f"{paint(f'{label:<8}', _SEVERITY_STYLE.get(label, ''))} {group.count:,}{existing} findings "
+        f"({one_line(group.code)}), grouped  [{one_line(rule.id)}]"
+    )
+    shown = examples(rule, group)
+    width = min(max((len(location_text(f.location)) for f in shown), default=0), MAX_LOCATION_WIDTH)
+    lines = [head]
+    for number, finding in enumerate(shown):
+        prefix = "  e.g. " if number == 0 else "       "
+        lines.append(prefix + f"{location_text(finding.location).ljust(width)}  {one_line(finding.message)}")
+    if group.places:
+        lines.append(paint("  most in: " + one_line(places_text(group)) + " (--verbose lists all)", "dim"))
     return lines
 
 
