@@ -72,5 +72,5 @@ def test_examples_with_a_base_show_the_change(tmp_path: Path, capsys: pytest.Cap
 def test_a_rule_points_at_its_check_types_examples(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert run(["explain", "docs.readme", "--path", str(tmp_path)]) == 0
+    assert run(["explain", "docs.license", "--path", str(tmp_path)]) == 0
     assert "Examples of file-exists: platform-lint explain file-exists" in capsys.readouterr().out

@@ -30,6 +30,7 @@ def test_readme_quickstart_after_many_blank_lines_is_found(tmp_path: Path) -> No
     assert quickstart["state"] == "pass"
     assert quickstart["evidence"][0]["location"]["line"] == BLANK + 2
     assert rule(report, "docs.readme-commands")["state"] == "pass"
+    assert rule(report, "docs.readme")["findings"][0]["code"] == "hollow"
 
 
 @pytest.mark.parametrize(
@@ -39,7 +40,7 @@ def test_readme_quickstart_after_many_blank_lines_is_found(tmp_path: Path) -> No
         ("# Getting  started\n", True),
         ("Usage\n=====\n", True),
         ("  ## Set-up\n", True),
-        ("#\n\nquickstart\n", True),  # the word on a line of its own still counts
+        ("#\n\nquickstart\n", False),  # the word in a line of prose is not a section
         ("## Getting\nstarted\n", False),  # words split over two lines are not a heading
         ("## Overview\n", False),
     ],

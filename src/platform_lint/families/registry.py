@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from platform_lint.families import changelog, codeowners, contracts, files, shared
+from platform_lint.families import changelog, codeowners, contracts, docs, files, shared
 from platform_lint.families.check_type import CheckType
 from platform_lint.families.collector import FactKey
 from platform_lint.families.family import Family
@@ -22,6 +22,7 @@ FAMILIES: tuple[Family, ...] = (
     codeowners.FAMILY,
     contracts.FAMILY,
     changelog.FAMILY,
+    docs.FAMILY,
 )
 
 
