@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from platform_lint.families import changelog, codeowners, contracts, docs, files, shared
+from platform_lint.families import changelog, codeowners, contracts, docs, files, selfservice, shared
 from platform_lint.families.check_type import CheckType
 from platform_lint.families.collector import FactKey
 from platform_lint.families.family import Family
@@ -23,6 +23,7 @@ FAMILIES: tuple[Family, ...] = (
     contracts.FAMILY,
     changelog.FAMILY,
     docs.FAMILY,
+    selfservice.FAMILY,
 )
 
 
