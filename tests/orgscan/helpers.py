@@ -30,9 +30,11 @@ GIT_ENV = {
 
 BRONZE: Mapping[str, str] = {
     ".github/CODEOWNERS": "* @acme/team\n",
-    "README.md": "# Service\n\n## Quickstart\n\n```sh\nmake run\n```\n",
+    "README.md": "# Service\n\nThe service teams call to order and track hardware.\n\n## Quickstart\n\n"
+    "```sh\nmake run\n```\n",
     "Makefile": "run:\n\techo run\n",
-    ".github/workflows/ci.yml": "on: push\njobs: {}\n",
+    ".github/workflows/ci.yml": "on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n"
+    "      - uses: actions/checkout@v4\n      - run: make test\n",
     ".editorconfig": "root = true\n",
     "catalog-info.yaml": "apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: svc\n"
     "spec:\n  owner: team\n  type: service\n  lifecycle: production\n",
@@ -41,11 +43,20 @@ BRONZE: Mapping[str, str] = {
 }
 """Files that meet the recommended pack's bronze rules."""
 
+CONTRIBUTING = (
+    "# Contributing\n\nRun `make run`, change what you need, and open a pull request that says what "
+    "changed for users and why.\n"
+)
+"""A contributing guide that says something (a title alone does not count)."""
+
 SILVER_EXTRA: Mapping[str, str] = {
-    "CONTRIBUTING.md": "# Contributing\n",
-    ".github/dependabot.yml": "version: 2\nupdates: []\n",
+    "CONTRIBUTING.md": CONTRIBUTING,
+    ".github/dependabot.yml": "version: 2\nupdates:\n  - package-ecosystem: pip\n    directory: /\n"
+    "    schedule: {interval: weekly}\n",
     ".github/workflows/release.yml": "on: push\njobs: {}\n",
     "docs/index.md": "# Docs\n",
+    "docs/guide.md": "# Guide\n",
+    "docs/reference.md": "# Reference\n",
 }
 
 BARE: Mapping[str, str] = {"README.md": "# Nothing else\n"}

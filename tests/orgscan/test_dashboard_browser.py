@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 
 from orgscan.cdp import Browser, find_chromium
-from orgscan.helpers import BARE, BRONZE, SILVER_EXTRA, make_repo, org_scan
+from orgscan.helpers import BARE, BRONZE, CONTRIBUTING, SILVER_EXTRA, make_repo, org_scan
 from platform_lint.cli import run
 
 VARIANTS = {
     "api": {**BRONZE, **SILVER_EXTRA},
     "billing": BRONZE,
-    "checkout": {**BRONZE, "CONTRIBUTING.md": "# Contributing\n"},
+    "checkout": {**BRONZE, "CONTRIBUTING.md": CONTRIBUTING},
     "docs": BARE,
     "edge": {**BARE, "LICENSE": "MIT\n", "Makefile": "all:\n"},
     "flags": {**BRONZE, "docs/index.md": "# Docs\n", ".github/dependabot.yml": "version: 2\n"},

@@ -307,20 +307,34 @@ def _check_name(name: str, families: Path) -> None:
 
 
 def _add_to_registry(registry: Path, name: str) -> bool:
-    """Add the family to the import and to FAMILIES; False when the file's shape is not the expected one."""
+    """Add the family to the import and to FAMILIES; False when the file's shape is not the expected one.
+
+    The import stays on one line while it fits in 110 characters, and is written one name a
+    line in parentheses when it does not (as ruff formats it)."""
     text = registry.read_text(encoding="utf-8")
-    imports = re.search(r"^from platform_lint\.families import ([a-z0-9_, ]+)$", text, flags=re.MULTILINE)
+    imports = re.search(
+        r"^from platform_lint\.families import (?:\(\n((?:    [a-z0-9_]+,\n)+)\)|([a-z0-9_, ]+))$",
+        text,
+        flags=re.MULTILINE,
+    )
     families = re.search(
         r"^FAMILIES: tuple\[Family, \.\.\.\] = \(\n((?:    [a-z0-9_]+\.FAMILY,\n)+)\)", text, re.M
     )
     if not imports or not families:
         return False
-    names = sorted({*(n.strip() for n in imports.group(1).split(",")), name})
+    listed = imports.group(1) if imports.group(1) is not None else imports.group(2)
+    names = sorted({*(n.strip() for n in listed.replace("\n", ",").split(",") if n.strip()), name})
+    one_line = "from platform_lint.families import " + ", ".join(names)
+    statement = (
+        one_line
+        if len(one_line) <= 110
+        else ("from platform_lint.families import (\n" + "".join(f"    {n},\n" for n in names) + ")")
+    )
     entries = families.group(1) + f"    {name}.FAMILY,\n"
     text = (
-        text[: imports.start(1)]
-        + ", ".join(names)
-        + text[imports.end(1) : families.start(1)]
+        text[: imports.start()]
+        + statement
+        + text[imports.end() : families.start(1)]
         + entries
         + text[families.end(1) :]
     )
