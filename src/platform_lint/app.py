@@ -32,6 +32,7 @@ from platform_lint.report.model import Report
 from platform_lint.result import Notice, RunResult
 from platform_lint.snapshot.base import DEFAULT_MAX_BYTES, RepoSnapshot
 from platform_lint.snapshot.local import WorkTreeSnapshot, git_credentials, open_local
+from platform_lint.verdict import DEFAULT_ON_ERROR
 
 if TYPE_CHECKING:
     from platform_lint.github.client import RetryPolicy
@@ -63,6 +64,7 @@ class CheckSettings:
     """Seconds the whole run may spend waiting on GitHub (retries and rate limits)."""
     max_owner_lookups: int = DEFAULT_MAX_LOOKUPS
     """Owners asked about one by one, at most (``codeowners.owners-valid``)."""
+    on_error: str = DEFAULT_ON_ERROR
 
 
 def build_now(settings: CheckSettings) -> dt.datetime:
@@ -213,7 +215,7 @@ def run_check(settings: CheckSettings, env: Mapping[str, str] | None = None) -> 
     )
     clients = build_clients(side, settings.max_owner_lookups)
     collect_env = CollectEnv(clients=clients, repo_full_name=side.repository, ref=side.head_sha)
-    result = check_snapshot(policy, snapshot, context, collect_env, base)
+    result = check_snapshot(policy, snapshot, context, collect_env, base, on_error=settings.on_error)
     if side.notices:
         result = replace(result, notices=result.notices + side.notices)
     return result, build_report(result, policy.settings.docs_url)
@@ -225,9 +227,12 @@ def check_snapshot(
     context: RunContext,
     collect_env: CollectEnv,
     base: RepoSnapshot | None = None,
+    *,
+    on_error: str = DEFAULT_ON_ERROR,
 ) -> RunResult:
     """Run the policy over one snapshot and evaluate it: the core of every check (``check``,
-    ``org-scan``). With a base, the same policy at the base tells new findings from existing ones."""
+    ``org-scan``). With a base, the same policy at the base tells new findings from existing ones.
+    ``on_error`` is stated in the result (see :func:`platform_lint.evaluate.evaluate`)."""
     outcomes = run_policy(policy, snapshot, context, collect_env, base)
     base_outcomes = None
     if base is not None:
@@ -235,7 +240,9 @@ def check_snapshot(
         # only rules with findings now need their base findings: the rest have nothing to mark
         failing = frozenset(rule_id for rule_id, o in outcomes.items() if o.state is State.FAIL)
         base_outcomes = run_policy(policy, base, context, base_env, None, only=failing)
-    return evaluate(policy, outcomes, context, target=snapshot.label, base_outcomes=base_outcomes)
+    return evaluate(
+        policy, outcomes, context, target=snapshot.label, base_outcomes=base_outcomes, on_error=on_error
+    )
 
 
 def build_publisher(

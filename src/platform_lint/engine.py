@@ -2,8 +2,21 @@
 
 A check type names its facts by key (``FactRequest(KEY, args)``); the key carries its
 collect function, so nothing here looks a collector up by name. Collectors run at
-most once per (key, args) and snapshot. A collector or check that raises makes that
-rule an ERROR outcome ("could not tell"), never a crashed run.
+most once per (key, args) and snapshot.
+
+Fail closed: the repository under check is hostile, and making platform-lint fail must never
+make a pull request pass. So a collector or check that raises never crashes the run and never
+leaves the rule undecided:
+
+* :class:`~platform_lint.errors.EnvironmentFailure` (the GitHub API unreachable, a rate limit
+  not lifted) leaves the rule in ``error``: it says nothing about the repository, and
+  ``--on-error`` decides whether it fails the gate.
+* Anything else is taken to come from the content being processed: platform-lint cannot tell
+  hostile bytes from a bug of its own that those bytes trigger. The rule FAILS with one
+  ``internal-error`` finding at severity ``error``, located at the file the collector was
+  reading when it raised (``RepoSnapshot.last_read``), or at the repository for a check. Its
+  fingerprint names the rule, the file, the collector and the exception type, never the
+  message, so comparison mode counts it as new only in the change that brought it.
 """
 
 from __future__ import annotations
@@ -12,10 +25,11 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from platform_lint.families.check_type import CheckInput, CheckType, Example, RunContext
+from platform_lint.errors import EnvironmentFailure
+from platform_lint.families.check_type import INTERNAL_ERROR, CheckInput, CheckType, Example, RunContext
 from platform_lint.families.collector import CollectEnv, FactKey, FactRequest, Facts
 from platform_lint.families.registry import CHECK_TYPES
-from platform_lint.model import Outcome
+from platform_lint.model import Finding, Location, Outcome
 from platform_lint.policy.model import Condition, Policy, Rule
 from platform_lint.snapshot.base import RepoSnapshot
 from platform_lint.snapshot.memory import MemorySnapshot
@@ -23,15 +37,42 @@ from platform_lint.snapshot.memory import MemorySnapshot
 NO_BASE = "no base to compare with (run with --base REF; the Action passes the pull request's base)"
 
 
+MAX_ERROR_TEXT = 300
+"""Characters of an exception's message kept in a finding or a reason."""
+
+
 @dataclass(frozen=True)
 class CollectorFailure:
-    """Stands in for facts a collector could not produce."""
+    """Stands in for facts a collector could not produce: ``environment`` when it raised
+    :class:`EnvironmentFailure`, else ``path`` is the file it was reading (None: none yet)."""
 
     collector: str
     error: str
+    environment: bool = False
+    path: str | None = None
 
 
 T = TypeVar("T")
+
+
+def describe(exc: BaseException) -> str:
+    """``Type: message``, one line, at most :data:`MAX_ERROR_TEXT` characters of message."""
+    text = " ".join(str(exc).split())
+    if len(text) > MAX_ERROR_TEXT:
+        text = text[:MAX_ERROR_TEXT] + "…"
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def internal_error(stage: str, error: str, path: str | None, key: str) -> Outcome:
+    """A failed outcome with one ``internal-error`` finding (see the module docstring)."""
+    finding = Finding(
+        INTERNAL_ERROR,
+        {"stage": stage, "error": error, "path": path or "the repository"},
+        Location(path) if path else None,
+        key=f"{INTERNAL_ERROR}:{key}",
+        severity="error",
+    )
+    return Outcome.failed(finding)
 
 
 class FactStore:
@@ -44,10 +85,14 @@ class FactStore:
 
     def get(self, request: FactRequest[T]) -> T | CollectorFailure:
         if request not in self._cache:
+            self.snapshot.last_read = None
             try:
                 self._cache[request] = request.key.collect(self.snapshot, self.env, request.args)
-            except Exception as exc:  # a collector bug must not abort the run
-                self._cache[request] = CollectorFailure(request.key.name, f"{type(exc).__name__}: {exc}")
+            except EnvironmentFailure as exc:
+                self._cache[request] = CollectorFailure(request.key.name, str(exc), environment=True)
+            except Exception as exc:  # the content it was reading, or a bug that content triggers
+                failure = CollectorFailure(request.key.name, describe(exc), path=self.snapshot.last_read)
+                self._cache[request] = failure
         value: T | CollectorFailure = self._cache[request]
         return value
 
@@ -63,15 +108,24 @@ def condition_reason(condition: Condition, snapshot: RepoSnapshot) -> str | None
     return None
 
 
-def _collect(store: FactStore, requests: tuple[FactRequest[Any], ...], where: str) -> Facts | Outcome:
-    """The facts for these requests, or the error outcome of the first collector that failed."""
+def _collect(store: FactStore, requests: tuple[FactRequest[Any], ...], at_base: bool) -> Facts | Outcome:
+    """The facts for these requests, or the outcome of the first collector that failed."""
+    where = " at the base" if at_base else ""
     facts: dict[FactKey[Any], Any] = {}
     for request in requests:
         value = store.get(request)
         if isinstance(value, CollectorFailure):
-            return Outcome.error(f"could not collect {value.collector} facts{where}: {value.error}")
+            if value.environment:
+                return Outcome.error(f"could not collect {value.collector} facts{where}: {value.error}")
+            # at the base, keyed apart: the base's own run never finds it, so it counts as new
+            # (a comparison that cannot be made must not let the change through)
+            key = f"{'base:' if at_base else ''}{value.collector}:{value.error.split(':', 1)[0]}"
+            stage = f"collecting {value.collector} facts{where}"
+            return internal_error(stage, value.error, value.path, key)
         if request.key in facts:  # Facts holds one value per key
-            return Outcome.error(f"the check type asks for {request.key.name} facts twice")
+            return internal_error(
+                "collecting facts", f"the check type asks for {request.key.name} facts twice", None, "twice"
+            )
         facts[request.key] = value
     return Facts(facts)
 
@@ -84,19 +138,21 @@ def run_rule(
         return Outcome.not_applicable(reason)
     check_type = CHECK_TYPES.get(rule.check_type)
     if check_type is None:
-        return Outcome.error(f"no check type {rule.check_type} in this version of platform-lint")
+        error = f"no check type {rule.check_type} in this version of platform-lint"
+        return internal_error("choosing the check", error, None, "unknown-check-type")
     if check_type.requires_base and base_store is None:
         return Outcome.not_applicable(NO_BASE)
+    stage = f"running check type {rule.check_type}"
     try:
         requests = check_type.fact_requests(rule.params)
-    except Exception as exc:  # a bug in the check type's needs is an error outcome too
-        return Outcome.error(f"check type {rule.check_type} failed: {type(exc).__name__}: {exc}")
-    facts = _collect(store, requests, "")
+    except Exception as exc:
+        return internal_error(stage, describe(exc), None, f"needs:{type(exc).__name__}")
+    facts = _collect(store, requests, at_base=False)
     if isinstance(facts, Outcome):
         return facts
     base_facts: Facts | None = None
     if check_type.uses_base and base_store is not None:
-        collected = _collect(base_store, requests, " at the base")
+        collected = _collect(base_store, requests, at_base=True)
         if isinstance(collected, Outcome):
             return collected
         base_facts = collected
@@ -104,12 +160,13 @@ def run_rule(
         outcome = check_type.run(
             CheckInput(facts=facts, params=rule.params, context=context, base_facts=base_facts)
         )
-    except Exception as exc:  # a check bug is an error outcome, never a crash
-        return Outcome.error(f"check type {rule.check_type} failed: {type(exc).__name__}: {exc}")
+    except EnvironmentFailure as exc:
+        return Outcome.error(str(exc))
+    except Exception as exc:  # facts are built from the content: fail closed, never crash
+        return internal_error(stage, describe(exc), None, f"check:{type(exc).__name__}")
     if not isinstance(outcome, Outcome):
-        return Outcome.error(
-            f"check type {rule.check_type} returned {type(outcome).__name__}, not an outcome"
-        )
+        error = f"the check returned {type(outcome).__name__}, not an outcome"
+        return internal_error(stage, error, None, "no-outcome")
     return outcome
 
 

@@ -68,6 +68,19 @@ class InputError(PlatformLintError):
     exit_code = EXIT_CONFIG
 
 
+class EnvironmentFailure(PlatformLintError):
+    """Something outside the repository under check failed: the GitHub API unreachable, a 5xx
+    or a timeout after retries, a rate limit not lifted in time.
+
+    Collectors and checks raise it (or a subclass) for these and nothing else. The engine
+    leaves the rule in ``error`` with this message as the reason; ``--on-error`` decides whether
+    that fails the gate. Anything else raised while collecting or checking is taken to come
+    from the repository's content and becomes a finding that fails the gate (fail closed).
+    """
+
+    exit_code = EXIT_INTERNAL
+
+
 class GitHubError(PlatformLintError):
     """The GitHub API refused or failed; the message says what and what to do."""
 

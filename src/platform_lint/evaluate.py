@@ -16,6 +16,7 @@ from platform_lint.model import CHARACTERISTICS, LEVELS, Finding, Outcome, State
 from platform_lint.pathglob import PathIndex
 from platform_lint.policy.model import Policy, Rule, Waiver
 from platform_lint.result import CharacteristicScore, FindingResult, Notice, RuleResult, RunResult
+from platform_lint.verdict import DEFAULT_ON_ERROR, unjudged_sentence
 
 
 def fingerprint(rule_id: str, finding: Finding) -> str:
@@ -150,7 +151,10 @@ def evaluate(
     context: RunContext,
     target: str,
     base_outcomes: Mapping[str, Outcome] | None = None,
+    on_error: str | None = None,
 ) -> RunResult:
+    """``on_error`` is only stated (in the ``rules-errored`` notice and the result): whether rules
+    in error fail the gate is :func:`platform_lint.verdict.decide`'s to say."""
     today = context.today
     used: set[int] = set()
     results = [
@@ -167,15 +171,10 @@ def evaluate(
             for f in outcome.findings
         }
         results = [_mark_new(r, base_prints) for r in results]
-    errors = [r for r in results if r.state is State.ERROR]
-    if errors:
-        notices.append(
-            Notice(
-                "rules-errored",
-                f"{len(errors)} rule(s) could not be evaluated and count "
-                "neither as passed nor as failed: " + ", ".join(r.rule.id for r in errors[:10]),
-            )
-        )
+    errors = tuple((r.rule.id, r.reason or "no reason given") for r in results if r.state is State.ERROR)
+    sentence = unjudged_sentence(errors, on_error or DEFAULT_ON_ERROR)
+    if sentence is not None:  # only the environment leaves a rule in error (see engine)
+        notices.append(Notice("rules-errored", sentence))
     evaluated = [r for r in results if r.state in (State.PASS, State.FAIL, State.WAIVED)]
     if evaluated:
         level = _reached(results)
@@ -207,6 +206,7 @@ def evaluate(
         base_ref=context.base_ref,
         generated_at=context.now,
         tool_version=__version__,
+        on_error=on_error,
     )
 
 

@@ -81,6 +81,7 @@ class RunResult:
     notices: tuple[Notice, ...] = ()
     base_ref: str | None = None
     tool_version: str = ""
+    on_error: str | None = None  # --on-error: whether rules in error fail the gate
 
     def open_findings(self, *, new_only: bool = False) -> list[FindingResult]:
         """Open findings; with ``new_only`` those :func:`platform_lint.verdict.is_new` counts."""

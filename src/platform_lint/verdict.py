@@ -8,7 +8,11 @@ all ask this module, so a laptop and CI give the same verdict.
   found at the base too, is **existing**.
 * ``scope`` ``new`` looks at new findings only; ``all`` at every open finding.
 * The run **fails** when an open finding in scope is at or above ``fail_on``
-  (``never`` fails nothing). A rule in ``error`` state alone never fails a run.
+  (``never`` fails nothing).
+* A rule is in ``error`` only when the environment kept it from being judged (the GitHub API
+  unreachable, a rate limit): anything wrong with the repository's content is a finding
+  instead (fail closed, see :mod:`platform_lint.engine`). ``on_error`` ``fail`` makes such a
+  rule fail the run; ``ignore`` (the default) does not, and every report says so.
 """
 
 from __future__ import annotations
@@ -23,6 +27,8 @@ FAIL_ON = ("error", "warning", "notice", "never")
 SCOPES = ("new", "all")
 DEFAULT_FAIL_ON = "error"
 DEFAULT_SCOPE = "new"
+ON_ERROR = ("ignore", "fail")
+DEFAULT_ON_ERROR = "ignore"
 CONCLUSIONS = ("success", "failure", "neutral")
 
 
@@ -47,6 +53,8 @@ class Judgeable(Protocol):
 
     @property
     def judged_rules(self) -> int: ...
+
+    def unjudged(self) -> Iterable[tuple[str, str]]: ...
 
     def findings(self, status: str | None = None) -> Iterable[tuple[object, Judged]]: ...
 
@@ -101,15 +109,47 @@ class Verdict:
     conclusion: str
     only_new: bool
     """Only findings the change introduced count (scope new in a comparison run)."""
+    on_error: str = DEFAULT_ON_ERROR
+    unjudged: tuple[tuple[str, str], ...] = ()
+    """(rule id, reason) of the rules the environment kept from being judged."""
 
     @property
     def failed(self) -> bool:
-        return bool(self.failing)
+        return bool(self.failing) or (self.on_error == "fail" and bool(self.unjudged))
+
+    @property
+    def unjudged_line(self) -> str | None:
+        """What ``on_error`` did, in a sentence; None when every rule could be judged."""
+        return unjudged_sentence(self.unjudged, self.on_error)
 
 
-def decide(report: Judgeable, fail_on: str = DEFAULT_FAIL_ON, scope: str = DEFAULT_SCOPE) -> Verdict:
+def unjudged_sentence(unjudged: tuple[tuple[str, str], ...], on_error: str) -> str | None:
+    """``2 rules could not be judged (...); --on-error=ignore: not failing the gate``."""
+    if not unjudged:
+        return None
+    n = len(unjudged)
+    first = unjudged[0][1]
+    if len(first) > 160:
+        first = first[:160] + "…"
+    ids = ", ".join(rule_id for rule_id, _ in unjudged[:10]) + (" and more" if n > 10 else "")
+    effect = "failing the gate" if on_error == "fail" else "not failing the gate"
+    return (
+        f"{n} rule{'s' if n != 1 else ''} could not be judged ({ids}: {first}); "
+        f"--on-error={on_error}: {effect}"
+    )
+
+
+def decide(
+    report: Judgeable,
+    fail_on: str = DEFAULT_FAIL_ON,
+    scope: str = DEFAULT_SCOPE,
+    on_error: str = DEFAULT_ON_ERROR,
+) -> Verdict:
+    if on_error not in ON_ERROR:
+        raise ValueError(f"unknown on-error {on_error!r}; expected one of {', '.join(ON_ERROR)}")
     failing = tuple(failing_findings(report.findings("open"), fail_on, scope))
-    if failing:
+    unjudged = tuple(report.unjudged())
+    if failing or (on_error == "fail" and unjudged):
         conclusion = "failure"
     elif report.judged_rules == 0 or (fail_on == "never" and any(report.findings("open"))):
         conclusion = "neutral"
@@ -121,4 +161,6 @@ def decide(report: Judgeable, fail_on: str = DEFAULT_FAIL_ON, scope: str = DEFAU
         failing=failing,
         conclusion=conclusion,
         only_new=scope == "new" and report.comparison,
+        on_error=on_error,
+        unjudged=unjudged,
     )

@@ -1,4 +1,5 @@
-"""The engine never crashes on a broken check or collector: that rule is an error, the run goes on."""
+"""The engine never crashes on a broken check or collector: that rule fails with an
+``internal-error`` finding (fail closed, see tests/engine/test_fail_closed.py), the run goes on."""
 
 from __future__ import annotations
 
@@ -120,34 +121,37 @@ def store(files: Mapping[str, str] = FILES, label: str = "head") -> FactStore:
     return FactStore(MemorySnapshot(files, label=label), CollectEnv())
 
 
-def test_a_check_that_raises_is_an_error_with_the_reason() -> None:
-    outcome = run_rule(rule("r", "test.boom"), store(), CTX)
-    assert outcome.state is State.ERROR
-    assert outcome.reason is not None
-    assert "test.boom" in outcome.reason
-    assert "ZeroDivisionError" in outcome.reason and "division by zero in the check" in outcome.reason
+def _internal(outcome: Outcome) -> str:
+    """The text of the one internal-error finding of a failed outcome."""
+    assert outcome.state is State.FAIL, outcome
+    (finding,) = outcome.findings
+    assert finding.code == "internal-error" and finding.severity == "error"
+    return f"{finding.args['stage']}: {finding.args['error']}"
 
 
-def test_a_collector_that_raises_is_an_error_with_the_reason() -> None:
-    outcome = run_rule(rule("r", "test.uses-boom"), store(), CTX)
-    assert outcome.state is State.ERROR
-    assert outcome.reason == "could not collect boom facts: ValueError: cannot parse widgets.yml"
+def test_a_check_that_raises_fails_with_the_reason() -> None:
+    text = _internal(run_rule(rule("r", "test.boom"), store(), CTX))
+    assert "test.boom" in text
+    assert "ZeroDivisionError" in text and "division by zero in the check" in text
 
 
-def test_a_needs_function_that_raises_is_an_error() -> None:
-    outcome = run_rule(rule("r", "test.bad-needs"), store(), CTX)
-    assert outcome.state is State.ERROR
-    assert "test.bad-needs" in (outcome.reason or "") and "KeyError" in (outcome.reason or "")
+def test_a_collector_that_raises_fails_with_the_reason() -> None:
+    text = _internal(run_rule(rule("r", "test.uses-boom"), store(), CTX))
+    assert text == "collecting boom facts: ValueError: cannot parse widgets.yml"
 
 
-def test_reading_facts_not_asked_for_is_an_error_naming_them() -> None:
+def test_a_needs_function_that_raises_fails() -> None:
+    text = _internal(run_rule(rule("r", "test.bad-needs"), store(), CTX))
+    assert "test.bad-needs" in text and "KeyError" in text
+
+
+def test_reading_facts_not_asked_for_fails_naming_them() -> None:
     outcome = run_rule(rule("r", "test.reads-unasked"), store(), CTX)
-    assert outcome.state is State.ERROR
-    assert "boom facts were not asked for" in (outcome.reason or "")
+    assert "boom facts were not asked for" in _internal(outcome)
     assert [c[0] for c in calls] == ["ok"]  # nothing is collected behind the check type's back
 
 
-def test_one_key_asked_twice_is_an_error() -> None:
+def test_one_key_asked_twice_fails() -> None:
     twice = _check(
         lambda inp: Outcome.passed(), needs=lambda params: (FactRequest(OK, ("a",)), FactRequest(OK, ("b",)))
     )
@@ -158,7 +162,7 @@ def test_one_key_asked_twice_is_an_error() -> None:
         outcome = run_rule(rule("r", "test.twice"), store(), CTX)
     finally:
         del checks["test.twice"]
-    assert outcome.state is State.ERROR and "ok facts twice" in (outcome.reason or "")
+    assert "ok facts twice" in _internal(outcome)
 
 
 def test_fact_arguments_must_be_hashable() -> None:
@@ -173,14 +177,13 @@ def test_facts_are_read_by_key_with_the_keys_type() -> None:
         facts[BOOM]
 
 
-def test_a_check_returning_no_outcome_is_an_error() -> None:
-    outcome = run_rule(rule("r", "test.returns-none"), store(), CTX)
-    assert outcome.state is State.ERROR and "test.returns-none" in (outcome.reason or "")
+def test_a_check_returning_no_outcome_fails() -> None:
+    text = _internal(run_rule(rule("r", "test.returns-none"), store(), CTX))
+    assert "test.returns-none" in text and "NoneType" in text
 
 
-def test_an_unknown_check_type_is_an_error() -> None:
-    outcome = run_rule(rule("r", "no.such-type"), store(), CTX)
-    assert outcome.state is State.ERROR and "no.such-type" in (outcome.reason or "")
+def test_an_unknown_check_type_fails() -> None:
+    assert "no.such-type" in _internal(run_rule(rule("r", "no.such-type"), store(), CTX))
 
 
 def test_the_run_continues_after_failures() -> None:
@@ -194,17 +197,16 @@ def test_the_run_continues_after_failures() -> None:
     policy = Policy(rules=rules)
     outcomes = run_policy(policy, MemorySnapshot(FILES), CTX, CollectEnv())
     assert {k: v.state for k, v in outcomes.items()} == {
-        "a.boom": State.ERROR,
-        "b.collector": State.ERROR,
-        "c.collector-again": State.ERROR,
+        "a.boom": State.FAIL,
+        "b.collector": State.FAIL,
+        "c.collector-again": State.FAIL,
         "d.fine": State.PASS,
         "e.fails": State.FAIL,
     }
     assert [c[0] for c in calls] == ["boom"]  # a failing collector is not retried per rule
     result = evaluate(policy, outcomes, CTX, target="repo")
-    assert result.level == "bronze"  # errors block nothing; the silver failure does
-    (notice,) = [n for n in result.notices if n.kind == "rules-errored"]
-    assert "3 rule(s)" in notice.message
+    assert result.level == "none"  # a crash is a failure at the rule's level (fail closed)
+    assert not [n for n in result.notices if n.kind == "rules-errored"]
 
 
 def test_collectors_run_once_per_arguments_and_snapshot() -> None:
@@ -223,7 +225,7 @@ def test_base_facts_come_from_the_base_snapshot() -> None:
     assert ("ok", "base") in calls
 
 
-def test_a_base_collector_failure_is_an_error() -> None:
+def test_a_base_collector_failure_fails_as_new() -> None:
     checks = check_registry.CHECK_TYPES
     assert isinstance(checks, dict)
     checks["test.base-boom"] = _check(lambda inp: Outcome.passed(), needs=(BOOM,), uses_base=True)
@@ -233,7 +235,8 @@ def test_a_base_collector_failure_is_an_error() -> None:
         outcome = run_rule(rule("r", "test.base-boom"), head, CTX, store(label="base"))
     finally:
         del checks["test.base-boom"]
-    assert outcome.state is State.ERROR and "at the base" in (outcome.reason or "")
+    assert "at the base" in _internal(outcome)
+    assert outcome.findings[0].key.startswith("internal-error:base:")  # never found by the base's own run
 
 
 @pytest.mark.parametrize(

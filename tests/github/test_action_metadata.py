@@ -51,6 +51,7 @@ def test_action_has_the_documented_inputs_and_outputs() -> None:
         "policy",
         "base",
         "fail-on",
+        "on-error",
         "formats",
         "token",
         "comment",
@@ -63,6 +64,9 @@ def test_action_has_the_documented_inputs_and_outputs() -> None:
         assert name in action["inputs"], name
     assert action["inputs"]["token"]["default"] == "${{ github.token }}"
     assert action["inputs"]["badge"]["default"] == "off"
+    assert action["inputs"]["on-error"]["default"] == "ignore"
+    scripts = "\n".join(s.get("run", "") for s in action["runs"]["steps"])
+    assert scripts.count('--on-error "$PL_ON_ERROR"') == 2  # check states it, publish decides with it
     assert action["inputs"]["badge-branch"]["default"] == "platform-lint-badges"
     assert set(action["outputs"]) >= {"level", "score", "failed", "report-json", "sarif-file"}
     assert action["branding"]["icon"] and action["branding"]["color"]

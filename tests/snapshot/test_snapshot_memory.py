@@ -84,5 +84,7 @@ def test_looks_binary(data: bytes, binary: bool) -> None:
 
 
 def test_decode_text_replaces_undecodable_bytes() -> None:
-    assert decode_text("a", b"caf\xe9", 4) == FileContent("a", "caf\ufffd", 4)
+    assert decode_text("a", b"caf\xe9", 4) == FileContent("a", "caf\ufffd", 4, bad_utf8_line=1)
+    assert decode_text("a", b"ok\n\nno \xff\n", 8).bad_utf8_line == 3  # where YAML/JSON loaders report it
+    assert decode_text("a", "café\n".encode(), 6).bad_utf8_line is None
     assert decode_text("a", b"\x00", 1).problem == "binary"

@@ -195,10 +195,13 @@ def run(args: argparse.Namespace) -> int:
         untracked=args.untracked,
         max_wait=args.max_wait,
         max_owner_lookups=args.max_owner_lookups,
+        on_error=args.on_error,
         **({"max_bytes": args.max_file_size} if args.max_file_size is not None else {}),
     )
     _, report = run_check(settings)
-    options = RenderOptions(verbose=args.verbose, fail_on=args.fail_on, scope=args.scope)
+    options = RenderOptions(
+        verbose=args.verbose, fail_on=args.fail_on, scope=args.scope, on_error=args.on_error
+    )
     for fmt, out in plan:
         reporter = registry.get(fmt)
         if out is None:
@@ -206,4 +209,5 @@ def run(args: argparse.Namespace) -> int:
             sys.stdout.flush()
         else:
             write_file(out, reporter.render(report, options))
-    return EXIT_FINDINGS if decide(report, args.fail_on, args.scope).failed else EXIT_OK
+    verdict = decide(report, args.fail_on, args.scope, args.on_error)
+    return EXIT_FINDINGS if verdict.failed else EXIT_OK

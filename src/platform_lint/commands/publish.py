@@ -26,7 +26,7 @@ def register(sub: Any) -> argparse.ArgumentParser:
         "publish (403) falls back to workflow-command annotations and the step summary.",
     )
     parser.add_argument("--report", required=True, type=Path, metavar="REPORT", help="the JSON report")
-    add_verdict_options(parser, "--scope")
+    add_verdict_options(parser, "--scope", on_error_default=None)
     check = parser.add_mutually_exclusive_group()
     check.add_argument(
         "--check-run",
@@ -101,6 +101,7 @@ def settings_from_args(args: argparse.Namespace) -> PublishSettings:
         report=args.report,
         fail_on=args.fail_on,
         scope=args.scope,
+        on_error=args.on_error,
         check_run=args.check_run,
         comment=args.comment,
         comment_author=args.comment_author,

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import argparse
 
-from platform_lint.verdict import DEFAULT_FAIL_ON, DEFAULT_SCOPE, FAIL_ON, SCOPES
+from platform_lint.verdict import DEFAULT_FAIL_ON, DEFAULT_ON_ERROR, DEFAULT_SCOPE, FAIL_ON, ON_ERROR, SCOPES
 
 
-def add_verdict_options(parser: argparse.ArgumentParser, *scope_aliases: str) -> None:
-    """``--fail-on`` and ``--fail-scope`` (also spelled ``scope_aliases``), as ``fail_on`` and ``scope``."""
+def add_verdict_options(
+    parser: argparse.ArgumentParser, *scope_aliases: str, on_error_default: str | None = DEFAULT_ON_ERROR
+) -> None:
+    """``--fail-on``, ``--fail-scope`` (also spelled ``scope_aliases``) and ``--on-error``, as
+    ``fail_on``, ``scope`` and ``on_error``."""
     parser.add_argument(
         "--fail-on",
         choices=FAIL_ON,
@@ -27,4 +30,13 @@ def add_verdict_options(parser: argparse.ArgumentParser, *scope_aliases: str) ->
         default=DEFAULT_SCOPE,
         help="in a comparison (--base, pull requests): fail on the findings the change introduced "
         f"(new) or on all open findings (all) (default: {DEFAULT_SCOPE})",
+    )
+    default = on_error_default or "the report's own, else ignore"
+    parser.add_argument(
+        "--on-error",
+        choices=ON_ERROR,
+        default=on_error_default,
+        help="whether rules the environment kept from being judged (the GitHub API unreachable, "
+        "a rate limit) fail the gate; problems with the repository's content always do "
+        f"(default: {default})",
     )

@@ -19,6 +19,16 @@ import yaml
 from platform_lint.families.collector import ClientKey, FactKey, FactRequest, Facts
 from platform_lint.model import Finding, Outcome, State
 
+INTERNAL_ERROR = "internal-error"
+"""The code of the finding the engine makes of a collector or check that raised (fail closed)."""
+
+ENGINE_MESSAGES: Mapping[str, str] = {
+    INTERNAL_ERROR: "platform-lint failed on {path} while {stage} ({error}), so the rule cannot "
+    "pass: fix or remove what is wrong with the file, or report the failure to platform-lint if "
+    "the file is sound",
+}
+"""Messages of the findings the engine makes itself, for every check type."""
+
 
 @dataclass(frozen=True)
 class RunContext:
@@ -126,7 +136,7 @@ class CheckType:
         Every code a check type emits has a message (the registry test runs every example
         and checks); should one slip through, the text says so instead of passing for one.
         """
-        template = self.messages.get(finding.code)
+        template = self.messages.get(finding.code) or ENGINE_MESSAGES.get(finding.code)
         if template is None:
             return (
                 f"internal error: check type {self.id} has no message for finding code "

@@ -2,7 +2,11 @@
 
 A collector is I/O and parsing that turns snapshot files into typed facts; it never
 judges. A file that does not parse becomes a fact too (with its location), never an
-exception. Each collector is reached through its :class:`FactKey`, a typed object the
+exception, and so does a file that makes a parser raise unexpectedly: collectors handle
+one file at a time and record :func:`content_failure` for that file alone. Only
+:class:`~platform_lint.errors.EnvironmentFailure` (the GitHub API unreachable) may escape.
+
+Each collector is reached through its :class:`FactKey`, a typed object the
 family defines in its ``facts.py``: the key carries the collect function and its
 summary, so a check type asks for ``CODEOWNERS`` (a Python name: a typo fails at
 import time) and reads ``inp.facts[CODEOWNERS]`` as a ``CodeownersFacts``.
@@ -52,6 +56,13 @@ class CollectEnv:
         """The client registered under ``key``, or None when the run has none."""
         found: T | None = self.clients.get(key)
         return found
+
+
+def content_failure(exc: BaseException) -> str:
+    """What a collector records for a file that made its parser raise (it goes on with the next
+    file): the exception's type and the start of its message, in one line."""
+    text = " ".join(str(exc).split())[:200]
+    return f"platform-lint could not process the file ({type(exc).__name__}{': ' + text if text else ''})"
 
 
 CollectFn = Callable[[RepoSnapshot, CollectEnv, tuple[Any, ...]], T]

@@ -47,6 +47,7 @@ class PublishSettings:
     report: Path
     fail_on: str = DEFAULT_FAIL_ON
     scope: str = DEFAULT_SCOPE
+    on_error: str | None = None  # None: as the report says (check --on-error), else ignore
     check_run: str | None = DEFAULT_CHECK_NAME
     comment: str = "changes"
     comment_author: str | None = None  # None: the token's own login (github-actions[bot] in Actions)
@@ -115,12 +116,13 @@ class Publisher:
             details_url=self.event.run_url,
             fail_on=self.settings.fail_on,
             scope=self.settings.scope,
+            on_error=self.settings.on_error,
         )
 
     def run(self) -> int:
         """Publish everything asked for; the exit status is set by ``fail_on`` whatever GitHub said."""
         s = self.settings
-        verdict = decide(self.report, s.fail_on, s.scope)
+        verdict = decide(self.report, s.fail_on, s.scope, self.options().on_error_for(self.report))
         if self.github.token and self.in_actions:
             self.log.out.write(f"::add-mask::{self.github.token}\n")  # the one place the token is written
         annotations = report_annotations(self.report, s.scope) if s.annotations else []
@@ -155,9 +157,11 @@ class Publisher:
             },
             self.env,
         )
+        if verdict.unjudged_line:
+            self.log.warning(verdict.unjudged_line)
         self.log.info(
             f"{summary.check_title(self.report, verdict)} -> {'failed' if verdict.failed else 'passed'} "
-            f"(fail-on {s.fail_on}, scope {s.scope})"
+            f"(fail-on {s.fail_on}, scope {s.scope}, on-error {verdict.on_error})"
         )
         return EXIT_FINDINGS if verdict.failed else EXIT_OK
 

@@ -158,4 +158,5 @@ def _build(result: RunResult, docs_base: str) -> Report:
         ),
         rules=tuple(_rule(r, docs_base) for r in result.rules),
         notices=tuple(ReportNotice(n.kind, n.message, n.location) for n in result.notices),
+        on_error=result.on_error,
     )

@@ -47,7 +47,7 @@ def comment_body(markdown: str, digest: str) -> str:
 
 def render_comment(report: Report, options: RenderOptions) -> str:
     """The whole comment for ``report`` at the verdict ``options`` asks for."""
-    verdict = decide(report, options.fail_on, options.scope)
+    verdict = decide(report, options.fail_on, options.scope, options.on_error_for(report))
     markdown = render_summary(
         report,
         verdict,

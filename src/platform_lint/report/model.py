@@ -170,6 +170,9 @@ class Report:
     rules: tuple[ReportRule, ...]
     notices: tuple[ReportNotice, ...] = ()
     schema_version: int = SCHEMA_VERSION
+    on_error: str | None = None
+    """``check --on-error`` (ignore or fail): whether rules the environment kept from being judged
+    failed the gate. None in reports written before the option existed (read as ignore)."""
 
     @property
     def comparison(self) -> bool:
@@ -180,6 +183,12 @@ class Report:
     def judged_rules(self) -> int:
         """Rules that passed or failed (neither not applicable, waived nor in error)."""
         return self.summary.rules.passed + self.summary.rules.failed
+
+    def unjudged(self) -> Iterator[tuple[str, str]]:
+        """(rule id, reason) of the rules in ``error``: the environment kept them from being judged."""
+        for rule in self.rules:
+            if rule.state is State.ERROR:
+                yield rule.id, rule.reason or "no reason given"
 
     def findings(self, status: str | None = None) -> Iterator[tuple[ReportRule, ReportFinding]]:
         """(rule, finding) pairs in report order, only those of ``status`` when given."""
@@ -315,6 +324,7 @@ def from_dict(data: Mapping[str, Any]) -> Report:
             ReportNotice(kind=n["kind"], message=n["message"], location=location_from(n.get("location")))
             for n in data["notices"]
         ),
+        on_error=data.get("on_error"),
     )
 
 
@@ -388,7 +398,7 @@ def to_dict(report: Report) -> dict[str, Any]:
     if report.tool.information_uri is not None:
         tool["information_uri"] = report.tool.information_uri
     s = report.summary
-    return {
+    data: dict[str, Any] = {
         "schema_version": report.schema_version,
         "tool": tool,
         "generated_at": report.generated_at,
@@ -448,6 +458,9 @@ def to_dict(report: Report) -> dict[str, Any]:
             for n in report.notices
         ],
     }
+    if report.on_error is not None:  # left out when unknown, so older reports round-trip
+        data["on_error"] = report.on_error
+    return data
 
 
 def to_json(report: Report) -> str:

@@ -18,7 +18,7 @@ from typing import IO
 from platform_lint import safety
 from platform_lint.errors import InputError
 from platform_lint.report.model import Report
-from platform_lint.verdict import DEFAULT_FAIL_ON, DEFAULT_SCOPE
+from platform_lint.verdict import DEFAULT_FAIL_ON, DEFAULT_ON_ERROR, DEFAULT_SCOPE
 
 
 @dataclass(frozen=True)
@@ -38,6 +38,12 @@ class RenderOptions:
     fail_on: str = DEFAULT_FAIL_ON
     """The verdict the GitHub summary and comment state (see :mod:`platform_lint.verdict`)."""
     scope: str = DEFAULT_SCOPE
+    on_error: str | None = None
+    """Whether rules in error fail the gate; None: as the report says (``Report.on_error``)."""
+
+    def on_error_for(self, report: Report) -> str:
+        """``on_error``, else the report's own, else the default (ignore)."""
+        return self.on_error or report.on_error or DEFAULT_ON_ERROR
 
 
 @dataclass(frozen=True)

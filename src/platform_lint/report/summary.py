@@ -7,7 +7,7 @@ The check run's summary, the step summary and the sticky comment
 
 from __future__ import annotations
 
-from platform_lint.report.markdown import MAX_CHARS, render_markdown
+from platform_lint.report.markdown import MAX_CHARS, escape, render_markdown
 from platform_lint.report.model import Report
 from platform_lint.report.reporter import RenderOptions, Reporter
 from platform_lint.verdict import Verdict, decide
@@ -20,6 +20,9 @@ for other steps)."""
 def check_title(report: Report, verdict: Verdict) -> str:
     """The check run's title: the level, then what fails or the score."""
     level = report.summary.level
+    if verdict.failed and not verdict.failing:
+        n = len(verdict.unjudged)
+        return f"Level {level}: {n} rule{'s' if n != 1 else ''} could not be judged (on-error: fail)"
     if verdict.failed:
         n = len(verdict.failing)
         what = "new " if verdict.only_new else ""
@@ -28,7 +31,17 @@ def check_title(report: Report, verdict: Verdict) -> str:
 
 
 def verdict_lines(verdict: Verdict) -> str:
-    """One or two lines saying whether this check passes, and why."""
+    """One or two lines saying whether this check passes, and why (and what ``--on-error`` did
+    when the environment kept rules from being judged)."""
+    line = _verdict_line(verdict)
+    unjudged = verdict.unjudged_line
+    return line + (f"\n**⚠️ {escape(unjudged, limit=None)}.**\n" if unjudged else "")
+
+
+def _verdict_line(verdict: Verdict) -> str:
+    if not verdict.failing and verdict.failed:  # only rules in error, with --on-error fail
+        n = len(verdict.unjudged)
+        return f"**❌ Failing:** {n} rule{'s' if n != 1 else ''} could not be judged (`on-error: fail`).\n"
     if verdict.failed:
         n = len(verdict.failing)
         which = " introduced by this change" if verdict.only_new else ""
@@ -63,7 +76,7 @@ def render_summary(
 def _render(report: Report, options: RenderOptions) -> str:
     return render_summary(
         report,
-        decide(report, options.fail_on, options.scope),
+        decide(report, options.fail_on, options.scope, options.on_error_for(report)),
         max_chars=options.max_chars or STEP_SUMMARY_CHARS,
         link_base=options.link_base,
         details_url=options.details_url,

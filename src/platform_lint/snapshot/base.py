@@ -27,13 +27,15 @@ class FileContent:
     ``text`` is None when the file could not be read as text; ``problem`` then says
     why: ``missing``, ``binary``, ``too-large``, ``outside-root`` (a link out of the root),
     ``inside-git`` (a link into ``.git``), ``not-regular`` (a FIFO, device or socket) or
-    ``unreadable``.
+    ``unreadable``. ``bad_utf8_line`` is the line of the first byte that is not UTF-8 (the
+    text has U+FFFD in its place); formats that must be UTF-8 (YAML, JSON) report it.
     """
 
     path: str
     text: str | None
     size: int
     problem: str | None = None
+    bad_utf8_line: int | None = None
 
     @property
     def ok(self) -> bool:
@@ -53,10 +55,15 @@ def looks_binary(data: bytes) -> bool:
 def decode_text(path: str, data: bytes, size: int) -> FileContent:
     if looks_binary(data):
         return FileContent(path, None, size, "binary")
-    text = data.decode("utf-8", errors="replace")
+    bad_line = None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        bad_line = data.count(b"\n", 0, exc.start) + 1
+        text = data.decode("utf-8", errors="replace")
     if text.startswith("\ufeff"):
         text = text[1:]
-    return FileContent(path, text, size)
+    return FileContent(path, text, size, bad_utf8_line=bad_line)
 
 
 class RepoSnapshot(abc.ABC):
@@ -69,6 +76,8 @@ class RepoSnapshot(abc.ABC):
 
     def __init__(self, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
         self.max_bytes = max_bytes
+        self.last_read: str | None = None
+        """The file most recently read: where the engine locates a collector that crashed."""
 
     @abc.abstractmethod
     def files(self) -> tuple[str, ...]:
@@ -88,6 +97,7 @@ class RepoSnapshot(abc.ABC):
 
     def read_bytes(self, path: str, max_bytes: int | None = None) -> bytes | None:
         """Raw bytes (None when missing, unreadable, outside the root or over the cap)."""
+        self.last_read = path
         limit = self.max_bytes if max_bytes is None else max_bytes
         size = self.size(path)
         if size is None or size > limit:
@@ -136,6 +146,7 @@ class RepoSnapshot(abc.ABC):
 
     def read(self, path: str, max_bytes: int | None = None) -> FileContent:
         """Read one file as text (UTF-8, undecodable bytes replaced)."""
+        self.last_read = path
         limit = self.max_bytes if max_bytes is None else max_bytes
         size = self.size(path)
         if size is None:

@@ -195,12 +195,14 @@ class WorkTreeSnapshot(RepoSnapshot):
 
     def read_bytes(self, path: str, max_bytes: int | None = None) -> bytes | None:
         # one open and one read: the size check happens on what was read
+        self.last_read = path
         if path not in self.file_set:
             return None
         raw = self._read_bytes(path, self.max_bytes if max_bytes is None else max_bytes)
         return None if isinstance(raw, FileContent) else raw
 
     def read(self, path: str, max_bytes: int | None = None) -> FileContent:
+        self.last_read = path
         if path not in self.file_set:
             return FileContent(path, None, 0, "missing")
         raw = self._read_bytes(path, self.max_bytes if max_bytes is None else max_bytes)
@@ -233,10 +235,16 @@ class WorkTreeSnapshot(RepoSnapshot):
     def _plain_dir(self, directory: str) -> bool:
         """True when no folder on the way from the root to ``directory`` is a link (cached)."""
         known = self._plain_dirs.get(directory)
-        if known is None:  # one lstat per folder: its parents were decided before it
-            parent = directory.rpartition("/")[0]
-            known = self._plain_dir(parent) and not os.path.islink(self._root_prefix + directory)
-            self._plain_dirs[directory] = known
+        if known is not None:
+            return known
+        undecided: list[str] = []  # a loop, not recursion: a path may be thousands of folders deep
+        while directory not in self._plain_dirs:
+            undecided.append(directory)
+            directory = directory.rpartition("/")[0]
+        known = self._plain_dirs[directory]
+        for folder in reversed(undecided):  # one lstat per folder, parents first
+            known = known and not os.path.islink(self._root_prefix + folder)
+            self._plain_dirs[folder] = known
         return known
 
     def _read_blob(self, path: str, limit: int) -> bytes | FileContent:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from platform_lint.errors import EnvironmentFailure
 from platform_lint.families.codeowners.api import OWNERS_API
 from platform_lint.families.codeowners.lookups import OWNER_LOOKUPS, OwnerLookups
 from platform_lint.families.codeowners.matcher import OwnershipIndex
@@ -22,7 +23,7 @@ from platform_lint.families.codeowners.model import (
 )
 from platform_lint.families.codeowners.parse import Owner, parse
 from platform_lint.families.codeowners.pattern import compile_pattern
-from platform_lint.families.collector import CollectEnv
+from platform_lint.families.collector import CollectEnv, content_failure
 from platform_lint.snapshot.base import RepoSnapshot
 
 
@@ -38,8 +39,13 @@ def load_codeowners(snapshot: RepoSnapshot) -> CodeownersFacts:
     content = snapshot.read(path, max_bytes=MAX_BYTES)
     if content.text is None:
         return CodeownersFacts(path, found, size, content.problem or "unreadable", files=snapshot.files())
-    parsed = parse(content.text)
-    compiled = tuple(compile_pattern(rule.pattern) for rule in parsed.rules)
+    try:
+        parsed = parse(content.text)
+        compiled = tuple(compile_pattern(rule.pattern) for rule in parsed.rules)
+    except EnvironmentFailure:
+        raise
+    except Exception as exc:  # the file is the problem: a fact about it, the checks report it
+        return CodeownersFacts(path, found, size, content_failure(exc), files=snapshot.files())
     return CodeownersFacts(path, found, size, None, parsed, compiled, snapshot.files())
 
 

@@ -121,7 +121,11 @@ def breaking_changes(inp: CheckInput) -> Outcome:
                 )
                 any_breaking = True
             continue
-        if contract.digest == before.digest or contract.kind not in ("openapi", "graphql"):
+        if contract.digest == before.digest:
+            continue
+        if contract.kind not in ("openapi", "graphql") and (
+            contract.error is None or before.kind not in ("openapi", "graphql")
+        ):  # a contract that no longer loads is still compared: it cannot be, which fails
             continue
         result = _diff(before, contract, inp)
         if isinstance(result, str):
@@ -189,8 +193,8 @@ def breaking_changes(inp: CheckInput) -> Outcome:
                     severity="notice" if approved else "error",
                 )
             )
-    if errors and not findings:
-        return Outcome.error("a contract could not be compared with the base", *errors)
+    if errors:  # a contract that cannot be compared may hide any change: fail closed
+        return Outcome(State.FAIL, findings=(*errors, *findings), evidence=tuple(notes))
     if approved and any_breaking:
         approval = Finding(
             "approved", {"label": label, "actor": actor or "someone"}, key="approved", severity="notice"

@@ -13,9 +13,16 @@ import hashlib
 import re
 from typing import Any
 
-from platform_lint.families.collector import CollectEnv
+from platform_lint.errors import EnvironmentFailure
+from platform_lint.families.collector import CollectEnv, content_failure
 from platform_lint.families.contracts.bundle import load_bundle
-from platform_lint.families.contracts.discovery import DATA_EXTENSIONS, DEFAULT_SKIP, is_candidate, sniff
+from platform_lint.families.contracts.discovery import (
+    DATA_EXTENSIONS,
+    DEFAULT_SKIP,
+    GRAPHQL_EXTENSIONS,
+    is_candidate,
+    sniff,
+)
 from platform_lint.families.contracts.loader import LoadError, load_spec
 from platform_lint.families.contracts.model import Contract, ContractFacts
 from platform_lint.snapshot.base import RepoSnapshot, decode_text
@@ -23,10 +30,24 @@ from platform_lint.snapshot.base import RepoSnapshot, decode_text
 _MARKERS = re.compile(rb"openapi|swagger|asyncapi")
 
 
-def _prefilter(snapshot: RepoSnapshot, path: str) -> bytes | None:
-    """The file's bytes when it may be a contract; most YAML/JSON files are not, by their bytes."""
+def _unread(path: str, problem: str | None) -> Contract:
+    """A candidate that was not read may be a contract: fail closed, it is a located load error."""
+    return Contract(
+        path,
+        "unknown",
+        "",
+        error=LoadError(f"cannot tell whether this is an API contract: the file was not read ({problem})"),
+    )
+
+
+def _prefilter(snapshot: RepoSnapshot, path: str) -> bytes | Contract | None:
+    """The file's bytes when it may be a contract (most YAML/JSON files are not, by their bytes);
+    a load error when it could not be read, None when it is no contract."""
     raw = snapshot.read_bytes(path)
-    if raw is None or (path.endswith(DATA_EXTENSIONS) and not _MARKERS.search(raw)):
+    if raw is None:
+        content = snapshot.read(path)  # says why (too large, a link out of the checkout, ...)
+        return None if content.problem in (None, "missing") else _unread(path, content.problem)
+    if path.endswith(DATA_EXTENSIONS) and not _MARKERS.search(raw):
         return None
     return raw
 
@@ -34,15 +55,18 @@ def _prefilter(snapshot: RepoSnapshot, path: str) -> bytes | None:
 def _contract(snapshot: RepoSnapshot, path: str, explicit: bool, raw: bytes | None = None) -> Contract | None:
     content = snapshot.read(path) if explicit or raw is None else decode_text(path, raw, len(raw))
     if content.text is None:
-        if explicit:
-            return Contract(path, "unknown", "", error=LoadError(f"cannot read the file ({content.problem})"))
-        return None
+        if explicit or content.problem != "binary" or path.endswith((*GRAPHQL_EXTENSIONS, ".proto")):
+            return _unread(path, content.problem) if explicit else None
+        return _unread(path, "it holds a NUL byte")  # a data file that names openapi, swagger or asyncapi
     text = content.text
     found = sniff(path, text)
     if found is None and not explicit:
         return None
     kind, version = found if found else ("openapi", None)
     digest = hashlib.sha256(text.encode("utf-8", "replace")).hexdigest()
+    if content.bad_utf8_line is not None:
+        line = content.bad_utf8_line
+        return Contract(path, kind, digest, version, error=LoadError(f"not UTF-8 text (line {line})", line))
     if kind in ("graphql", "protobuf"):
         return Contract(path, kind, digest, text=text if kind == "graphql" else None)
     loaded = load_spec(path, text)
@@ -63,18 +87,26 @@ def collect_contracts(snapshot: RepoSnapshot, env: CollectEnv, args: tuple[Any, 
     skip = tuple(args[1]) if len(args) > 1 and args[1] is not None else DEFAULT_SKIP
     contracts: list[Contract] = []
     if explicit:
-        for path in snapshot.glob(explicit) or [p for p in explicit if snapshot.exists(p)]:
-            contract = _contract(snapshot, path, explicit=True)
-            if contract is not None:
-                contracts.append(contract)
+        paths = snapshot.glob(explicit) or [p for p in explicit if snapshot.exists(p)]
     else:
         skipped = set(snapshot.glob(skip))
-        candidates = [p for p in snapshot.files() if is_candidate(p) and p not in skipped]
-        for path in candidates:
-            raw = _prefilter(snapshot, path)
-            if raw is None:
-                continue
-            contract = _contract(snapshot, path, explicit=False, raw=raw)
-            if contract is not None:
-                contracts.append(contract)
+        paths = [p for p in snapshot.files() if is_candidate(p) and p not in skipped]
+    for path in paths:
+        try:  # one file at a time: a file that breaks the loader costs only that file
+            contract = _one(snapshot, path, bool(explicit))
+        except EnvironmentFailure:
+            raise
+        except Exception as exc:
+            contract = Contract(path, "unknown", "", error=LoadError(content_failure(exc)))
+        if contract is not None:
+            contracts.append(contract)
     return ContractFacts(tuple(contracts), skip, explicit)
+
+
+def _one(snapshot: RepoSnapshot, path: str, explicit: bool) -> Contract | None:
+    if explicit:
+        return _contract(snapshot, path, explicit=True)
+    raw = _prefilter(snapshot, path)
+    if raw is None or isinstance(raw, Contract):
+        return raw
+    return _contract(snapshot, path, explicit=False, raw=raw)

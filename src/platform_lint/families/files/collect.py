@@ -7,8 +7,8 @@ import weakref
 from dataclasses import dataclass
 from typing import Any
 
-from platform_lint.errors import ConfigError
-from platform_lint.families.collector import CollectEnv
+from platform_lint.errors import ConfigError, EnvironmentFailure
+from platform_lint.families.collector import CollectEnv, content_failure
 from platform_lint.families.files.patterns import compile_user_pattern
 from platform_lint.model import Location
 from platform_lint.pathglob import MAGIC, PathIndex, expand_braces
@@ -134,6 +134,9 @@ def parse_document(content: FileContent) -> ParsedDocument:
         return ParsedDocument(
             path, error=f"cannot read the file ({content.problem})", error_location=Location(path)
         )
+    if content.bad_utf8_line is not None:  # YAML and JSON are UTF-8: what it says is unknown
+        line = content.bad_utf8_line
+        return ParsedDocument(path, error="not UTF-8 text", error_location=Location(path, line))
     if path.endswith(".json"):
         try:
             data = load_json(content.text)
@@ -203,4 +206,14 @@ def _parse_large(content: FileContent) -> tuple[ParsedDocument, ...]:
 
 def collect_documents(snapshot: RepoSnapshot, env: CollectEnv, args: tuple[Any, ...]) -> Documents:
     patterns, paths, _ = _matching(snapshot, args)
-    return Documents(patterns, tuple(d for p in paths for d in parse_documents(snapshot.read(p))))
+    return Documents(patterns, tuple(d for p in paths for d in _parse_isolated(snapshot, p)))
+
+
+def _parse_isolated(snapshot: RepoSnapshot, path: str) -> tuple[ParsedDocument, ...]:
+    """One file's documents; a file that makes the parser raise is a located error of its own."""
+    try:
+        return parse_documents(snapshot.read(path))
+    except EnvironmentFailure:
+        raise
+    except Exception as exc:
+        return (ParsedDocument(path, error=content_failure(exc), error_location=Location(path)),)

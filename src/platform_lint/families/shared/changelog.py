@@ -14,7 +14,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from platform_lint.families.collector import CollectEnv
+from platform_lint.errors import EnvironmentFailure
+from platform_lint.families.collector import CollectEnv, content_failure
 from platform_lint.snapshot.base import RepoSnapshot
 
 CANDIDATES = (
@@ -348,7 +349,12 @@ def collect_changelog(snapshot: RepoSnapshot, env: CollectEnv, args: tuple[Any, 
     content = snapshot.read(path)
     if content.text is None:
         return ChangelogFacts(path, problem=f"cannot read the file ({content.problem})")
-    return parse_changelog(path, content.text)
+    try:
+        return parse_changelog(path, content.text)
+    except EnvironmentFailure:
+        raise
+    except Exception as exc:  # the file is the problem: a fact about it, the checks report it
+        return ChangelogFacts(path, problem=content_failure(exc))
 
 
 @dataclass(frozen=True)
