@@ -65,7 +65,7 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     files = {"README.md": "# x\n", ".github/CODEOWNERS": "* @acme/platform\n", ".platform-lint.yml": POLICY}
     write(root, files)
     monkeypatch.setattr(app, "build_github", lambda settings, env: app.GitHubSide(repository="acme/api"))
-    monkeypatch.setattr(app, "build_clients", lambda side: {OWNERS_API: Unreachable()})
+    monkeypatch.setattr(app, "build_clients", lambda side, *limits: {OWNERS_API: Unreachable()})
     return root
 
 

@@ -27,12 +27,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import github
+import requests
 from github import Auth, GithubException
 from urllib3.exceptions import MaxRetryError
 from urllib3.util.retry import Retry
 
 from platform_lint import safety
-from platform_lint.errors import GitHubError
+from platform_lint.errors import EnvironmentFailure, GitHubError
 
 DEFAULT_API_URL = "https://api.github.com"
 DEFAULT_SERVER_URL = "https://github.com"
@@ -284,6 +285,20 @@ def is_rate_limited(exc: GithubException) -> bool:
     return exc.status in (403, 429) and limited
 
 
+class GitHubUnavailable(GitHubError, EnvironmentFailure):
+    """GitHub could not be reached (connection refused, no such host, a timeout, retries given
+    up): the environment, not the repository. A rule that needed it is left in ``error``;
+    ``publish`` falls back to workflow commands and the step summary."""
+
+
+def unreachable(exc: BaseException, action: str, token: str | None = None) -> GitHubUnavailable:
+    """A :class:`GitHubUnavailable` saying what could not be done, and why, in one masked line."""
+    cause = " ".join(str(exc).split())
+    if len(cause) > 200:
+        cause = cause[:200] + "…"
+    return GitHubUnavailable(mask(f"{action}: GitHub API unreachable ({type(exc).__name__}: {cause})", token))
+
+
 class GitHubPermissionError(GitHubError):
     """GitHub said 403 (not a rate limit): the token may not do this. Publishers fall back."""
 
@@ -387,6 +402,8 @@ class GitHubClient:
             if self.budget.spent:
                 err.args = (f"{err.args[0]} ({self.budget.message}.)",)
             raise err from None
+        except requests.exceptions.RequestException as exc:  # no answer at all
+            raise unreachable(exc, action, self.settings.token) from None
 
     def mask(self, text: str) -> str:
         return mask(text, self.settings.token)

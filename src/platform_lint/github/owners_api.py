@@ -14,8 +14,9 @@ Calls (all GET):
   token may not list them).
 
 A ``GithubException`` becomes the family's ``OwnersApiError`` (status and GitHub's
-message); any other exception (no connection, an unrecorded request in tests) passes
-through, and the engine turns it into an error outcome for the rule. Once the run's
+message); no answer at all (connection refused, a timeout, retries given up) becomes
+:class:`~platform_lint.github.client.GitHubUnavailable`, an ``EnvironmentFailure``: the
+engine leaves the rule in ``error`` (see ``--on-error``). Once the run's
 :class:`~platform_lint.github.client.RetryBudget` is spent, nothing more is asked: each
 call raises ``OwnersApiError`` (no status) saying so.
 """
@@ -27,10 +28,11 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 import github
+import requests
 from github import GithubException
 
 from platform_lint.families.codeowners.api import OwnersApiError, UserPermission
-from platform_lint.github.client import RetryBudget
+from platform_lint.github.client import RetryBudget, unreachable
 
 REPO_MEDIA_TYPE = "application/vnd.github.v3.repository+json"
 PER_PAGE = 100
@@ -66,6 +68,8 @@ class GitHubOwnersApi:
             )
         except GithubException as exc:
             raise _error(exc) from None
+        except requests.exceptions.RequestException as exc:  # the environment: the rule is in error
+            raise unreachable(exc, f"GET {url.split('?', 1)[0]}") from None
         return data
 
     def _list(self, url: str) -> list[dict[str, Any]] | None:
