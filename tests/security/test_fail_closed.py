@@ -9,12 +9,13 @@ these ended as a rule in ``error`` or as a file silently skipped, and the gate p
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from tests.cli.test_check import git
+from tests.hostile.e2e import remove_tree
 from tests.security.guard import check_json, no_rule_in_error
 from tests.security.hostile import BOMB, spec_json
 
@@ -27,6 +28,13 @@ paths:
       responses: {'200': {description: ok}}
 """
 DEEP = "/".join(["d"] * 1200)
+
+
+@pytest.fixture(autouse=True)
+def _no_deep_tree_left(tmp_path: Path) -> Iterator[None]:
+    yield
+    if (tmp_path / "repo").exists():
+        remove_tree(tmp_path / "repo")  # pytest's own clean-up cannot remove a tree this deep
 
 
 def make_deep(root: Path, rel: str) -> None:
