@@ -214,13 +214,18 @@ def test_calver_order_is_checked() -> None:
     assert codes == ["not-descending"]
 
 
-def test_a_later_patch_to_an_older_line_may_come_above_by_date() -> None:
+def test_releases_descend_by_date_or_by_version() -> None:
     text = (
         "# C\n\n## [Unreleased]\n\n## [0.33.1] - 2026-07-04\n### Fixed\n- a\n\n## [0.32.3] - 2026-07-04\n"
         "### Fixed\n- a\n\n## [0.33.0] - 2026-06-12\n### Added\n- b\n\n"
         "[Unreleased]: u\n[0.33.1]: u\n[0.32.3]: u\n[0.33.0]: u\n"
     )
     assert run_check("changelog.format", {}, MemorySnapshot({"CHANGELOG.md": text})).state is State.PASS
+    # a pre-release of the next line above a later patch to the previous line: versions descend
+    prerelease = text.replace("## [0.33.1] - 2026-07-04", "## [0.34.0-rc.1] - 2026-06-30").replace(
+        "[0.33.1]: u", "[0.34.0-rc.1]: u"
+    )
+    assert run_check("changelog.format", {}, MemorySnapshot({"CHANGELOG.md": prerelease})).state is State.PASS
     misdated = text.replace("## [0.33.0] - 2026-06-12", "## [0.33.0] - 2026-08-12")
     codes = [
         f.code for f in run_check("changelog.format", {}, MemorySnapshot({"CHANGELOG.md": misdated})).findings

@@ -44,12 +44,14 @@ def _dated(section: Section, version: Version | None) -> bool:
 
 
 def _out_of_order(previous: tuple[Section, Version], section: Section, version: Version) -> bool:
-    """Newest first: by date where both are dated (a patch to an older line, released later,
-    comes above the newer line's release), else by version within one scheme."""
+    """Newest first, by version or by date: a changelog may list a later patch to an older line
+    above the newer line's release (dates descend), or a pre-release above a later patch to the
+    line before (versions descend). Out of order when neither descends."""
+    by_version = previous[1].scheme == version.scheme and version.key < previous[1].key
     before, after = previous[0].date, section.date
     if before and after and parse_version(before, "date") and parse_version(after, "date"):
-        return after > before
-    return previous[1].scheme == version.scheme and version.key >= previous[1].key
+        return not by_version and after >= before
+    return previous[1].scheme == version.scheme and not by_version
 
 
 class _Judge:
