@@ -98,3 +98,20 @@ def test_a_github_app_mints_an_installation_token_for_the_listing_and_git(tmp_pa
     assert reader.requests == 1  # the token request is not a listing request
     assert safety.mask(f"x {INSTALLATION_TOKEN} y") == "x *** y"
     assert key_file.read_text().splitlines()[1] not in safety.mask(key_file.read_text())
+
+
+def test_the_command_stops_on_a_long_rate_limit_says_how_to_resume_and_exits_3(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GITHUB_TOKEN", "ghp_" + "T0k3n" * 8)
+    out = tmp_path / "out"
+    args = ["org-scan", "acme", "--out", str(out), "--policy", "builtin:recommended", "--max-wait", "30"]
+    with cassette("listing_secondary_limit_only.yaml") as (cas, _sent):
+        code = run(args)
+        assert cas.play_count == 1
+    err = capsys.readouterr().err
+    assert code == 3
+    assert "GitHub rate limit (403): asked to wait 60s" in err
+    assert "run the same command again (same --out) to resume this scan after " in err
+    assert "GitHub REST: 1 request(s) counted against the rate limit" in err
+    assert "T0k3n" not in err and "T0k3n" not in (out / "manifest.json").read_text()

@@ -43,6 +43,7 @@ def test_a_clone_is_shallow_and_leaves_out_blobs_larger_than_the_scan_reads(tmp_
     sha = bare_repo(root, "acme/api", {**BRONZE, "assets/big.bin": big, "old.txt": "1"}, tmp_path / "w")
     commit(tmp_path / "w" / "acme" / "api", {"old.txt": "2"})
     git(tmp_path / "w" / "acme" / "api", "push", "-q", str(root / "acme" / "api.git"), "main")
+    git(root / "acme" / "api.git", "tag", "-a", "-m", "first", "v1.0.0", sha)  # not the head
     source = fixed_source(FileRemote(root), ["acme/api"], max_bytes=1000)
     ref = next(iter(source.repositories()))
     head = source.head(ref)
@@ -57,6 +58,8 @@ def test_a_clone_is_shallow_and_leaves_out_blobs_larger_than_the_scan_reads(tmp_
         assert snapshot.size("README.md") == len(BRONZE["README.md"])
         assert snapshot.read_bytes("old.txt") == b"2"
         assert snapshot.read("assets/big.bin").problem == "too-large"
+        assert git(git_dir, "tag", "--list") == ""  # no tags fetched ...
+        assert snapshot.tags() == snapshot.tags(merged=False) == ("v1.0.0",)  # ... the server's count
     assert not git_dir.exists()  # the clone is removed after the check
 
 

@@ -137,18 +137,23 @@ def _complaint(stderr: bytes) -> str:
 def remote_head(remote: Remote, full_name: str, branch: str | None) -> Head:
     """The default branch's head commit, from the server's ref advertisement (no REST request).
 
-    A repository that advertises no ref at all has no commits yet (skipped)."""
+    A repository that advertises no ref at all has no commits yet (skipped). The tags it
+    advertises come along (the shallow clone fetches none)."""
     ref = f"refs/heads/{branch}" if branch else "HEAD"
-    out = _run(
-        remote, ["ls-remote", "--", remote.url(full_name), "HEAD", ref], LS_REMOTE_TIMEOUT_S, "git ls-remote"
-    )
+    args = ["ls-remote", "--", remote.url(full_name), "HEAD", ref, "refs/tags/*"]
+    out = _run(remote, args, LS_REMOTE_TIMEOUT_S, "git ls-remote")
     refs: dict[str, str] = {}
+    tags: set[str] = set()
     for line in out.decode("utf-8", "replace").splitlines():
         sha, _, name = line.partition("\t")
-        if len(sha) in (40, 64):
+        if len(sha) not in (40, 64):
+            continue
+        if name.startswith("refs/tags/"):
+            tags.add(name.removeprefix("refs/tags/").removesuffix("^{}"))
+        else:
             refs[name] = sha
     if ref in refs:
-        return Head(refs[ref], branch)
+        return Head(refs[ref], branch, tuple(sorted(tags)))
     if not refs:
         raise RepoSkipped("no commits yet")
     raise RepoFailure(f"the default branch {branch} was not found on the server")

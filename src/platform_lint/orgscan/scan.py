@@ -127,6 +127,7 @@ class CommitSnapshot(GitRefSnapshot):
     def __init__(self, git_dir: Path, full_name: str, head: Head, max_bytes: int) -> None:
         super().__init__(git_dir, head.commit, head.branch or head.commit, max_bytes)
         self.label = f"{full_name}@{head.branch or head.commit[:12]}"
+        self.server_tags = head.tags
 
     def _load(self) -> dict[str, tuple[str, int]]:
         if self._entries is None and _partial_clone(self.root):
@@ -163,6 +164,10 @@ class CommitSnapshot(GitRefSnapshot):
         return entries
 
     def tags(self, *, merged: bool = True) -> tuple[str, ...]:
+        if self.server_tags is not None:
+            # a shallow clone has no history to tell which tags the head contains: every tag the
+            # server advertises counts (one on another branch too)
+            return self.server_tags
         which = ["tag", "--list", "--merged", self.sha] if merged else ["tag", "--list"]
         proc = subprocess.run(
             ["git", "-C", str(self.root), *which],

@@ -68,6 +68,9 @@ class Head:
 
     commit: str
     branch: str | None
+    tags: tuple[str, ...] | None = None
+    """Tag names the server advertises, for a shallow clone that has none (None: read them from
+    the git directory)."""
 
 
 class RepositorySource(Protocol):
