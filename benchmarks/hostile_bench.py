@@ -5,9 +5,10 @@
 A pull request from a stranger controls the repository under check and its policy. Each
 case below builds one such input in a temporary folder and runs platform-lint on it in a
 fresh process, capped at --timeout seconds and --memory-mib of address space, and prints
-the wall time, the exit code, the child's peak memory and the first line it wrote to
-stderr. A bounded platform-lint finishes every case in about a second with exit 0, 1 or 2
-and no "internal error". Nothing here asserts a time: the figures are for people to read.
+the wall time (and the CPU time the child used), the exit code, the child's peak memory and
+the first line it wrote to stderr. A bounded platform-lint finishes every case in about a
+second with exit 0, 1 or 2 and no "internal error". Nothing here asserts a time: the
+figures are for people to read.
 """
 
 from __future__ import annotations
@@ -251,9 +252,40 @@ def case_catalog_large_flow(root: Path) -> list[str]:
     return ["check", str(root)]
 
 
+def case_hostile_repository_end_to_end(root: Path) -> list[str]:
+    """Every hostile input at once, with a hostile policy extending the built-in pack: the
+    repository of tests/hostile/test_hostile_repository.py (its URLs name a closed port)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+    from hostile.e2e import build  # the test's own builder, so both time the same repository
+
+    build(root / "repo", 9)
+    return ["check", str(root / "repo")]
+
+
 CASES: dict[str, Callable[[Path], list[str]]] = {
     name[len("case_") :].replace("_", "-"): fn for name, fn in globals().items() if name.startswith("case_")
 }
+
+
+def remove(top: Path) -> None:
+    """``rm -rf`` without recursion (shutil.rmtree recurses once per level: a case 1,200 folders
+    deep is past Python's recursion limit)."""
+    order: list[str] = []
+    stack = [str(top)]
+    while stack:
+        folder = stack.pop()
+        order.append(folder)
+        try:
+            with os.scandir(folder) as entries:
+                for entry in entries:
+                    if entry.is_dir(follow_symlinks=False):
+                        stack.append(entry.path)
+                    else:
+                        os.unlink(entry.path)
+        except FileNotFoundError:
+            continue
+    for folder in reversed(order):
+        shutil.rmtree(folder, ignore_errors=True)  # empty by now: no recursion left
 
 
 def run_case(name: str, timeout: float, memory: int) -> str:
@@ -287,9 +319,13 @@ def run_case(name: str, timeout: float, memory: int) -> str:
         if not first and report.is_file():
             errors = [r for r in json.loads(report.read_text())["rules"] if r["state"] == "error"]
             first = f"rules in error: {len(errors)}" + "".join(f"; {r['id']}: {r['reason']}" for r in errors)
-        return f"{name:24} {elapsed:7.2f} s   exit {proc.returncode:3}   peak {peak:5} MiB   {first[:110]}"
+        cpu = usage.ru_utime + usage.ru_stime  # what the child used, whatever else the machine runs
+        return (
+            f"{name:24} {elapsed:7.2f} s (cpu {cpu:6.2f} s)   exit {proc.returncode:3}   "
+            f"peak {peak:5} MiB   {first[:110]}"
+        )
     finally:
-        shutil.rmtree(root, ignore_errors=True)
+        remove(root)
         (root.parent / f"{root.name}.json").unlink(missing_ok=True)
 
 

@@ -303,7 +303,7 @@ class GitHubPermissionError(GitHubError):
     """GitHub said 403 (not a rate limit): the token may not do this. Publishers fall back."""
 
 
-class GitHubRateLimitError(GitHubError):
+class GitHubRateLimitError(GitHubError, EnvironmentFailure):
     """The rate limit was not lifted within the allowed wait."""
 
 
