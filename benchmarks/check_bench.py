@@ -1,11 +1,14 @@
 """Time `platform-lint check` on a synthetic repository with the recommended pack.
 
     python benchmarks/check_bench.py [--files 100000] [--folder] [--keep DIR] [--runs 3]
+    python benchmarks/check_bench.py --files 10000 --base --runs 5   # check vs check --base HEAD~1
 
 Generates a repository of N files with realistic nesting and kinds (services with
 source, tests, configs, Dockerfiles, Helm charts, OpenAPI specs, docs, a CODEOWNERS
 of a few hundred lines), then runs `platform-lint check` on it in a fresh process
 and prints wall time, files per second and the child's peak memory (max RSS).
+With ``--base`` it commits a second change (a few files and the OpenAPI spec) and prints
+the warm median of ``check`` and of ``check --base HEAD~1`` (one warm-up run each first).
 Nothing here asserts a time: the figures are for people to read.
 """
 
@@ -113,7 +116,33 @@ def make_git(root: Path) -> None:
         subprocess.run(["git", "-C", str(root), *args], check=True, env=env)
 
 
-def time_check(root: Path) -> tuple[float, float, dict]:
+def second_commit(root: Path, every: int = 100) -> int:
+    """Change one tracked file in ``every`` and the OpenAPI spec, and commit: HEAD~1 is the base."""
+    changed = 0
+    listed = subprocess.run(["git", "-C", str(root), "ls-files", "-z"], capture_output=True, check=True)
+    for i, raw in enumerate(sorted(listed.stdout.split(b"\0"))):
+        if raw and i % every == 0 and not raw.endswith((b"CHANGELOG.md", b"openapi.yaml")):
+            path = root / os.fsdecode(raw)
+            path.write_text(path.read_text() + "\n")
+            changed += 1
+    spec = root / "api" / "openapi.yaml"
+    spec.write_text(
+        spec.read_text().replace("version: 1.2.0", "version: 1.3.0") + "  /owners:\n"
+        "    get:\n      responses:\n        '200': {description: ok}\n"
+    )
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "b",
+        "GIT_AUTHOR_EMAIL": "b@example.com",
+        "GIT_COMMITTER_NAME": "b",
+        "GIT_COMMITTER_EMAIL": "b@example.com",
+    }
+    for args in (["add", "-A"], ["commit", "-q", "-m", "second"]):
+        subprocess.run(["git", "-C", str(root), *args], check=True, env=env)
+    return changed + 1
+
+
+def time_check(root: Path, *extra: str) -> tuple[float, float, dict]:
     report = root.parent / "bench-report.json"
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     start = time.perf_counter()
@@ -131,6 +160,7 @@ def time_check(root: Path) -> tuple[float, float, dict]:
             str(report),
             "--fail-on",
             "never",
+            *extra,
         ],
         capture_output=True,
         text=True,
@@ -154,6 +184,9 @@ def main() -> None:
         help="leave it a plain folder (file list from a walk) instead of a git repository",
     )
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument(
+        "--base", action="store_true", help="also time `check --base HEAD~1` after a second commit"
+    )
     parser.add_argument("--keep", type=Path, help="generate into this directory and keep it")
     args = parser.parse_args()
 
@@ -168,6 +201,11 @@ def main() -> None:
                 make_git(root)
             kind = "folder" if args.folder else "git"
             print(f"generated {count} files in {time.perf_counter() - t0:.1f} s ({kind})")
+            if args.base and not args.folder:
+                print(f"second commit changes {second_commit(root)} files")
+        if args.base:
+            compare_base(root, args.files, max(args.runs, 5))
+            return
         walls = []
         peak = 0.0
         report: dict = {}
@@ -188,6 +226,24 @@ def main() -> None:
     finally:
         if args.keep is None:
             shutil.rmtree(base, ignore_errors=True)
+
+
+def compare_base(root: Path, files: int, runs: int) -> None:
+    """Warm medians of `check` and `check --base HEAD~1` (runs interleaved, one warm-up each)."""
+    import statistics
+
+    plain: list[float] = []
+    based: list[float] = []
+    time_check(root)
+    time_check(root, "--base", "HEAD~1")
+    for _ in range(runs):
+        plain.append(time_check(root)[0])
+        based.append(time_check(root, "--base", "HEAD~1")[0])
+    a, b = statistics.median(plain), statistics.median(based)
+    print(f"platform-lint check, recommended pack, {files} files, warm median of {runs} runs:")
+    print(f"  check                 {a:.2f} s  ({', '.join(f'{w:.2f}' for w in plain)})")
+    print(f"  check --base HEAD~1   {b:.2f} s  ({', '.join(f'{w:.2f}' for w in based)})")
+    print(f"  ratio                 {b / a:.2f}x")
 
 
 if __name__ == "__main__":

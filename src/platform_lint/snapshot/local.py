@@ -17,6 +17,7 @@ from pathlib import Path
 from platform_lint import safety
 from platform_lint.errors import UsageError
 from platform_lint.snapshot.base import DEFAULT_MAX_BYTES, FileContent, RepoSnapshot, decode_text
+from platform_lint.snapshot.gitbatch import BlobReader, BlobTooLarge, BlobUnreadable
 
 SKIPPED_DIRS = frozenset(
     {
@@ -304,7 +305,12 @@ class WorkTreeSnapshot(RepoSnapshot):
 
 
 class GitRefSnapshot(RepoSnapshot):
-    """The repository as committed at one ref, read with git plumbing (no checkout)."""
+    """The repository as committed at one ref, read with git plumbing (no checkout).
+
+    The file list and sizes come from one ``git ls-tree``; contents are read on demand
+    through one ``git cat-file --batch`` process (:mod:`snapshot.gitbatch`), by blob id, and
+    only for blobs within the size limit.
+    """
 
     def __init__(self, root: Path, sha: str, ref: str, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
         super().__init__(max_bytes)
@@ -314,6 +320,8 @@ class GitRefSnapshot(RepoSnapshot):
         self.label = f"{root}@{ref}"
         self._entries: dict[str, tuple[str, int]] | None = None
         self._links: set[str] = set()
+        self.blobs = BlobReader(root)
+        self._tags: dict[str, tuple[str, ...]] = {}
 
     def _load(self) -> dict[str, tuple[str, int]]:
         if self._entries is None:
@@ -343,6 +351,14 @@ class GitRefSnapshot(RepoSnapshot):
         entry = self._load().get(path)
         return None if entry is None else entry[1]
 
+    def _blob(self, path: str, oid: str, limit: int) -> bytes | FileContent:
+        try:
+            return self.blobs.read(oid, limit)
+        except BlobTooLarge as exc:
+            return FileContent(path, None, exc.size, "too-large")
+        except BlobUnreadable:
+            return FileContent(path, None, 0, "unreadable")
+
     def _read_bytes(self, path: str, limit: int) -> bytes | FileContent:
         entries = self._load()
         entry = entries.get(path)
@@ -352,10 +368,10 @@ class GitRefSnapshot(RepoSnapshot):
         for _ in range(40):  # follow symlinks inside the tree only, as the work tree does
             if target not in self._links:
                 break
-            proc = _git(self.root, "cat-file", "blob", entries[target][0])
-            if proc.returncode != 0:
+            raw = self._blob(path, entries[target][0], 4096)
+            if isinstance(raw, FileContent):
                 return FileContent(path, None, entry[1], "unreadable")
-            link = os.fsdecode(proc.stdout)
+            link = os.fsdecode(raw)
             if link.startswith("/"):
                 return FileContent(path, None, 0, "outside-root")
             resolved = posixpath.normpath(posixpath.join(posixpath.dirname(target), link))
@@ -371,13 +387,23 @@ class GitRefSnapshot(RepoSnapshot):
         sha, size = entries[target]
         if size > limit:
             return FileContent(path, None, size, "too-large")
-        proc = _git(self.root, "cat-file", "blob", sha)
-        if proc.returncode != 0:
-            return FileContent(path, None, entry[1], "unreadable")
-        return proc.stdout[: limit + 1]
+        return self._blob(path, sha, limit)
 
     def content_ids(self) -> dict[str, str]:
         return {path: entry[0] for path, entry in self._load().items()}
+
+    def tags(self, *, merged: bool = True) -> tuple[str, ...]:
+        """The tags reachable from this ref (``merged``: what had been released when it was
+        committed), or every tag the clone has."""
+        key = "merged" if merged else "all"
+        if key not in self._tags:
+            if merged:
+                proc = _git(self.root, "tag", "--list", "--merged", self.sha)
+            else:
+                proc = _git(self.root, "for-each-ref", "--format=%(refname:strip=2)", "refs/tags")
+            found = proc.stdout.decode("utf-8", "replace").splitlines() if proc.returncode == 0 else []
+            self._tags[key] = tuple(t for t in found if t)
+        return self._tags[key]
 
     def at_ref(self, ref: str) -> RepoSnapshot:
         return WorkTreeSnapshot(self.root, self.max_bytes, use_git=True).at_ref(ref)
