@@ -9,6 +9,7 @@ parses argv and prints.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import io
 import json
 import os
@@ -17,7 +18,6 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from platform_lint import safety
-from platform_lint.app import clock
 from platform_lint.errors import EXIT_FINDINGS, EXIT_OK, UsageError
 from platform_lint.families.contracts.compare import Comparison, compare_files, message
 from platform_lint.families.contracts.diff.model import Change
@@ -120,7 +120,9 @@ def write_markdown(out: TextIO, comparison: Comparison) -> None:
 def run(args: argparse.Namespace) -> int:
     if args.fail_on not in FAIL_ON:
         raise UsageError(f"--fail-on must be one of {', '.join(FAIL_ON)}")
-    comparison = compare_files(args.old, args.new, clock().date())
+    # today's date judges x-sunset; read here, not through app.clock(), which would load every
+    # layer (the policy engine, all families, the GitHub client) for a command that uses none
+    comparison = compare_files(args.old, args.new, dt.datetime.now(dt.timezone.utc).date())
     buffer = io.StringIO()
     if args.format == "json":
         json.dump(as_json(comparison), buffer, indent=2)
