@@ -145,6 +145,11 @@ def test_a_wait_longer_than_max_wait_stops_cleanly_and_the_next_run_resumes(
     assert stopped["stopped"]["resume_after"] == "2024-05-01T13:00:30Z"
     assert "run the same command again" in stopped["stopped"]["resume"]
 
+    from platform_lint.orgscan.merge import load_outputs
+
+    (problem,) = load_outputs([out]).problems  # the org report says why the scan is incomplete
+    assert problem.endswith("it stopped early: " + stopped["stopped"]["resume"])
+
     with cassette("listing_secondary_limit.yaml"):
         again = github_scan(out, remote)
     assert again.error is None and again.summary is not None

@@ -139,7 +139,15 @@ def load_outputs(folders: Sequence[Path]) -> OrgView:
         )
         scans.append(info)
         if info.finished_at is None:
-            problems.append(f"{folder}: scan {info.scan_id} has not finished; showing what it has so far")
+            stopped = manifest.get("stopped")
+            why = (
+                f"; it stopped early: {stopped['resume']}"
+                if isinstance(stopped, dict) and stopped.get("resume")
+                else ""
+            )
+            problems.append(
+                f"{folder}: scan {info.scan_id} has not finished; showing what it has so far{why}"
+            )
         for entry in manifest_entries(manifest, folder / MANIFEST):
             view = _repo_view(folder, info.scan_id, entry)
             if view.status == "failed" and entry.status != "failed":
