@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from tests.contracts.runner import render, run_check
 
+from platform_lint.families.registry import CHECK_TYPES
 from platform_lint.model import State
 from platform_lint.snapshot.memory import MemorySnapshot
 
@@ -214,3 +215,65 @@ def test_a_new_fragment_is_the_entry_a_change_needs() -> None:
     without = MemorySnapshot({**base, "src/pets.py": "b\n"}, refs={"base": base})
     outcome = run_check("changelog.unreleased-updated", {}, without, without.at_ref("base"))
     assert outcome.state is State.FAIL and outcome.findings[0].code == "no-entry"
+
+
+# -- release notes a workflow has GitHub generate --------------------------------------------------
+
+_CHART_RELEASER = """name: Release
+on:
+  push:
+    branches: [main]
+jobs:
+  release:
+    runs-on: ubuntu-latest
+    steps:
+      - name: Run chart-releaser
+        uses: helm/chart-releaser-action@v1.7.0
+        env:
+          CR_TOKEN: "${{ secrets.GITHUB_TOKEN }}"
+          CR_GENERATE_RELEASE_NOTES: true
+"""
+
+
+def test_a_release_workflow_that_has_github_generate_the_notes_keeps_release_notes() -> None:
+    cases = {
+        "chart-releaser": (".github/workflows/release.yaml", _CHART_RELEASER, 13),
+        "action-gh-release": (
+            ".github/workflows/publish.yml",
+            "jobs:\n  r:\n    steps:\n      - uses: softprops/action-gh-release@v2\n"
+            "        with:\n          generate_release_notes: true\n",
+            6,
+        ),
+        "gh release create --generate-notes": (
+            ".github/workflows/tag.yml",
+            'jobs:\n  r:\n    steps:\n      - run: gh release create "$TAG" --generate-notes\n',
+            4,
+        ),
+        "release-action": (
+            ".github/workflows/r.yml",
+            "jobs:\n  r:\n    steps:\n      - uses: ncipollo/release-action@v1\n        with:\n"
+            "          generateReleaseNotes: true\n",
+            6,
+        ),
+    }
+    for tool, (path, text, line) in cases.items():
+        outcome = run_check("changelog.present", {}, MemorySnapshot({path: text}))
+        assert outcome.state is State.PASS, tool
+        [evidence] = outcome.evidence
+        assert evidence.args["tool"] == tool
+        assert evidence.location is not None
+        assert (evidence.location.path, evidence.location.line) == (path, line)
+        shown = CHECK_TYPES["changelog.present"].render(evidence)
+        assert shown == f"{tool} writes the notes of each GitHub Release ({path})"
+
+
+def test_release_workflows_that_do_not_generate_notes_are_no_release_notes() -> None:
+    key = "CR_GENERATE_RELEASE_NOTES"
+    cases = {
+        "switched off": _CHART_RELEASER.replace(f"{key}: true", f"{key}: false"),
+        "in a comment": _CHART_RELEASER.replace(f"{key}: true", f"# {key}: true"),
+        "not a workflow": None,
+    }
+    for case, text in cases.items():
+        files = {"docs/release.yaml": _CHART_RELEASER} if text is None else {".github/workflows/r.yml": text}
+        assert run_check("changelog.present", {}, MemorySnapshot(files)).state is State.FAIL, case

@@ -13,7 +13,10 @@ Fragment tools keep one small file per change and compile the changelog when rel
 Release tooling writes the notes of each GitHub Release: goreleaser (``.goreleaser.y*ml``;
 not when ``changelog.disable`` is true), release-please (``release-please-config.json``,
 ``.release-please-manifest.json``), semantic-release (``.releaserc*``, ``release.config.*``,
-a ``release`` key in package.json).
+a ``release`` key in package.json), or a release workflow that has GitHub generate the notes
+(chart-releaser's ``CR_GENERATE_RELEASE_NOTES: true``, action-gh-release's
+``generate_release_notes: true``, release-action's ``generateReleaseNotes: true``,
+``gh release create --generate-notes``).
 
 Nothing is judged here: each fragment is read into what it says (the sections of a reno
 note, the packages and bump types of a changeset, the issue and type in a towncrier
@@ -123,7 +126,8 @@ class ReleaseNotesFacts:
 LOOKED_FOR = (
     "reno notes (releasenotes/notes/*.yaml), changesets (.changeset/*.md with .changeset/config.json), "
     "towncrier fragments (newsfragments/, changes/, changelog.d/ with [tool.towncrier] or towncrier.toml), "
-    "goreleaser, release-please or semantic-release configuration"
+    "goreleaser, release-please or semantic-release configuration, "
+    "a release workflow that has GitHub generate the notes"
 )
 """What the collector looks for, in words (the 'missing' finding says it)."""
 
@@ -420,6 +424,39 @@ def _semantic_release(snapshot: RepoSnapshot) -> ReleaseNotesTool | None:
     return None
 
 
+WORKFLOWS = (".github/workflows/*.yml", ".github/workflows/*.yaml")
+
+
+def _key_true(key: str) -> re.Pattern[str]:
+    """``key: true`` at the start of a line (in a list item or not, the value quoted or not)."""
+    return re.compile(rf"^[ \t-]*{key}[ \t]*:[ \t]*[\"']?true\b", re.M | re.I)
+
+
+_GENERATED_NOTES = (
+    ("chart-releaser", _key_true("CR_GENERATE_RELEASE_NOTES")),
+    ("action-gh-release", _key_true("generate_release_notes")),
+    ("release-action", _key_true("generateReleaseNotes")),
+    (
+        "gh release create --generate-notes",
+        re.compile(r"^[^#\n]*\bgh release create\b[^#\n]*--generate-notes\b", re.M),
+    ),
+)
+"""A workflow step that has GitHub write a release's notes from its merged pull requests, and
+the tool it belongs to. Anchored at the start of a line, so a commented-out key does not count."""
+
+
+def _workflow_notes(snapshot: RepoSnapshot) -> ReleaseNotesTool | None:
+    for path in sorted(snapshot.glob(WORKFLOWS)):
+        text = snapshot.read(path).text
+        if not text:
+            continue
+        for tool, pattern in _GENERATED_NOTES:
+            match = pattern.search(text)
+            if match is not None:
+                return ReleaseNotesTool(tool, "releases", path, text.count("\n", 0, match.start()) + 1)
+    return None
+
+
 def collect_release_notes(
     snapshot: RepoSnapshot, env: CollectEnv, args: tuple[Any, ...]
 ) -> ReleaseNotesFacts:
@@ -430,5 +467,6 @@ def collect_release_notes(
         _goreleaser(snapshot),
         _release_please(snapshot),
         _semantic_release(snapshot),
+        _workflow_notes(snapshot),
     )
     return ReleaseNotesFacts(tuple(t for t in found if t is not None))
