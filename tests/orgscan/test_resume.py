@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -44,6 +45,23 @@ def _journal_entries(out: Path) -> int:
     return sum(1 for line in lines[1:] if line.startswith('{"entry"'))
 
 
+def _wait_for_orphans_to_stop(group: int) -> None:
+    """Orphaned workers notice their parent is gone and stop; wait for that (a loaded machine is slow).
+
+    Past the deadline they are killed, so a restart never races a worker of the killed scan.
+    """
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            os.killpg(group, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.05)
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(group, signal.SIGKILL)
+    time.sleep(0.5)
+
+
 def test_a_scan_killed_mid_way_finishes_on_restart_with_every_repository_once(tmp_path: Path) -> None:
     root = tmp_path / "repos"
     for i in range(REPOS):
@@ -70,7 +88,7 @@ def test_a_scan_killed_mid_way_finishes_on_restart_with_every_repository_once(tm
             os.killpg(first.pid, signal.SIGKILL)
         log.close()
     assert first.returncode == -signal.SIGKILL
-    time.sleep(1.5)  # orphaned workers notice their parent is gone and stop
+    _wait_for_orphans_to_stop(first.pid)
     interrupted = manifest(out)
     assert interrupted["finished_at"] is None
     done_before = _journal_entries(out)
