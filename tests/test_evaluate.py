@@ -360,3 +360,33 @@ def test_per_characteristic_scores_and_weights() -> None:
 def test_score_is_zero_when_everything_fails() -> None:
     result = run([rule("a"), rule("b")], {"a": FAIL, "b": FAIL})
     assert result.score == 0.0
+
+
+@pytest.mark.parametrize(
+    ("outcomes", "level"),
+    [
+        ((FAIL,), "none"),  # a characteristic scoring 0 showed silver: its only rule is gold
+        ((NA, FAIL), "none"),  # nothing applicable at bronze, and the silver rule fails
+        ((ERR, FAIL), "none"),
+        ((NA, PASS), "gold"),
+    ],
+)
+def test_a_characteristic_without_a_passing_rule_reaches_no_level(
+    outcomes: tuple[Outcome, ...], level: str
+) -> None:
+    levels = ["gold"] if len(outcomes) == 1 else ["bronze", "silver"]
+    rules = [rule(f"m.{lvl}", lvl, characteristic="measured-adoption") for lvl in levels]
+    result = run(
+        [*rules, rule("d.ok")], {**dict(zip([r.id for r in rules], outcomes, strict=True)), "d.ok": PASS}
+    )
+    adoption = next(c for c in result.characteristics if c.characteristic == "measured-adoption")
+    assert adoption.level == level
+    if level == "none":
+        assert adoption.score == 0.0 or adoption.passed == 0
+
+
+def test_the_overall_level_needs_a_passing_rule() -> None:
+    # only gold rules, all failing: no level (it used to read silver)
+    result = run([rule("g.a", "gold"), rule("g.b", "gold")], {"g.a": FAIL, "g.b": FAIL})
+    assert result.level == "none"
+    assert result.next_level == "bronze"

@@ -31,6 +31,7 @@ from platform_lint.report.build import build_report
 from platform_lint.report.model import Report
 from platform_lint.result import Notice, RunResult
 from platform_lint.snapshot.base import DEFAULT_MAX_BYTES, RepoSnapshot
+from platform_lint.snapshot.kind import RepoKind, detect_kind
 from platform_lint.snapshot.local import WorkTreeSnapshot, git_credentials, open_local
 from platform_lint.verdict import DEFAULT_ON_ERROR
 
@@ -232,17 +233,31 @@ def check_snapshot(
 ) -> RunResult:
     """Run the policy over one snapshot and evaluate it: the core of every check (``check``,
     ``org-scan``). With a base, the same policy at the base tells new findings from existing ones.
-    ``on_error`` is stated in the result (see :func:`platform_lint.evaluate.evaluate`)."""
-    outcomes = run_policy(policy, snapshot, context, collect_env, base)
+    ``on_error`` is stated in the result (see :func:`platform_lint.evaluate.evaluate`).
+    The policy's ``scope:`` says what is the product (at the base too); its ``kind:``, or what
+    :func:`detect_kind` finds, decides which rules apply."""
+    snapshot.configure_scope(policy.scope)
+    if base is not None:
+        base.configure_scope(policy.scope)
+    kind = build_kind(policy, snapshot)
+    outcomes = run_policy(policy, snapshot, context, collect_env, base, kind=kind)
     base_outcomes = None
     if base is not None:
         base_env = replace(collect_env, ref=getattr(base, "sha", None) or context.base_ref)
         # only rules with findings now need their base findings: the rest have nothing to mark
         failing = frozenset(rule_id for rule_id, o in outcomes.items() if o.state is State.FAIL)
-        base_outcomes = run_policy(policy, base, context, base_env, None, only=failing)
-    return evaluate(
+        base_outcomes = run_policy(policy, base, context, base_env, None, only=failing, kind=kind)
+    result = evaluate(
         policy, outcomes, context, target=snapshot.label, base_outcomes=base_outcomes, on_error=on_error
     )
+    return replace(result, kind=kind, scope=snapshot.scope.summary())
+
+
+def build_kind(policy: Policy, snapshot: RepoSnapshot) -> RepoKind:
+    """The kind the policy declares, else the one the repository's product shows."""
+    if policy.kind is not None:
+        return RepoKind(policy.kind, (f"declared by the policy (kind: {policy.kind})",), "policy")
+    return detect_kind(snapshot)
 
 
 def build_publisher(

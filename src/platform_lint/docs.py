@@ -29,7 +29,7 @@ from platform_lint.families.contracts.diff.graphql import graphql_rule_ids
 from platform_lint.families.contracts.diff.guide import guide_lines
 from platform_lint.families.contracts.diff.rules import RULES
 from platform_lint.families.registry import CHECK_TYPES, FACT_KEYS
-from platform_lint.model import CHARACTERISTIC_TITLES, CHARACTERISTICS, State
+from platform_lint.model import CHARACTERISTIC_TITLES, CHARACTERISTICS, JOURNEY_TITLES, State
 from platform_lint.policy.loader import PolicyLoader
 from platform_lint.policy.model import Policy, Rule
 
@@ -173,6 +173,12 @@ def load_pack(today: dt.date | None = None) -> Policy:
     return PolicyLoader(today or clock().date()).load_builtin(PACK)
 
 
+def _applies_to(rule: Rule) -> str:
+    if not rule.applies_to:
+        return "every kind of repository"
+    return ", ".join(rule.applies_to) + " repositories (elsewhere not applicable)"
+
+
 def _render_rule(rule: Rule) -> list[str]:
     lines = [
         f'<a id="{rule_anchor(rule)}"></a>',
@@ -183,8 +189,10 @@ def _render_rule(rule: Rule) -> list[str]:
         f"- Level: {rule.level} · Severity: {rule.severity}"
         + ("" if rule.weight == 1.0 else f" · Weight: {rule.weight:g}")
         + ("" if rule.enabled else " · turned off by default"),
+        f"- Journey stage: {JOURNEY_TITLES.get(rule.journey or '', 'none')}",
         f"- Check type: [{_code(rule.check_type)}](#{check_anchor(rule.check_type)})",
         *_params(rule.params),
+        f"- Applies to: {_applies_to(rule)}",
         f"- Applies when: {_when(rule)}",
         "",
         "**Remediation.** " + " ".join(rule.remediation.split()),
@@ -313,8 +321,14 @@ def render_rules(policy: Policy | None = None) -> str:
         "",
         f"The rules of the built-in pack `builtin:{PACK}`, grouped by characteristic, and the check "
         "types they use. Report links (`docs_url` in the JSON report, `helpUri` in SARIF, "
-        "`platform-lint explain`) point at the rule anchors below. Levels are cumulative: bronze, "
-        "then silver, then gold. Change any rule from your own policy with `overrides:`.",
+        "`platform-lint explain`) point at the rule anchors below. Levels are cumulative: bronze "
+        "(what any well-run public project has), then silver (product practices), then gold "
+        "(platform-grade); a characteristic with no passing rule reaches no level. Each rule names "
+        "the stage of a developer's journey it serves (discover, evaluate, onboard, build, scale, "
+        "advocate: `platform-lint check --by journey`) and, when it only makes sense for some kinds "
+        "of repository, the kinds it applies to (elsewhere it is not applicable). Rules judge the "
+        "repository's own product, not template payload, test fixtures, vendored, generated or "
+        "example files. Change any rule from your own policy with `overrides:`.",
         "",
         "## Contents",
         "",
@@ -330,9 +344,15 @@ def render_rules(policy: Policy | None = None) -> str:
         title = CHARACTERISTIC_TITLES.get(characteristic, characteristic)
         out += [f'<a id="{characteristic_anchor(characteristic)}"></a>', "", f"## {title}", ""]
         out += _table(
-            ("rule", "level", "severity", "check type"),
+            ("rule", "level", "journey", "severity", "check type"),
             (
-                (f"[{_code(r.id)}](#{rule_anchor(r)})", r.level, r.severity, _code(r.check_type))
+                (
+                    f"[{_code(r.id)}](#{rule_anchor(r)})",
+                    r.level,
+                    r.journey or "",
+                    r.severity,
+                    _code(r.check_type),
+                )
                 for r in rules
             ),
         )

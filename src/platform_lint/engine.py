@@ -32,6 +32,7 @@ from platform_lint.families.registry import CHECK_TYPES
 from platform_lint.model import Finding, Location, Outcome
 from platform_lint.policy.model import Condition, Policy, Rule
 from platform_lint.snapshot.base import RepoSnapshot
+from platform_lint.snapshot.kind import UNKNOWN, RepoKind
 from platform_lint.snapshot.memory import MemorySnapshot
 
 NO_BASE = "no base to compare with (run with --base REF; the Action passes the pull request's base)"
@@ -98,11 +99,13 @@ class FactStore:
 
 
 def condition_reason(condition: Condition, snapshot: RepoSnapshot) -> str | None:
-    """None when the rule applies, else why not."""
-    if condition.any_file and not snapshot.glob(condition.any_file):
+    """None when the rule applies, else why not. ``when`` globs look at the repository's own
+    product (``RepoSnapshot.scope``): a Dockerfile in template payload or an OpenAPI file in
+    test fixtures does not make a rule apply."""
+    if condition.any_file and not snapshot.scope.product_index.match(condition.any_file):
         return f"no file matches {', '.join(condition.any_file)}"
     if condition.no_file:
-        present = snapshot.glob(condition.no_file)
+        present = snapshot.scope.product_index.match(condition.no_file)
         if present:
             return f"{present[0]} is present"
     return None
@@ -130,10 +133,32 @@ def _collect(store: FactStore, requests: tuple[FactRequest[Any], ...], at_base: 
     return Facts(facts)
 
 
+def kind_reason(rule: Rule, kind: RepoKind | None) -> str | None:
+    """None when the rule applies to a repository of this kind, else why not."""
+    if not rule.applies_to or kind is None or kind.kind in rule.applies_to:
+        return None
+    wanted = ", ".join(rule.applies_to)
+    if kind.kind == UNKNOWN:
+        return (
+            f"applies to {wanted} repositories; this repository's kind could not be told "
+            "(declare it with kind: in the policy)"
+        )
+    told = (
+        "declared by the policy"
+        if kind.source == "policy"
+        else "detected; declare kind: in the policy if that is wrong"
+    )
+    return f"applies to {wanted} repositories; this one is a {kind.kind} ({told})"
+
+
 def run_rule(
-    rule: Rule, store: FactStore, context: RunContext, base_store: FactStore | None = None
+    rule: Rule,
+    store: FactStore,
+    context: RunContext,
+    base_store: FactStore | None = None,
+    kind: RepoKind | None = None,
 ) -> Outcome:
-    reason = condition_reason(rule.when, store.snapshot)
+    reason = kind_reason(rule, kind) or condition_reason(rule.when, store.snapshot)
     if reason is not None:
         return Outcome.not_applicable(reason)
     check_type = CHECK_TYPES.get(rule.check_type)
@@ -177,12 +202,14 @@ def run_policy(
     env: CollectEnv,
     base: RepoSnapshot | None = None,
     only: frozenset[str] | None = None,
+    kind: RepoKind | None = None,
 ) -> dict[str, Outcome]:
-    """Outcomes of the enabled rules (of those named in ``only``, when given)."""
+    """Outcomes of the enabled rules (of those named in ``only``, when given); a rule whose
+    ``applies_to`` does not name ``kind`` is not applicable."""
     store = FactStore(snapshot, env)
     base_store = FactStore(base, env) if base is not None else None
     rules = [r for r in policy.enabled_rules if only is None or r.id in only]
-    return {rule.id: run_rule(rule, store, context, base_store) for rule in rules}
+    return {rule.id: run_rule(rule, store, context, base_store, kind) for rule in rules}
 
 
 EXAMPLE_NOW = dt.datetime(2025, 6, 1, tzinfo=dt.timezone.utc)

@@ -74,7 +74,12 @@ def rule_result(
 
 
 def _reached(results: Iterable[RuleResult]) -> str:
-    """Highest level L such that every applicable rule at or below L passes or is waived."""
+    """Highest level L such that every applicable rule at or below L passes or is waived, and
+    some rule passes (or is waived): with no evidence at all (every rule failing, not applicable
+    or in error) no level is reached, whatever level the failing rules have."""
+    results = list(results)
+    if not any(r.state in (State.PASS, State.WAIVED) for r in results):
+        return "none"
     blocking = [level_rank(r.rule.level) for r in results if r.state is State.FAIL]
     lowest_block = min(blocking, default=len(LEVELS) + 1)
     reached = lowest_block - 1

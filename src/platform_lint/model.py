@@ -37,6 +37,29 @@ CHARACTERISTIC_TITLES: Mapping[str, str] = {
     "golden-paths": "Golden paths",
 }
 
+JOURNEYS: tuple[str, ...] = ("discover", "evaluate", "onboard", "build", "scale", "advocate")
+"""The stages of a developer's journey with a platform, in order: finding it, judging whether it
+fits, getting started, building on it day to day, growing with it, recommending it."""
+
+JOURNEY_TITLES: Mapping[str, str] = {
+    "discover": "Discover",
+    "evaluate": "Evaluate",
+    "onboard": "Onboard",
+    "build": "Build",
+    "scale": "Scale",
+    "advocate": "Advocate",
+}
+
+REPO_KINDS: tuple[str, ...] = (
+    "service",
+    "library",
+    "cli",
+    "template-collection",
+    "spec-repository",
+    "infrastructure",
+)
+"""What a repository is, as far as rules care (``applies_to``); ``unknown`` when nothing tells."""
+
 LEVELS: tuple[str, ...] = ("bronze", "silver", "gold")
 """Rule levels, lowest first. The overall level may also be ``none``."""
 

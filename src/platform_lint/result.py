@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 from platform_lint.model import Finding, Location, State
 from platform_lint.policy.model import Rule, Waiver
+from platform_lint.snapshot.kind import RepoKind
+from platform_lint.snapshot.scope import ScopeSummary
 from platform_lint.verdict import is_new
 
 
@@ -82,6 +84,8 @@ class RunResult:
     base_ref: str | None = None
     tool_version: str = ""
     on_error: str | None = None  # --on-error: whether rules in error fail the gate
+    kind: RepoKind | None = None  # what the repository is (rules' applies_to)
+    scope: ScopeSummary | None = None  # what was judged as its product, what was left out
 
     def open_findings(self, *, new_only: bool = False) -> list[FindingResult]:
         """Open findings; with ``new_only`` those :func:`platform_lint.verdict.is_new` counts."""

@@ -95,14 +95,14 @@ EXISTS_CASES = [
     ("case-sensitive by default", {"paths": ["docs/*.MD"]}, {"docs/guide.md": "x"}, State.FAIL, []),
     (
         "min_files met",
-        {"paths": ["examples/*"], "min_files": 2},
+        {"paths": ["examples/*"], "min_files": 2, "include": ["example"]},
         {"examples/a": "", "examples/b": ""},
         State.PASS,
         ["examples/a", "examples/b"],
     ),
     (
         "min_files not met",
-        {"paths": ["examples/*"], "min_files": 3},
+        {"paths": ["examples/*"], "min_files": 3, "include": ["example"]},
         {"examples/a": "", "examples/b": ""},
         State.FAIL,
         [],

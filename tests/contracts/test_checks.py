@@ -10,6 +10,7 @@ from contracts.runner import render, run_check
 from platform_lint.families.registry import CHECK_TYPES
 from platform_lint.model import State
 from platform_lint.snapshot.memory import MemorySnapshot
+from platform_lint.snapshot.scope import ScopeSettings
 
 PET = {
     "type": "object",
@@ -155,7 +156,13 @@ def test_discovery_by_content_and_skip() -> None:
         "proto/a.proto": "protobuf",
         "schema.graphql": "graphql",
     }
+    # an empty skip list no longer reaches vendored code: the scope decides; a policy's
+    # scope: product: [...] brings it back
     outcome = run_check("contracts.present", {"skip": []}, MemorySnapshot(files))
+    assert "vendor/x/openapi.yaml" not in {f.args["path"] for f in outcome.evidence}
+    snapshot = MemorySnapshot(files)
+    snapshot.configure_scope(ScopeSettings(product=("vendor/**",)))
+    outcome = run_check("contracts.present", {"skip": []}, snapshot)
     assert "vendor/x/openapi.yaml" in {f.args["path"] for f in outcome.evidence}
     outcome = run_check("contracts.present", {"contracts": ["config.yaml"]}, MemorySnapshot(files))
     assert [f.args["path"] for f in outcome.evidence] == ["config.yaml"]

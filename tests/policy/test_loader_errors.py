@@ -181,6 +181,22 @@ CASES: list[tuple[str, str, int, str]] = [
         12,
         "unknown key 'any_files'",
     ),
+    ("unknown repository kind", "version: 1\nkind: website\n", 2, "website"),
+    ("unknown applies_to kind", "version: 1\nrules:\n" + RULE + "    applies_to: [webapp]\n", 12, "webapp"),
+    ("unknown journey stage", "version: 1\nrules:\n" + RULE + "    journey: explore\n", 12, "explore"),
+    (
+        "scope exclude without a kind",
+        "version: 1\nscope:\n  exclude:\n    - {glob: 'legacy/**'}\n",
+        4,
+        "kind",
+    ),
+    (
+        "scope exclude of an unknown kind",
+        "version: 1\nscope:\n  exclude:\n    - {glob: 'legacy/**', kind: old}\n",
+        4,
+        "old",
+    ),
+    ("scope unknown key", "version: 1\nscope:\n  products: [a]\n", 3, "products"),
 ]
 
 

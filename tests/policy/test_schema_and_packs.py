@@ -10,7 +10,7 @@ import jsonschema
 import pytest
 
 from platform_lint.families.registry import CHECK_TYPES
-from platform_lint.model import CHARACTERISTICS
+from platform_lint.model import CHARACTERISTICS, JOURNEYS
 from platform_lint.policy.loader import PolicyLoader
 from platform_lint.policy.schema import build_policy_schema
 from platform_lint.resources import builtin_policy_names, data_dir
@@ -49,6 +49,24 @@ def test_recommended_pack_covers_the_nine_characteristics_at_each_level() -> Non
     for rule in policy.rules:
         assert rule.docs and rule.docs.startswith("#"), rule.id
         assert len(rule.remediation) > 40, f"{rule.id}: remediation should say what to add and why"
+
+
+@pytest.mark.parametrize("name", builtin_policy_names())
+def test_every_rule_of_a_builtin_pack_names_its_journey_stage(name: str) -> None:
+    policy = PolicyLoader(TODAY).load_builtin(name)
+    missing = [r.id for r in policy.rules if r.journey not in JOURNEYS]
+    assert not missing, f"rules of builtin:{name} without a journey stage: {missing}"
+
+
+def test_platform_grade_rules_are_gold_and_service_rules_apply_to_services() -> None:
+    rules = {r.id: r for r in PolicyLoader(TODAY).load_builtin("recommended").rules}
+    for rule_id in ("adoption.catalog-registration", "adoption.success-metrics", "observability.slo"):
+        assert rules[rule_id].level == "gold", rule_id
+    for rule in rules.values():
+        if rule.characteristic == "golden-paths":
+            assert rule.level == "gold", rule.id
+        if rule.id.startswith("observability."):
+            assert rule.applies_to == ("service",), rule.id
 
 
 @pytest.mark.parametrize(

@@ -62,7 +62,19 @@ def register(sub: Any) -> argparse.ArgumentParser:
         help="compare with this git ref: contract diffs, changelog checks, new findings",
     )
     parser.add_argument("--color", choices=("auto", "always", "never"), default="auto")
-    parser.add_argument("--verbose", "-v", action="store_true", help="show evidence and skipped rules")
+    parser.add_argument(
+        "--verbose",
+        "-v",
+        action="store_true",
+        help="show evidence, skipped rules, and the folders left out of the product and why",
+    )
+    parser.add_argument(
+        "--by",
+        choices=("characteristic", "journey"),
+        default="characteristic",
+        help="group the rules by characteristic (default) or by developer-journey stage "
+        "(discover, evaluate, onboard, build, scale, advocate) in text and Markdown",
+    )
     parser.add_argument(
         "--offline", action="store_true", help="never call the GitHub API, even when a token is set"
     )
@@ -200,7 +212,7 @@ def run(args: argparse.Namespace) -> int:
     )
     _, report = run_check(settings)
     options = RenderOptions(
-        verbose=args.verbose, fail_on=args.fail_on, scope=args.scope, on_error=args.on_error
+        verbose=args.verbose, fail_on=args.fail_on, scope=args.scope, on_error=args.on_error, by=args.by
     )
     for fmt, out in plan:
         reporter = registry.get(fmt)

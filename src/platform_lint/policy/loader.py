@@ -22,6 +22,7 @@ from platform_lint.model import Location
 from platform_lint.policy.model import Condition, Policy, Rule, Settings, Waiver
 from platform_lint.policy.validate import located_errors, params_validator, validate_document
 from platform_lint.resources import builtin_policy_names, builtin_policy_path
+from platform_lint.snapshot.scope import ScopeSettings
 from platform_lint.yamlio import YamlDocument, load_yaml, to_plain
 
 POLICY_FILE_NAMES = (
@@ -249,6 +250,8 @@ class PolicyLoader:
             weight=float(plain.get("weight", 1.0)),
             enabled=bool(plain.get("enabled", True)),
             source=Location(doc.path, line, col),
+            applies_to=tuple(plain.get("applies_to") or ()),
+            journey=plain.get("journey"),
         )
 
     # -- composition ----------------------------------------------------------------
@@ -258,7 +261,11 @@ class PolicyLoader:
         settings = Settings()
         errors: list[ConfigError] = []
         waivers: list[Waiver] = []
+        scope = ScopeSettings()
+        kind: str | None = None
         for layer in flat:
+            scope = _merge_scope(scope, layer.data.get("scope") or {})
+            kind = layer.data.get("kind") or kind
             for rule in layer.rules:
                 if rule.id in rules:
                     first = rules[rule.id].source
@@ -286,6 +293,8 @@ class PolicyLoader:
             waivers=tuple(waivers),
             settings=settings,
             sources=tuple(layer.doc.path for layer in flat),
+            scope=scope,
+            kind=None if kind is None else str(kind),
         )
         if not policy.enabled_rules:
             raise ConfigError(
@@ -308,8 +317,12 @@ class PolicyLoader:
             ov = to_plain(raw)
             rule = rules[rule_id]
             changes: dict[str, Any] = {
-                k: ov[k] for k in ("enabled", "severity", "level", "remediation", "title") if k in ov
+                k: ov[k]
+                for k in ("enabled", "severity", "level", "remediation", "title", "journey")
+                if k in ov
             }
+            if "applies_to" in ov:
+                changes["applies_to"] = tuple(ov["applies_to"])
             if "weight" in ov:
                 changes["weight"] = float(ov["weight"])
             if "params" in ov:
@@ -378,6 +391,15 @@ def _check_params(rule: Rule, layers: list[_Layer]) -> list[ConfigError]:
             if raw.get("id") == rule.id:
                 return located_errors(layer.doc, errors, ("rules", index, "check", "params"))
     return [ConfigError(f"rule {rule.id}: {e.message}") for e in errors]
+
+
+def _merge_scope(scope: ScopeSettings, raw: Any) -> ScopeSettings:
+    """A later file's ``scope:`` adds to what the files it extends said."""
+    plain = to_plain(raw)
+    return ScopeSettings(
+        product=scope.product + tuple(plain.get("product") or ()),
+        exclude=scope.exclude + tuple((e["glob"], e["kind"]) for e in plain.get("exclude") or ()),
+    )
 
 
 def _merge_settings(settings: Settings, raw: Any) -> Settings:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from platform_lint.model import Location
+from platform_lint.snapshot.scope import ScopeSettings
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,8 @@ class Rule:
     weight: float = 1.0
     enabled: bool = True
     source: Location | None = None
+    applies_to: tuple[str, ...] = ()  # repository kinds (model.REPO_KINDS); empty: every kind
+    journey: str | None = None  # the developer-journey stage the rule serves (model.JOURNEYS)
 
 
 @dataclass(frozen=True)
@@ -70,6 +73,8 @@ class Policy:
     waivers: tuple[Waiver, ...] = ()
     settings: Settings = field(default_factory=Settings)
     sources: tuple[str, ...] = ()
+    scope: ScopeSettings = field(default_factory=ScopeSettings)
+    kind: str | None = None  # the repository kind the policy declares, instead of detecting it
 
     @property
     def enabled_rules(self) -> tuple[Rule, ...]:

@@ -12,11 +12,45 @@ from collections.abc import Mapping
 from typing import Any
 
 from platform_lint.families.check_type import CheckType
-from platform_lint.model import CHARACTERISTICS, LEVELS, SEVERITIES
+from platform_lint.model import CHARACTERISTICS, JOURNEYS, LEVELS, REPO_KINDS, SEVERITIES
+from platform_lint.snapshot.scope import EXCLUSION_KINDS
 
 RULE_ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*(?:\.[a-z0-9]+(?:-[a-z0-9]+)*)+$"
 
 _GLOB_LIST = {"type": "array", "items": {"type": "string", "format": "glob", "minLength": 1}, "minItems": 1}
+_APPLIES_TO = {
+    "type": "array",
+    "items": {"enum": list(REPO_KINDS)},
+    "minItems": 1,
+    "uniqueItems": True,
+    "description": "the repository kinds the rule applies to; elsewhere it is not applicable",
+}
+_JOURNEY = {
+    "enum": list(JOURNEYS),
+    "description": "the stage of a developer's journey the rule serves (required in built-in packs)",
+}
+_SCOPE = {
+    "type": "object",
+    "additionalProperties": False,
+    "description": "what is the repository's own product: rules judge it, not template payload, "
+    "test fixtures, vendored, generated or example files",
+    "properties": {
+        "product": {**_GLOB_LIST, "description": "always the product, whatever else says"},
+        "exclude": {
+            "type": "array",
+            "minItems": 1,
+            "items": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["glob", "kind"],
+                "properties": {
+                    "glob": {"type": "string", "format": "glob", "minLength": 1},
+                    "kind": {"enum": list(EXCLUSION_KINDS)},
+                },
+            },
+        },
+    },
+}
 
 
 def _then(check_type: CheckType) -> dict[str, Any]:
@@ -75,6 +109,8 @@ def build_policy_schema(check_types: Mapping[str, CheckType]) -> dict[str, Any]:
             "docs": {"type": "string", "description": "docs anchor (#id) or URL"},
             "weight": {"type": "number", "exclusiveMinimum": 0, "maximum": 100},
             "enabled": {"type": "boolean"},
+            "applies_to": _APPLIES_TO,
+            "journey": _JOURNEY,
         },
     }
     override = {
@@ -90,6 +126,8 @@ def build_policy_schema(check_types: Mapping[str, CheckType]) -> dict[str, Any]:
             "title": {"type": "string", "minLength": 1},
             "when": condition,
             "weight": {"type": "number", "exclusiveMinimum": 0, "maximum": 100},
+            "applies_to": _APPLIES_TO,
+            "journey": _JOURNEY,
         },
     }
     waiver = {
@@ -133,6 +171,11 @@ def build_policy_schema(check_types: Mapping[str, CheckType]) -> dict[str, Any]:
                     "waiver_warning_days": {"type": "integer", "minimum": 0, "maximum": 365},
                     "docs_url": {"type": "string", "minLength": 1},
                 },
+            },
+            "scope": _SCOPE,
+            "kind": {
+                "enum": list(REPO_KINDS),
+                "description": "what the repository is, instead of what platform-lint detects",
             },
             "rules": {"type": "array", "items": {"$ref": "#/$defs/rule"}},
             "overrides": {

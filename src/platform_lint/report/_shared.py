@@ -9,7 +9,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from platform_lint import safety
-from platform_lint.model import CHARACTERISTIC_TITLES, CHARACTERISTICS, Location
+from platform_lint.model import (
+    CHARACTERISTIC_TITLES,
+    CHARACTERISTICS,
+    JOURNEY_TITLES,
+    JOURNEYS,
+    Location,
+    State,
+)
 from platform_lint.report.model import Report, ReportFinding, ReportRule, RuleCounts, WaiverEntry
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "notice": 2}
@@ -111,3 +118,51 @@ def rule_counts(rules: RuleCounts) -> list[str]:
         if count
     ]
     return counts
+
+
+def rules_by_journey(report: Report) -> Iterator[tuple[str, list[ReportRule]]]:
+    """(journey stage, its rules) in journey order; rules naming no stage come last, as ``""``."""
+    groups: dict[str, list[ReportRule]] = {}
+    for rule in report.rules:
+        groups.setdefault(rule.journey or "", []).append(rule)
+    for stage in (*JOURNEYS, ""):
+        if stage in groups:
+            yield stage, groups[stage]
+
+
+def journey_title(stage: str) -> str:
+    return JOURNEY_TITLES.get(stage, "No journey stage")
+
+
+def drop_off(report: Report) -> tuple[str, int] | None:
+    """The first journey stage with a failing rule, and how many fail there: where a newcomer
+    following the journey would stop. None when no stage has a failure."""
+    for stage, rules in rules_by_journey(report):
+        failed = sum(1 for r in rules if r.state is State.FAIL)
+        if stage and failed:
+            return stage, failed
+    return None
+
+
+def kind_text(report: Report) -> str | None:
+    """``service (Dockerfile: EXPOSE 8080; Procfile)``, or None for a report without it."""
+    repo = report.repository
+    if repo is None:
+        return None
+    evidence = "; ".join(one_line(e) for e in repo.evidence[:3])
+    if repo.kind_source == "policy":
+        return f"{repo.kind} (declared by the policy)"
+    return f"{repo.kind} ({evidence})" if evidence else repo.kind
+
+
+def scope_text(report: Report) -> str | None:
+    """``judged 781 of 1,019 files; left out 190 fixture, 42 example, 6 generated``."""
+    repo = report.repository
+    if repo is None:
+        return None
+    total = repo.product_files + repo.excluded_files
+    text = f"judged {repo.product_files:,} of {total:,} files"
+    if repo.excluded_by_kind:
+        left = ", ".join(f"{count:,} {kind}" for kind, count in repo.excluded_by_kind.items())
+        text += f"; left out {left}"
+    return text

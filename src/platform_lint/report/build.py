@@ -10,17 +10,20 @@ from dataclasses import replace
 from typing import Any
 
 from platform_lint import safety
-from platform_lint.model import CHARACTERISTIC_TITLES, State
+from platform_lint.model import CHARACTERISTIC_TITLES, JOURNEY_TITLES, JOURNEYS, State
 from platform_lint.report.grouping import rule_groups
 from platform_lint.report.model import (
     INFORMATION_URI,
     CharacteristicEntry,
+    ExcludedFolder,
     FindingCounts,
     Gap,
+    JourneyEntry,
     Report,
     ReportFinding,
     ReportNotice,
     ReportRule,
+    RepositoryEntry,
     RuleCounts,
     SeverityCounts,
     Summary,
@@ -85,9 +88,49 @@ def _rule(r: RuleResult, docs_base: str) -> ReportRule:
         docs_url=docs_url(rule.docs, docs_base),
         findings=tuple(_finding(f) for f in r.findings),
         evidence=tuple(_finding(f) for f in r.evidence),
+        journey=rule.journey,
+        applies_to=tuple(rule.applies_to),
     )
     groups = rule_groups(built)
     return replace(built, groups=groups) if groups else built
+
+
+def _repository(result: RunResult) -> RepositoryEntry | None:
+    if result.kind is None or result.scope is None:
+        return None
+    scope = result.scope
+    return RepositoryEntry(
+        kind=result.kind.kind,
+        kind_source=result.kind.source,
+        evidence=tuple(result.kind.evidence),
+        product_files=scope.product_files,
+        excluded_files=scope.excluded_files,
+        excluded_by_kind=dict(scope.by_kind),
+        excluded=tuple(ExcludedFolder(path, kind, files, reason) for path, kind, files, reason in scope.top),
+    )
+
+
+def journeys(results: tuple[RuleResult, ...]) -> tuple[JourneyEntry, ...]:
+    """The rules by journey stage, in journey order; stages no rule names are left out."""
+    out = []
+    for stage in JOURNEYS:
+        mine = [r for r in results if r.rule.journey == stage]
+        if not mine:
+            continue
+        count = {s: sum(1 for r in mine if r.state is s) for s in State}
+        out.append(
+            JourneyEntry(
+                id=stage,
+                title=JOURNEY_TITLES[stage],
+                passed=count[State.PASS],
+                failed=count[State.FAIL],
+                waived=count[State.WAIVED],
+                not_applicable=count[State.NOT_APPLICABLE],
+                errors=count[State.ERROR],
+                rules=tuple(r.rule.id for r in mine),
+            )
+        )
+    return tuple(out)
 
 
 def build_report(result: RunResult, docs_base: str) -> Report:
@@ -159,4 +202,6 @@ def _build(result: RunResult, docs_base: str) -> Report:
         rules=tuple(_rule(r, docs_base) for r in result.rules),
         notices=tuple(ReportNotice(n.kind, n.message, n.location) for n in result.notices),
         on_error=result.on_error,
+        repository=_repository(result),
+        journeys=journeys(result.rules),
     )

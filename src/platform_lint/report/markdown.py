@@ -20,11 +20,16 @@ from platform_lint.model import Location, State
 from platform_lint.report._shared import (
     SEVERITY_ORDER,
     characteristic_title,
+    drop_off,
     finding_sort_key,
+    journey_title,
+    kind_text,
     level_title,
     one_line,
     plural,
     rule_counts,
+    rules_by_journey,
+    scope_text,
     score_text,
 )
 from platform_lint.report.grouping import GROUP_OVER, examples, places_text, view
@@ -73,13 +78,15 @@ def render_markdown(
     max_chars: int = MAX_CHARS,
     title: str = "platform-lint",
     link_base: str | None = None,
+    by: str = "characteristic",
 ) -> str:
     """The Markdown report, at most ``max_chars`` characters.
 
     ``link_base`` (e.g. ``https://github.com/o/r/blob/<sha>/``) turns locations
-    into links to the file and line.
+    into links to the file and line. ``by="journey"`` adds the table of journey stages.
     """
-    head = "\n\n".join(p for p in (_header(report, title), _gaps(report), _table(report)) if p)
+    tables = (_journey_table(report), _table(report)) if by == "journey" else (_table(report),)
+    head = "\n\n".join(p for p in (_header(report, title), _gaps(report), *tables) if p)
     tail = _notices(report)
     budget = max_chars - len(head) - len(tail) - _RESERVE
     body = _Body(budget)
@@ -111,6 +118,31 @@ def _header(report: Report, title: str) -> str:
     if report.base_ref:
         target += f" against {code(report.base_ref)}; new findings are those the change introduced"
     lines += ["", target + "."]
+    kind, scope = kind_text(report), scope_text(report)
+    if kind is not None and scope is not None:
+        lines += ["", f"Repository: **{escape(kind)}** · {escape(scope)}."]
+    return "\n".join(lines)
+
+
+def _journey_table(report: Report) -> str:
+    """Rules by journey stage, with where a newcomer would stop."""
+    groups = [(stage, rules) for stage, rules in rules_by_journey(report) if stage]
+    if not groups:
+        return ""
+    stop = drop_off(report)
+    lines = ["### Developer journey", ""]
+    if stop is not None:
+        lines += [
+            f"A newcomer would stop at **{journey_title(stop[0])}** ({plural(stop[1], 'failing rule')}).",
+            "",
+        ]
+    lines += ["| Stage | Pass | Fail | Waived | N/A | Error |", "|---|--:|--:|--:|--:|--:|"]
+    for stage, rules in groups:
+        count = {s: sum(1 for r in rules if r.state is s) for s in State}
+        lines.append(
+            f"| {journey_title(stage)} | {count[State.PASS]} | {count[State.FAIL]} | {count[State.WAIVED]} | "
+            f"{count[State.NOT_APPLICABLE]} | {count[State.ERROR]} |"
+        )
     return "\n".join(lines)
 
 
@@ -382,7 +414,9 @@ def _fit(text: str, max_chars: int) -> str:
 
 
 def _render(report: Report, options: RenderOptions) -> str:
-    return render_markdown(report, max_chars=options.max_chars or MAX_CHARS, link_base=options.link_base)
+    return render_markdown(
+        report, max_chars=options.max_chars or MAX_CHARS, link_base=options.link_base, by=options.by
+    )
 
 
 REPORTER = Reporter(

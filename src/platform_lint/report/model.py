@@ -131,6 +131,45 @@ class FindingGroup:
 
 
 @dataclass(frozen=True)
+class ExcludedFolder:
+    """A folder (or file) left out of the product, with how many files and why."""
+
+    path: str
+    kind: str
+    files: int
+    reason: str
+
+
+@dataclass(frozen=True)
+class RepositoryEntry:
+    """What the repository is (``kind``, from ``kind_source``: detected or policy, with
+    ``evidence``) and what was judged as its product (``scope``: counts and the largest folders
+    left out)."""
+
+    kind: str
+    kind_source: str
+    evidence: tuple[str, ...]
+    product_files: int
+    excluded_files: int
+    excluded_by_kind: Mapping[str, int] = field(default_factory=dict, hash=False)
+    excluded: tuple[ExcludedFolder, ...] = ()
+
+
+@dataclass(frozen=True)
+class JourneyEntry:
+    """The rules serving one stage of a developer's journey, by state."""
+
+    id: str
+    title: str
+    passed: int
+    failed: int
+    waived: int
+    not_applicable: int
+    errors: int
+    rules: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class ReportRule:
     id: str
     title: str
@@ -146,6 +185,8 @@ class ReportRule:
     evidence: tuple[ReportFinding, ...] = ()
     groups: tuple[FindingGroup, ...] = ()
     """Set when the rule has more findings than are shown one by one (``finding_groups`` in JSON)."""
+    journey: str | None = None  # left out of the JSON when None (reports before journeys)
+    applies_to: tuple[str, ...] = ()  # left out of the JSON when empty
 
 
 @dataclass(frozen=True)
@@ -173,6 +214,8 @@ class Report:
     on_error: str | None = None
     """``check --on-error`` (ignore or fail): whether rules the environment kept from being judged
     failed the gate. None in reports written before the option existed (read as ignore)."""
+    repository: RepositoryEntry | None = None  # absent from reports written before it existed
+    journeys: tuple[JourneyEntry, ...] = ()  # absent likewise
 
     @property
     def comparison(self) -> bool:
@@ -246,6 +289,8 @@ def _rule(data: Mapping[str, Any]) -> ReportRule:
         findings=tuple(_finding(f) for f in data["findings"]),
         evidence=tuple(_finding(f) for f in data["evidence"]),
         groups=tuple(_group(g) for g in data.get("finding_groups") or ()),
+        journey=data.get("journey"),
+        applies_to=tuple(data.get("applies_to") or ()),
     )
 
 
@@ -257,6 +302,37 @@ def _group(data: Mapping[str, Any]) -> FindingGroup:
         count=data["count"],
         examples=tuple(data["examples"]),
         places=tuple((p["path"], p["count"]) for p in data["places"]),
+    )
+
+
+def _repository(data: Mapping[str, Any] | None) -> RepositoryEntry | None:
+    if data is None:
+        return None
+    scope = data["scope"]
+    return RepositoryEntry(
+        kind=data["kind"],
+        kind_source=data["kind_source"],
+        evidence=tuple(data["evidence"]),
+        product_files=scope["product_files"],
+        excluded_files=scope["excluded_files"],
+        excluded_by_kind=dict(scope["by_kind"]),
+        excluded=tuple(
+            ExcludedFolder(path=e["path"], kind=e["kind"], files=e["files"], reason=e["reason"])
+            for e in scope["excluded"]
+        ),
+    )
+
+
+def _journey(data: Mapping[str, Any]) -> JourneyEntry:
+    return JourneyEntry(
+        id=data["id"],
+        title=data["title"],
+        passed=data["passed"],
+        failed=data["failed"],
+        waived=data["waived"],
+        not_applicable=data["not_applicable"],
+        errors=data["errors"],
+        rules=tuple(data["rules"]),
     )
 
 
@@ -325,6 +401,8 @@ def from_dict(data: Mapping[str, Any]) -> Report:
             for n in data["notices"]
         ),
         on_error=data.get("on_error"),
+        repository=_repository(data.get("repository")),
+        journeys=tuple(_journey(j) for j in data.get("journeys") or ()),
     )
 
 
@@ -373,7 +451,7 @@ def _group_dict(g: FindingGroup) -> dict[str, Any]:
 
 
 def _rule_dict(r: ReportRule) -> dict[str, Any]:
-    out = {
+    out: dict[str, Any] = {
         "id": r.id,
         "title": r.title,
         "characteristic": r.characteristic,
@@ -389,7 +467,40 @@ def _rule_dict(r: ReportRule) -> dict[str, Any]:
     }
     if r.groups:  # left out when empty: reports without groups read and write as before
         out["finding_groups"] = [_group_dict(g) for g in r.groups]
+    if r.journey is not None:
+        out["journey"] = r.journey
+    if r.applies_to:
+        out["applies_to"] = list(r.applies_to)
     return out
+
+
+def _repository_dict(r: RepositoryEntry) -> dict[str, Any]:
+    return {
+        "kind": r.kind,
+        "kind_source": r.kind_source,
+        "evidence": list(r.evidence),
+        "scope": {
+            "product_files": r.product_files,
+            "excluded_files": r.excluded_files,
+            "by_kind": dict(r.excluded_by_kind),
+            "excluded": [
+                {"path": e.path, "kind": e.kind, "files": e.files, "reason": e.reason} for e in r.excluded
+            ],
+        },
+    }
+
+
+def _journey_dict(j: JourneyEntry) -> dict[str, Any]:
+    return {
+        "id": j.id,
+        "title": j.title,
+        "passed": j.passed,
+        "failed": j.failed,
+        "waived": j.waived,
+        "not_applicable": j.not_applicable,
+        "errors": j.errors,
+        "rules": list(j.rules),
+    }
 
 
 def to_dict(report: Report) -> dict[str, Any]:
@@ -460,6 +571,10 @@ def to_dict(report: Report) -> dict[str, Any]:
     }
     if report.on_error is not None:  # left out when unknown, so older reports round-trip
         data["on_error"] = report.on_error
+    if report.repository is not None:
+        data["repository"] = _repository_dict(report.repository)
+    if report.journeys:
+        data["journeys"] = [_journey_dict(j) for j in report.journeys]
     return data
 
 

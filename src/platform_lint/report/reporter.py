@@ -38,6 +38,8 @@ class RenderOptions:
     fail_on: str = DEFAULT_FAIL_ON
     """The verdict the GitHub summary and comment state (see :mod:`platform_lint.verdict`)."""
     scope: str = DEFAULT_SCOPE
+    by: str = "characteristic"
+    """How rules are grouped: ``characteristic`` or ``journey`` (text and Markdown)."""
     on_error: str | None = None
     """Whether rules in error fail the gate; None: as the report says (``Report.on_error``)."""
 

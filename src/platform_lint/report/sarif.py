@@ -81,6 +81,16 @@ def render_sarif(report: Report) -> dict[str, Any]:
             }
         },
     }
+    repo = report.repository
+    if repo is not None:
+        run["properties"]["platformLint"]["repository"] = {
+            "kind": repo.kind,
+            "kindSource": repo.kind_source,
+            "evidence": list(repo.evidence),
+            "productFiles": repo.product_files,
+            "excludedFiles": repo.excluded_files,
+            "excludedByKind": dict(repo.excluded_by_kind),
+        }
     return {"$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": [run]}
 
 
@@ -117,6 +127,9 @@ def _descriptor(report: Report, rule: ReportRule) -> dict[str, Any]:
             "state": rule.state.value,
         },
     }
+    if rule.journey:
+        descriptor["properties"]["journey"] = rule.journey
+        descriptor["properties"]["tags"].append(f"journey-{rule.journey}")
     if safety.safe_url(rule.docs_url):
         descriptor["helpUri"] = rule.docs_url
     return descriptor

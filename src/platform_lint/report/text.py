@@ -14,13 +14,18 @@ from dataclasses import dataclass
 from platform_lint.model import State
 from platform_lint.report._shared import (
     characteristic_title,
+    drop_off,
     finding_sort_key,
+    journey_title,
+    kind_text,
     level_title,
     location_text,
     one_line,
     plural,
     rule_counts,
     rules_by_characteristic,
+    rules_by_journey,
+    scope_text,
     score_text,
     waiver_text,
 )
@@ -71,13 +76,18 @@ class _Paint:
         return f"\x1b[{';'.join(codes)}m{text}\x1b[0m"
 
 
-def render_text(report: Report, *, color: bool = False, verbose: bool = False) -> str:
-    """The terminal report for ``report``, ending with a newline."""
+def render_text(
+    report: Report, *, color: bool = False, verbose: bool = False, by: str = "characteristic"
+) -> str:
+    """The terminal report for ``report``, ending with a newline; ``by`` groups the rules by
+    ``characteristic`` or by ``journey`` stage."""
     paint = _Paint(color)
+    groups = _journey_blocks if by == "journey" else _characteristic_blocks
     blocks = [
         _header(report, paint),
+        _repository(report, paint, verbose),
         _gaps(report, paint, verbose),
-        *_characteristic_blocks(report, paint, verbose),
+        *groups(report, paint, verbose),
         _score_table(report, paint),
         _notices(report, paint, verbose),
     ]
@@ -117,6 +127,24 @@ def _header(report: Report, paint: _Paint) -> str:
     return "\n".join([line1, line2, line3, line4])
 
 
+def _repository(report: Report, paint: _Paint, verbose: bool) -> str:
+    """What the repository is and what was judged; with ``verbose``, what was left out and why."""
+    kind, scope = kind_text(report), scope_text(report)
+    if kind is None or scope is None or report.repository is None:
+        return ""
+    lines = [f"Repository: {one_line(kind)}", f"Scope: {scope}"]
+    excluded = report.repository.excluded
+    if excluded and not verbose:
+        lines[-1] += paint(" (--verbose lists the folders)", "dim")
+    if verbose:
+        for entry in excluded:
+            where = _shorten(one_line(entry.path), MAX_LOCATION_WIDTH * 2)
+            lines.append(
+                f"  {entry.files:>6,}  {entry.kind:<10} {where}  {paint(one_line(entry.reason), 'dim')}"
+            )
+    return "\n".join(lines)
+
+
 def _gaps(report: Report, paint: _Paint, verbose: bool) -> str:
     next_level = report.summary.next_level
     gaps = report.gaps
@@ -144,10 +172,33 @@ def _gaps(report: Report, paint: _Paint, verbose: bool) -> str:
 
 
 def _characteristic_blocks(report: Report, paint: _Paint, verbose: bool) -> list[str]:
+    titled = [(characteristic_title(report, c), rules) for c, rules in rules_by_characteristic(report)]
+    return _rule_blocks(report, titled, paint, verbose)
+
+
+def _journey_blocks(report: Report, paint: _Paint, verbose: bool) -> list[str]:
+    """The rules by journey stage, the first stage a newcomer would stop at said first."""
+    titled = [
+        (f"{journey_title(stage)} stage" if stage else journey_title(stage), rules)
+        for stage, rules in rules_by_journey(report)
+    ]
+    stop = drop_off(report)
+    lead = "Developer journey: "
+    if stop is None:
+        lead += "no stage has a failing rule"
+    else:
+        stage, failed = stop
+        lead += f"a newcomer would stop at {journey_title(stage)} ({plural(failed, 'failing rule')})"
+    return [paint(lead, "bold"), *_rule_blocks(report, titled, paint, verbose)]
+
+
+def _rule_blocks(
+    report: Report, titled: list[tuple[str, list[ReportRule]]], paint: _Paint, verbose: bool
+) -> list[str]:
     id_width = min(max((len(one_line(r.id)) for r in report.rules), default=0), MAX_RULE_ID_WIDTH)
     blocks = []
-    for characteristic, rules in rules_by_characteristic(report):
-        lines = [paint(characteristic_title(report, characteristic), "bold")]
+    for title, rules in titled:
+        lines = [paint(title, "bold")]
         hidden = 0
         for rule in rules:
             if rule.state is State.NOT_APPLICABLE and not verbose:
@@ -312,7 +363,7 @@ def _shorten(text: str, width: int | None) -> str:
 
 
 def _render(report: Report, options: RenderOptions) -> str:
-    return render_text(report, color=options.color, verbose=options.verbose)
+    return render_text(report, color=options.color, verbose=options.verbose, by=options.by)
 
 
 REPORTER = Reporter(

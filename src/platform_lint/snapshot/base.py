@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from platform_lint.pathglob import PathIndex
+from platform_lint.snapshot.scope import Scope, ScopeSettings, classify
 
 DEFAULT_MAX_BYTES = 16 * 1024 * 1024
 """Files larger than this are not read (they are still listed)."""
@@ -78,6 +79,8 @@ class RepoSnapshot(abc.ABC):
         self.max_bytes = max_bytes
         self.last_read: str | None = None
         """The file most recently read: where the engine locates a collector that crashed."""
+        self._scope_settings: ScopeSettings | None = None
+        self._scope: Scope | None = None
 
     @abc.abstractmethod
     def files(self) -> tuple[str, ...]:
@@ -125,6 +128,23 @@ class RepoSnapshot(abc.ABC):
         return ()
 
     # -- derived helpers, shared by every implementation --------------------
+
+    def configure_scope(self, settings: ScopeSettings) -> None:
+        """Use the policy's ``scope:`` section; before the scope is first read (once per run)."""
+        if self._scope is not None and self._scope.settings != settings:
+            raise RuntimeError("the scope was classified before its settings were given")
+        self._scope_settings = settings
+
+    @property
+    def scope(self) -> Scope:
+        """What is the repository's own product (classified once, on first use)."""
+        if self._scope is None:
+            self._scope = classify(self, self._scope_settings)
+        return self._scope
+
+    @property
+    def scope_settings(self) -> ScopeSettings | None:
+        return self._scope_settings
 
     @functools.cached_property
     def file_set(self) -> frozenset[str]:

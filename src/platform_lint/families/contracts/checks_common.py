@@ -18,7 +18,9 @@ CONTRACT_PARAMS: dict[str, Any] = {
     "skip": {
         "type": "array",
         "items": {"type": "string", "format": "glob", "minLength": 1},
-        "description": "trees not searched (default: vendored and test-fixture trees)",
+        "description": "trees not searched besides what the scope leaves out (template payload, "
+        "test fixtures, vendored code, examples; the policy's scope: section changes that); "
+        "default: vendored and test-fixture trees",
     },
 }
 

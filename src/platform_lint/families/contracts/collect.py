@@ -1,6 +1,7 @@
 """Collectors of the contracts family: API contracts found by content, loaded with positions.
 
-``contracts`` (args: explicit paths, skip globs) finds OpenAPI 2.0/3.0/3.1, AsyncAPI,
+``contracts`` (args: explicit paths, skip globs) finds, in the repository's product
+(``RepoSnapshot.scope``; generated files included), OpenAPI 2.0/3.0/3.1, AsyncAPI,
 GraphQL SDL and protobuf files, loads OpenAPI documents with the files their
 relative ``$ref``s reach (URLs are never fetched) and keeps GraphQL SDL text.
 The package version and the changelog, which the breaking-changes check also reads,
@@ -28,6 +29,10 @@ from platform_lint.families.contracts.model import Contract, ContractFacts
 from platform_lint.snapshot.base import RepoSnapshot, decode_text
 
 _MARKERS = re.compile(rb"openapi|swagger|asyncapi")
+JUDGED_KINDS = frozenset({None, "generated"})
+"""Discovery judges the product and generated files (a spec generated from code is still the
+API the product publishes); template payload, test fixtures, vendored code and examples are
+somebody else's contracts or none at all. Paths a policy names explicitly are always read."""
 
 
 def _unread(path: str, problem: str | None) -> Contract:
@@ -90,7 +95,12 @@ def collect_contracts(snapshot: RepoSnapshot, env: CollectEnv, args: tuple[Any, 
         paths = snapshot.glob(explicit) or [p for p in explicit if snapshot.exists(p)]
     else:
         skipped = set(snapshot.glob(skip))
-        paths = [p for p in snapshot.files() if is_candidate(p) and p not in skipped]
+        scope = snapshot.scope
+        paths = [
+            p
+            for p in snapshot.files()
+            if is_candidate(p) and p not in skipped and scope.kind(p) in JUDGED_KINDS
+        ]
     for path in paths:
         try:  # one file at a time: a file that breaks the loader costs only that file
             contract = _one(snapshot, path, bool(explicit))

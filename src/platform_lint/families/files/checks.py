@@ -17,9 +17,19 @@ from platform_lint.families.files import examples
 from platform_lint.families.files.facts import DOCUMENTS, FILES, TEXTS
 from platform_lint.families.files.patterns import UserPattern, compile_user_pattern, schema_validator
 from platform_lint.model import Finding, Location, Outcome
+from platform_lint.snapshot.scope import EXCLUSION_KINDS
 from platform_lint.yamlio import node_position
 
 _GLOBS = {"type": "array", "items": {"type": "string", "format": "glob", "minLength": 1}, "minItems": 1}
+_INCLUDE = {
+    "type": "array",
+    "items": {"enum": list(EXCLUSION_KINDS)},
+    "uniqueItems": True,
+    "default": [],
+    "description": "also match files the scope excludes, of these kinds (by default only the "
+    "repository's own product is matched: not template payload, test fixtures, vendored, generated "
+    "or example files)",
+}
 _IGNORE_CASE = {
     "type": "boolean",
     "default": False,
@@ -29,17 +39,23 @@ _IGNORE_CASE = {
 
 def _globs_request(key: FactKey[Any]) -> NeedsFn:
     def needs(params: Mapping[str, Any]) -> tuple[FactRequest[Any], ...]:
-        return (FactRequest(key, (tuple(params["paths"]), bool(params.get("ignore_case")))),)
+        return (
+            FactRequest(key, (tuple(params["paths"]), bool(params.get("ignore_case")), _include(params))),
+        )
 
     return needs
 
 
 def _contains_request(params: Mapping[str, Any]) -> tuple[FactRequest[Any], ...]:
     """In 'any' mode the collector may stop reading at the first file that matches."""
-    args: tuple[Any, ...] = (tuple(params["paths"]), bool(params.get("ignore_case")))
+    args: tuple[Any, ...] = (tuple(params["paths"]), bool(params.get("ignore_case")), _include(params))
     if params.get("mode", "any") == "any":
         args += (params["pattern"], compile_pattern(params).flags)
     return (FactRequest(TEXTS, args),)
+
+
+def _include(params: Mapping[str, Any]) -> tuple[str, ...]:
+    return tuple(sorted(params.get("include") or ()))
 
 
 # -- file-exists -----------------------------------------------------------------
@@ -48,7 +64,7 @@ def _contains_request(params: Mapping[str, Any]) -> tuple[FactRequest[Any], ...]
 def file_exists(inp: CheckInput) -> Outcome:
     tree = inp.facts[FILES]
     paths = inp.params["paths"]
-    found = tree.glob(paths, ignore_case=bool(inp.params.get("ignore_case")))
+    found = tree.glob(paths, ignore_case=bool(inp.params.get("ignore_case")), include=_include(inp.params))
     minimum = int(inp.params.get("min_files", 1))
     if len(found) >= minimum:
         return Outcome.passed(*(Finding("found", {"path": p}, Location(p), key=p) for p in found[:5]))
@@ -79,6 +95,7 @@ FILE_EXISTS = CheckType(
         "properties": {
             "paths": _GLOBS,
             "ignore_case": _IGNORE_CASE,
+            "include": _INCLUDE,
             "min_files": {"type": "integer", "minimum": 1, "default": 1},
         },
     },
@@ -95,7 +112,9 @@ FILE_EXISTS = CheckType(
 
 def file_absent(inp: CheckInput) -> Outcome:
     tree = inp.facts[FILES]
-    found = tree.glob(inp.params["paths"], ignore_case=bool(inp.params.get("ignore_case")))
+    found = tree.glob(
+        inp.params["paths"], ignore_case=bool(inp.params.get("ignore_case")), include=_include(inp.params)
+    )
     return Outcome.from_findings([Finding("present", {"path": p}, Location(p), key=p) for p in found])
 
 
@@ -107,7 +126,7 @@ FILE_ABSENT = CheckType(
         "type": "object",
         "additionalProperties": False,
         "required": ["paths"],
-        "properties": {"paths": _GLOBS, "ignore_case": _IGNORE_CASE},
+        "properties": {"paths": _GLOBS, "ignore_case": _IGNORE_CASE, "include": _INCLUDE},
     },
     run=file_absent,
     needs=(FILES,),
@@ -232,6 +251,7 @@ _CONTAINS_PROPERTIES: dict[str, Any] = {
     },
     "flags": {"type": "array", "items": {"enum": sorted(_FLAG_NAMES)}, "uniqueItems": True},
     "ignore_case": _IGNORE_CASE,
+    "include": _INCLUDE,
 }
 _CONTAINS_PARAMS: dict[str, Any] = {
     "type": "object",
@@ -379,6 +399,7 @@ DOCUMENT_MATCHES = CheckType(
         "properties": {
             "paths": _GLOBS,
             "ignore_case": _IGNORE_CASE,
+            "include": _INCLUDE,
             "schema": {"type": "object", "format": "json-schema"},
             "required": {
                 "type": "boolean",

@@ -1,4 +1,9 @@
-"""Generic collectors: the file list, file texts and parsed YAML/JSON documents."""
+"""Generic collectors: the file list, file texts and parsed YAML/JSON documents.
+
+Globs match the repository's own product (``RepoSnapshot.scope``) unless the rule's
+``include`` names kinds of excluded files to match as well (``template``, ``fixture``,
+``vendored``, ``generated``, ``example``, ``documentation``).
+"""
 
 from __future__ import annotations
 
@@ -13,6 +18,7 @@ from platform_lint.families.files.patterns import compile_user_pattern
 from platform_lint.model import Location
 from platform_lint.pathglob import MAGIC, PathIndex, expand_braces
 from platform_lint.snapshot.base import FileContent, RepoSnapshot
+from platform_lint.snapshot.scope import Scope, generated_marker
 from platform_lint.yamlio import (
     ROUND_TRIP_MAX_BYTES,
     JsonError,
@@ -32,11 +38,26 @@ class FileTree:
     paths: tuple[str, ...]
     index: PathIndex
     folded: FoldedIndex
+    scope: Scope | None = None
 
-    def glob(self, patterns: list[str] | tuple[str, ...], *, ignore_case: bool = False) -> list[str]:
-        if not ignore_case:
-            return self.index.match(patterns)
-        return self.folded.match(patterns)
+    def glob(
+        self,
+        patterns: list[str] | tuple[str, ...],
+        *,
+        ignore_case: bool = False,
+        include: tuple[str, ...] | list[str] = (),
+    ) -> list[str]:
+        """Files matching any pattern, among the product and the excluded kinds in ``include``."""
+        found = self.folded.match(patterns) if ignore_case else self.index.match(patterns)
+        return in_scope(self.scope, found, include)
+
+
+def in_scope(scope: Scope | None, paths: list[str], include: tuple[str, ...] | list[str] = ()) -> list[str]:
+    """``paths`` less those the scope excludes, unless their kind is in ``include``."""
+    if scope is None or not scope.excluded:
+        return paths
+    kinds = frozenset(include)
+    return [p for p in paths if (e := scope.reason(p)) is None or e.kind in kinds]
 
 
 class FoldedIndex:
@@ -98,7 +119,7 @@ def collect_tree(snapshot: RepoSnapshot, env: CollectEnv, args: tuple[Any, ...])
     tree = _TREES.get(snapshot)
     if tree is None:
         paths = snapshot.files()
-        tree = FileTree(paths, snapshot.index, FoldedIndex(paths))
+        tree = FileTree(paths, snapshot.index, FoldedIndex(paths), snapshot.scope)
         _TREES[snapshot] = tree
     return tree
 
@@ -106,25 +127,35 @@ def collect_tree(snapshot: RepoSnapshot, env: CollectEnv, args: tuple[Any, ...])
 def _matching(snapshot: RepoSnapshot, args: tuple[Any, ...]) -> tuple[tuple[str, ...], list[str], bool]:
     patterns = tuple(args[0]) if args else ()
     ignore_case = bool(args[1]) if len(args) > 1 else False
-    if ignore_case:
-        return patterns, collect_tree(snapshot, CollectEnv(), ()).glob(patterns, ignore_case=True), True
-    return patterns, snapshot.glob(patterns), False
+    include = tuple(args[2]) if len(args) > 2 else ()
+    tree = collect_tree(snapshot, CollectEnv(), ())
+    return patterns, tree.glob(patterns, ignore_case=ignore_case, include=include), ignore_case
 
 
 def collect_texts(snapshot: RepoSnapshot, env: CollectEnv, args: tuple[Any, ...]) -> TextFiles:
-    """args: (globs, ignore_case[, pattern, flags]). With a pattern, reading stops after the
-    first file whose text matches it (enough for "some file contains ..." questions)."""
+    """args: (globs, ignore_case, include[, pattern, flags]). With a pattern, reading stops after
+    the first file whose text matches it (enough for "some file contains ..." questions)."""
     patterns, paths, _ = _matching(snapshot, args)
-    if len(args) < 4:
-        return TextFiles(patterns, tuple(snapshot.read(p) for p in paths))
-    regex = compile_user_pattern(args[2], args[3])
+    judge_generated = "generated" in (tuple(args[2]) if len(args) > 2 else ())
+    if len(args) < 5:
+        texts = (snapshot.read(p) for p in paths)
+        return TextFiles(patterns, tuple(t for t in texts if judge_generated or not _generated(t)))
+    regex = compile_user_pattern(args[3], args[4])
     read: list[FileContent] = []
     for path in paths:
         content = snapshot.read(path)
+        if not judge_generated and _generated(content):
+            continue
         read.append(content)
         if content.text is not None and regex.search(content.text):
             break
     return TextFiles(patterns, tuple(read))
+
+
+def _generated(content: FileContent) -> bool:
+    """A file whose first lines say it was generated is no evidence of the product's own work
+    (the listing alone cannot tell; :func:`platform_lint.snapshot.scope.generated_marker`)."""
+    return content.text is not None and generated_marker(content.text)
 
 
 def parse_document(content: FileContent) -> ParsedDocument:

@@ -1,0 +1,204 @@
+"""The scope: what the repository's own product is, and what it only carries, with reasons."""
+
+from __future__ import annotations
+
+import pytest
+
+from platform_lint.snapshot.memory import MemorySnapshot
+from platform_lint.snapshot.scope import ScopeSettings, classify, generated_marker
+
+BACKSTAGE_TEMPLATE = """\
+apiVersion: scaffolder.backstage.io/v1beta3
+kind: Template
+metadata: {name: svc}
+spec:
+  owner: group:platform
+  type: service
+  steps:
+    - id: fetch
+      action: fetch:template
+      input:
+        url: ./content
+"""
+
+
+def kinds(files: dict[str, str], settings: ScopeSettings | None = None) -> dict[str, str | None]:
+    scope = classify(MemorySnapshot(files), settings)
+    return {path: scope.kind(path) for path in files}
+
+
+def test_product_files_stay_product() -> None:
+    files = {"README.md": "", "src/app.py": "", "tests/test_app.py": "", "docs/index.md": ""}
+    assert set(kinds(files).values()) == {None}
+
+
+def test_cookiecutter_payload_is_template() -> None:
+    found = kinds(
+        {
+            "cookiecutter.json": "{}",
+            "{{cookiecutter.project_slug}}/Dockerfile": "FROM python\nEXPOSE 80\n",
+            "{{cookiecutter.project_slug}}/api/openapi.yaml": "openapi: 3.0.0\n",
+            "hooks/post_gen_project.py": "",
+        }
+    )
+    assert found["{{cookiecutter.project_slug}}/Dockerfile"] == "template"
+    assert found["{{cookiecutter.project_slug}}/api/openapi.yaml"] == "template"
+    assert found["cookiecutter.json"] is None and found["hooks/post_gen_project.py"] is None
+
+
+def test_backstage_payload_is_what_the_template_fetches() -> None:
+    found = kinds(
+        {
+            "templates/svc/template.yaml": BACKSTAGE_TEMPLATE,
+            "templates/svc/content/Dockerfile": "FROM x\n",
+            "templates/svc/skeleton/README.md": "",  # not fetched by this template
+            "templates/other/template.yaml": "kind: Component\n",  # not a Template
+            "templates/other/skeleton/a.txt": "",
+        }
+    )
+    assert found["templates/svc/content/Dockerfile"] == "template"
+    assert found["templates/svc/template.yaml"] is None  # the descriptor is the product
+    assert found["templates/svc/skeleton/README.md"] is None
+    assert found["templates/other/skeleton/a.txt"] is None
+
+
+def test_backstage_skeleton_by_default_and_no_escape_from_the_root() -> None:
+    text = BACKSTAGE_TEMPLATE.replace("./content", "./../../../etc")
+    found = kinds({"t/template.yaml": text, "t/skeleton/x.txt": "", "etc/passwd": ""})
+    assert found["t/skeleton/x.txt"] == "template"
+    assert found["etc/passwd"] is None
+
+
+def test_copier_subdirectory_and_jinja_files() -> None:
+    found = kinds(
+        {
+            "copier.yml": "_subdirectory: template\nname: {type: str}\n",
+            "template/{{name}}.py.jinja": "",
+            "template/README.md": "",
+            "README.md": "",
+        }
+    )
+    assert found["template/{{name}}.py.jinja"] == "template" and found["template/README.md"] == "template"
+    assert found["README.md"] is None and found["copier.yml"] is None
+    found = kinds({"copier.yaml": "name: {type: str}\n", "pyproject.toml.jinja": "", "README.md": ""})
+    assert found["pyproject.toml.jinja"] == "template" and found["README.md"] is None
+
+
+def test_a_template_kept_under_tests_is_a_fixture() -> None:
+    scope = classify(MemorySnapshot({"tests/demo/copier.yml": "", "tests/demo/a.txt.jinja": ""}))
+    reason = scope.reason("tests/demo/a.txt.jinja")
+    assert reason is not None and reason.kind == "fixture" and "template" in reason.reason
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "tests/fixtures/petstore.yaml",
+        "pkg/foo/testdata/spec.json",
+        "src/__fixtures__/a.json",
+        "test/data/openapi.yaml",
+        "tests/data/specs/x.yaml",
+        "tests/api/v1.proto",  # a data file in a test folder
+        "web/__snapshots__/a.snap",
+    ],
+)
+def test_fixture_corpora(path: str) -> None:
+    assert kinds({path: "", "tests/test_a.py": ""}) == {path: "fixture", "tests/test_a.py": None}
+
+
+def test_hundreds_of_specs_under_tests_are_not_the_product() -> None:
+    files = {f"tests/data/case{i:03d}/openapi.yaml": "openapi: 3.0.0\n" for i in range(300)}
+    files["api/openapi.yaml"] = "openapi: 3.0.0\n"
+    scope = classify(MemorySnapshot(files))
+    assert scope.product == ("api/openapi.yaml",)
+    summary = scope.summary()
+    assert summary.by_kind == {"fixture": 300}
+    assert summary.top[0][:3] == ("tests/data", "fixture", 300)
+
+
+@pytest.mark.parametrize(
+    "path", ["vendor/github.com/x/y.go", "node_modules/a/index.js", "third_party/lib.c", ".venv/lib/x.py"]
+)
+def test_vendored(path: str) -> None:
+    assert kinds({path: ""})[path] == "vendored"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "api/v1/service.pb.go",
+        "gen/service_pb2.py",
+        "gen/service_pb2_grpc.py",
+        "pkg/apis/zz_generated.deepcopy.go",
+        "package-lock.json",
+        "web/go.sum",
+        "static/app.min.js",
+    ],
+)
+def test_generated_by_name(path: str) -> None:
+    assert kinds({path: ""})[path] == "generated"
+
+
+def test_generated_by_header() -> None:
+    assert generated_marker("// Code generated by protoc-gen-go. DO NOT EDIT.\npackage x\n")
+    assert generated_marker("# @generated by tool\n")
+    assert not generated_marker("package main\n// we generated this by hand; edit freely\n")
+
+
+def test_examples() -> None:
+    assert kinds({"examples/basic/main.go": "", "samples/a.py": ""}) == {
+        "examples/basic/main.go": "example",
+        "samples/a.py": "example",
+    }
+
+
+def test_gitattributes_overrides_as_linguist_reads_them() -> None:
+    files = {
+        ".gitattributes": "gen/** linguist-generated=true\n"
+        "vendor/ours/** -linguist-vendored\n"
+        "*.snap linguist-vendored\n"
+        "docs/api/** linguist-documentation\n",
+        "gen/client.ts": "",
+        "vendor/ours/lib.go": "",
+        "vendor/theirs/lib.go": "",
+        "src/ui/a.snap": "",
+        "docs/api/index.md": "",
+        "web/.gitattributes": "legacy/ linguist-vendored\n",  # relative to its folder
+        "web/legacy/x.js": "",
+        "legacy/y.js": "",
+    }
+    found = kinds(files)
+    assert found["gen/client.ts"] == "generated"
+    assert found["vendor/ours/lib.go"] is None  # unset: the product after all
+    assert found["vendor/theirs/lib.go"] == "vendored"
+    assert found["src/ui/a.snap"] == "vendored"
+    assert found["docs/api/index.md"] == "documentation"
+    assert found["web/legacy/x.js"] == "vendored"
+    assert found["legacy/y.js"] is None
+    reason = classify(MemorySnapshot(files)).reason("gen/client.ts")
+    assert reason is not None and reason.reason == "marked linguist-generated in .gitattributes:1"
+
+
+def test_policy_settings_win() -> None:
+    settings = ScopeSettings(product=("examples/**",), exclude=(("legacy/**", "vendored"),))
+    found = kinds({"examples/a.py": "", "legacy/old.py": "", "src/a.py": ""}, settings)
+    assert found == {"examples/a.py": None, "legacy/old.py": "vendored", "src/a.py": None}
+
+
+def test_the_outermost_folder_decides_and_reasons_name_it() -> None:
+    scope = classify(MemorySnapshot({"vendor/pkg/testdata/x.json": "", "examples/vendor/y.go": ""}))
+    assert scope.reason("vendor/pkg/testdata/x.json").root == "vendor"  # type: ignore[union-attr]
+    assert scope.reason("examples/vendor/y.go").kind == "example"  # type: ignore[union-attr]
+
+
+def test_deep_trees_do_not_exhaust_the_stack() -> None:
+    deep = "/".join(["d"] * 5000) + "/fixtures/x.json"
+    assert classify(MemorySnapshot({deep: ""})).kind(deep) == "fixture"
+
+
+def test_snapshot_scope_uses_the_settings_given_before_first_use() -> None:
+    snapshot = MemorySnapshot({"examples/a.py": ""})
+    snapshot.configure_scope(ScopeSettings(product=("examples/**",)))
+    assert snapshot.scope.is_product("examples/a.py")
+    with pytest.raises(RuntimeError):
+        snapshot.configure_scope(ScopeSettings())
