@@ -69,7 +69,7 @@ def test_empty_repository_reaches_no_level_and_says_what_to_add(tmp_path: Path) 
     assert report["summary"]["level"] == "none"
     assert report["summary"]["next_level"] == "bronze"
     gap_ids = {g["rule_id"] for g in report["gaps"]}
-    assert {"docs.readme", "ownership.codeowners-present", "docs.changelog"} <= gap_ids
+    assert {"docs.readme", "docs.license", "docs.changelog"} <= gap_ids
     assert report["policy"]["sources"] == ["builtin:recommended"]
     # every one of the nine characteristics is covered by the recommended pack
     assert len({r["characteristic"] for r in report["rules"]}) == 9
