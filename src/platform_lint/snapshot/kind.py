@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from platform_lint.snapshot.base import RepoSnapshot
 from platform_lint.snapshot.scope import Scope
@@ -131,20 +131,88 @@ def image_evidence(text: str) -> str | None:
     return None
 
 
-def _dockerfiles(scope: Scope) -> list[str]:
-    out = [
-        p
-        for p in scope.product
-        if (name := p.rpartition("/")[2]) in ("Dockerfile", "Containerfile")
-        or name.startswith("Dockerfile.")
-        or name.endswith(".Dockerfile")
-    ]
-    return sorted(out, key=lambda p: (p.count("/"), p))[:MAX_DOCKERFILES]
+@dataclass
+class _Survey:
+    """What one pass over the product's listing finds (no file read yet)."""
+
+    dockerfiles: list[str] = field(default_factory=list)
+    platform: list[str] = field(default_factory=list)
+    charts: list[str] = field(default_factory=list)
+    compose: list[str] = field(default_factory=list)
+    terraform: list[str] = field(default_factory=list)
+    data: list[str] = field(default_factory=list)
+    protos: int = 0
+    named_manifests: list[str] = field(default_factory=list)
+    foldered_manifests: list[str] = field(default_factory=list)
+    pyprojects: list[str] = field(default_factory=list)
+    gemspecs: list[str] = field(default_factory=list)
+    go_mains: list[str] = field(default_factory=list)
 
 
-def _images(snapshot: RepoSnapshot, scope: Scope) -> list[str]:
+_MANIFEST_WORDS = ("deploy", "k8s", "kube", "manifest", "install", "rollout", "statefulset")
+
+
+_SURVEYED_EXTENSIONS = frozenset(
+    {".yaml", ".yml", ".json", ".tf", ".proto", ".toml", ".gemspec", ".go", ".Dockerfile"}
+)
+
+
+def _survey(product: Iterable[str]) -> _Survey:
+    found = _Survey()
+    for path in product:
+        slash = path.rfind("/")
+        name = path[slash + 1 :]
+        dot = name.rfind(".")
+        extension = name[dot:] if dot > 0 else ""
+        if extension not in _SURVEYED_EXTENSIONS and not (
+            name in _PLATFORM_FILES or name.startswith(("Dockerfile", "Containerfile"))
+        ):
+            continue  # most files: one look at the extension
+        directory = path[:slash] if slash >= 0 else ""
+        if extension in (".yaml", ".yml"):
+            found.data.append(path)
+            if name == "Chart.yaml":
+                found.charts.append(path)
+            elif name in _PLATFORM_FILES:
+                found.platform.append(f"{path}: {_PLATFORM_FILES[name]}")
+            elif _COMPOSE.match(name):
+                found.compose.append(path)
+            if directory.startswith(("docs/", "doc/")) or directory in ("docs", "doc"):
+                continue  # a manifest in the documentation shows how, it deploys nothing
+            lowered = name.lower()
+            if any(w in lowered for w in _MANIFEST_WORDS):
+                found.named_manifests.append(path)
+            elif directory and any(part in _MANIFEST_DIRS for part in directory.split("/")):
+                found.foldered_manifests.append(path)
+        elif extension == ".json":
+            found.data.append(path)
+            if name in _PLATFORM_FILES:
+                found.platform.append(f"{path}: {_PLATFORM_FILES[name]}")
+        elif extension == ".tf":
+            found.terraform.append(path)
+        elif extension == ".proto":
+            found.protos += 1
+        elif (
+            name in ("Dockerfile", "Containerfile")
+            or name.startswith("Dockerfile.")
+            or name.endswith(".Dockerfile")
+        ):
+            found.dockerfiles.append(path)
+        elif name in _PLATFORM_FILES:
+            found.platform.append(f"{path}: {_PLATFORM_FILES[name]}")
+        elif name == "pyproject.toml":
+            found.pyprojects.append(path)
+        elif extension == ".gemspec" and not directory:
+            found.gemspecs.append(path)
+        elif name == "main.go" and directory.startswith("cmd/") and directory.count("/") == 1:
+            found.go_mains.append(path)
+    found.dockerfiles.sort(key=lambda p: (p.count("/"), p))
+    return found
+
+
+def _images(snapshot: RepoSnapshot, survey: _Survey) -> list[str]:
     found = []
-    for path in _dockerfiles(scope):
+    for path in survey.dockerfiles[:MAX_DOCKERFILES]:
         text = _read(snapshot, path)
         why = image_evidence(text) if text is not None else None
         if why is not None:
@@ -152,24 +220,17 @@ def _images(snapshot: RepoSnapshot, scope: Scope) -> list[str]:
     return found
 
 
-def _manifests(snapshot: RepoSnapshot, scope: Scope) -> list[str]:
-    found: list[str] = []
-    for path in scope.product:
-        name = path.rpartition("/")[2]
-        if name in _PLATFORM_FILES:
-            found.append(f"{path}: {_PLATFORM_FILES[name]}")
-        elif name == "Chart.yaml":
-            found.append(f"{path}: a Helm chart")
-        if len(found) >= 3:
-            return found
-    for path in scope.product:
-        if _COMPOSE.match(path.rpartition("/")[2]):
-            text = _read(snapshot, path)
-            if text is not None and _PORTS.search(text):
-                found.append(f"{path}: a compose service with ports")
-                break
+def _manifests(snapshot: RepoSnapshot, survey: _Survey) -> list[str]:
+    found = (survey.platform + [f"{p}: a Helm chart" for p in survey.charts])[:3]
+    if len(found) >= 3:
+        return found
+    for path in survey.compose:
+        text = _read(snapshot, path)
+        if text is not None and _PORTS.search(text):
+            found.append(f"{path}: a compose service with ports")
+            break
     reads = 0
-    for path in _manifest_candidates(scope.product):
+    for path in survey.foldered_manifests + survey.named_manifests:
         if reads >= MAX_MANIFEST_READS or len(found) >= 3:
             break
         reads += 1
@@ -184,23 +245,6 @@ def _manifests(snapshot: RepoSnapshot, scope: Scope) -> list[str]:
     return found
 
 
-def _manifest_candidates(paths: Iterable[str]) -> list[str]:
-    named: list[str] = []
-    foldered: list[str] = []
-    for path in paths:
-        if not path.endswith((".yaml", ".yml")) or path.startswith(("docs/", "doc/")):
-            continue  # a manifest in the documentation shows how, it deploys nothing
-        parts = path.split("/")
-        lowered = parts[-1].lower()
-        if any(
-            w in lowered for w in ("deploy", "k8s", "kube", "manifest", "install", "rollout", "statefulset")
-        ):
-            named.append(path)
-        elif any(part in _MANIFEST_DIRS for part in parts[:-1]):
-            foldered.append(path)
-    return foldered + named
-
-
 def _template_share(scope: Scope) -> tuple[float, list[str]]:
     roots = sorted({e.root for e in scope.excluded.values() if e.kind == "template"})
     files = sum(1 for e in scope.excluded.values() if e.kind == "template")
@@ -208,15 +252,15 @@ def _template_share(scope: Scope) -> tuple[float, list[str]]:
     return files / total, roots
 
 
-def _infrastructure(scope: Scope) -> tuple[float, list[str]]:
-    charts = [p for p in scope.product if p.rpartition("/")[2] == "Chart.yaml"]
-    chart_dirs = tuple(p.rpartition("/")[0] + "/" if "/" in p else "" for p in charts)
-    terraform = [p for p in scope.product if p.endswith(".tf")]
+def _infrastructure(scope: Scope, survey: _Survey) -> tuple[float, list[str]]:
+    charts, terraform = survey.charts, survey.terraform
     count = len(terraform)
-    if chart_dirs:
-        count += sum(
-            1 for p in scope.product if any(p.startswith(d) for d in chart_dirs if d) or "" in chart_dirs
-        )
+    if charts:
+        chart_dirs = tuple(p.rpartition("/")[0] + "/" for p in charts if "/" in p)
+        if len(chart_dirs) < len(charts):  # a chart at the root: the whole product is chart
+            count += len(scope.product)
+        else:
+            count += sum(1 for p in scope.product if p.startswith(chart_dirs))
     evidence = []
     if charts:
         evidence.append(f"{len(charts)} Helm chart(s): {', '.join(charts[:3])}")
@@ -233,13 +277,12 @@ _SPEC_MARKER = re.compile(
 )
 
 
-def _specs(snapshot: RepoSnapshot, scope: Scope) -> tuple[float, list[str]]:
+def _specs(snapshot: RepoSnapshot, scope: Scope, survey: _Survey) -> tuple[float, list[str]]:
     product = scope.product
-    data = [p for p in product if p.endswith((".yaml", ".yml", ".json"))]
-    protos = [p for p in product if p.endswith(".proto")]
+    data, protos = survey.data, survey.protos
     total = max(1, len(product))
-    if len(protos) / total >= SPEC_SHARE and len(protos) >= 3:
-        return len(protos) / total, [f"{len(protos)} of {len(product)} files are protobuf"]
+    if protos / total >= SPEC_SHARE and protos >= 3:
+        return protos / total, [f"{protos} of {len(product)} files are protobuf"]
     if len(data) / total < SPEC_SHARE or len(data) < 3:
         return 0.0, []
     specs = 0
@@ -262,14 +305,17 @@ _SETUP_CFG = re.compile(r"^\[metadata\]", re.MULTILINE)
 _GO_MAIN = re.compile(r"^package[ \t]+main\b", re.MULTILINE)
 
 
-def _packages(snapshot: RepoSnapshot, scope: Scope) -> tuple[list[str], list[str]]:
+def _packages(snapshot: RepoSnapshot, scope: Scope, survey: _Survey) -> tuple[list[str], list[str]]:
     """(evidence of a command-line tool, evidence of a library)."""
     cli: list[str] = []
     lib: list[str] = []
-    product = set(scope.product)
-    if "go.mod" in product:
-        mains = sorted(p for p in product if re.fullmatch(r"cmd/[^/]+/main\.go", p))
-        if not mains and "main.go" in product:
+
+    def has(path: str) -> bool:
+        return snapshot.exists(path) and scope.is_product(path)
+
+    if has("go.mod"):
+        mains = sorted(survey.go_mains)
+        if not mains and has("main.go"):
             text = _read(snapshot, "main.go")
             if text is not None and _GO_MAIN.search(text):
                 mains = ["main.go"]
@@ -277,12 +323,12 @@ def _packages(snapshot: RepoSnapshot, scope: Scope) -> tuple[list[str], list[str
             cli.append(f"go.mod with a main package: {', '.join(mains[:3])}")
         else:
             lib.append("go.mod (a Go module)")
-    if "Cargo.toml" in product:
-        if "src/main.rs" in product and "src/lib.rs" not in product:
+    if has("Cargo.toml"):
+        if has("src/main.rs") and not has("src/lib.rs"):
             cli.append("Cargo.toml with a binary crate (src/main.rs)")
         else:
             lib.append("Cargo.toml (a Rust crate)")
-    if "package.json" in product:
+    if has("package.json"):
         text = _read(snapshot, "package.json") or ""
         private = re.search(r"\"private\"[ \t]*:[ \t]*true", text) is not None
         has_bin = re.search(r"\"bin\"[ \t]*:", text) is not None
@@ -291,8 +337,7 @@ def _packages(snapshot: RepoSnapshot, scope: Scope) -> tuple[list[str], list[str
             cli.append("package.json with bin")
         elif not private and re.search(r"\"name\"[ \t]*:", text) and (has_main or has_bin):
             lib.append("package.json (a published package)")
-    pyprojects = sorted((p for p in product if p.rpartition("/")[2] == "pyproject.toml"), key=len)[:20]
-    for path in pyprojects:
+    for path in sorted(survey.pyprojects, key=lambda p: (len(p), p))[:20]:
         text = _read(snapshot, path) or ""
         if _PY_PROJECT.search(text):
             scripts = _PY_SCRIPTS.search(text)
@@ -305,7 +350,7 @@ def _packages(snapshot: RepoSnapshot, scope: Scope) -> tuple[list[str], list[str
             lib.append(f"{path} [project]{also}")
             break
     for name in ("setup.py", "setup.cfg"):
-        if name in product and not lib:
+        if has(name) and not lib:
             text = _read(snapshot, name) or ""
             if name == "setup.py" or _SETUP_CFG.search(text):
                 lib.append(f"{name} (a Python package)")
@@ -314,19 +359,19 @@ def _packages(snapshot: RepoSnapshot, scope: Scope) -> tuple[list[str], list[str
         ("build.gradle", "a Gradle project"),
         ("build.gradle.kts", "a Gradle project"),
     ):
-        if name in product:
+        if has(name):
             lib.append(f"{name} ({what})")
-    gemspecs = [p for p in product if p.endswith(".gemspec") and "/" not in p]
-    if gemspecs:
-        lib.append(f"{gemspecs[0]} (a Ruby gem)")
+    if survey.gemspecs:
+        lib.append(f"{survey.gemspecs[0]} (a Ruby gem)")
     return cli, lib
 
 
 def detect_kind(snapshot: RepoSnapshot) -> RepoKind:
     """The repository's kind, from the product of ``snapshot.scope``."""
     scope = snapshot.scope
-    images = _images(snapshot, scope)
-    manifests = _manifests(snapshot, scope) if images else []
+    survey = _survey(scope.product)
+    images = _images(snapshot, survey)
+    manifests = _manifests(snapshot, survey) if images else []
     if images and manifests:
         return RepoKind("service", tuple(images[:3] + manifests[:3]))
     share, roots = _template_share(scope)
@@ -339,14 +384,14 @@ def detect_kind(snapshot: RepoSnapshot) -> RepoKind:
             ),
         )
     if not images:
-        manifests = _manifests(snapshot, scope)
-    infra_share, infra = _infrastructure(scope)
-    cli, lib = _packages(snapshot, scope)
+        manifests = _manifests(snapshot, survey)
+    infra_share, infra = _infrastructure(scope, survey)
+    cli, lib = _packages(snapshot, scope, survey)
     if infra and (infra_share >= 0.3 or not (cli or lib)):
         return RepoKind("infrastructure", tuple(infra))
-    spec_share, specs = _specs(snapshot, scope)
+    spec_share, specs = _specs(snapshot, scope, survey)
     if specs and spec_share >= SPEC_SHARE:
-        build_only = [f"{p}: builds, serves nothing" for p in _dockerfiles(scope)[:1]]
+        build_only = [f"{p}: builds, serves nothing" for p in survey.dockerfiles[:1]]
         return RepoKind("spec-repository", tuple(specs + build_only))
     if manifests and not (cli or lib):
         return RepoKind("infrastructure", tuple(manifests))
@@ -354,7 +399,7 @@ def detect_kind(snapshot: RepoSnapshot) -> RepoKind:
         return RepoKind("cli", tuple(cli + images[:1] + manifests[:1]))
     if lib:
         notes = [f"{i} (no deployment manifest)" for i in images[:1]] or [
-            f"{p}: builds an image, serves nothing" for p in _dockerfiles(scope)[:1]
+            f"{p}: builds an image, serves nothing" for p in survey.dockerfiles[:1]
         ]
         return RepoKind("library", tuple(lib + notes))
     return RepoKind(UNKNOWN, tuple(images[:2] + manifests[:2]))
