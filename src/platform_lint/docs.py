@@ -261,6 +261,9 @@ def render_example(check_id: str, example: Example) -> list[str]:
         lines += ["Pull request labels: " + ", ".join(_code(label) for label in example.labels) + ".", ""]
     if example.tags:
         lines += ["Git tags: " + ", ".join(_code(tag) for tag in example.tags) + ".", ""]
+    if example.tag_dates:
+        dated = (f"{_code(tag)} ({date[:10]})" for tag, date in example.tag_dates.items())
+        lines += ["Git tags with their dates: " + ", ".join(dated) + ".", ""]
     codes = ", ".join(_code(code) for code in example.codes)
     lines += [f"Result: **{example.state.value}**" + (f" with {codes}." if codes else "."), ""]
     return lines

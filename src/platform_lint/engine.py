@@ -31,7 +31,7 @@ from platform_lint.families.collector import CollectEnv, FactKey, FactRequest, F
 from platform_lint.families.registry import CHECK_TYPES
 from platform_lint.model import Finding, Location, Outcome
 from platform_lint.policy.model import Condition, Policy, Rule
-from platform_lint.snapshot.base import RepoSnapshot
+from platform_lint.snapshot.base import RepoSnapshot, TagHistory
 from platform_lint.snapshot.kind import UNKNOWN, RepoKind
 from platform_lint.snapshot.memory import MemorySnapshot
 
@@ -229,7 +229,10 @@ def run_example(check_type: CheckType, example: Example) -> Outcome:
         remediation=check_type.remediation,
     )
     refs = {"base": example.base} if example.base is not None else None
-    snapshot = MemorySnapshot(example.files, label="example", refs=refs, tags=example.tags)
+    history = TagHistory(tuple(example.tag_dates.items())) if example.tag_dates else None
+    snapshot = MemorySnapshot(
+        example.files, label="example", refs=refs, tags=example.tags, tag_history=history
+    )
     base = snapshot.at_ref("base") if example.base is not None else None
     env = CollectEnv(clients=example.clients, repo_full_name="example/widgets", ref="HEAD")
     context = RunContext(now=EXAMPLE_NOW, base_ref="base" if base else None, labels=example.labels)

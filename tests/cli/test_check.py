@@ -45,10 +45,12 @@ GOOD_REPO = {
     "docs/index.md": "# Docs\n",
     "docs/guide.md": "# Guide\n",
     "docs/reference.md": "# Reference\n",
-    ".editorconfig": "root = true\n",
-    ".github/workflows/ci.yml": "on: push\njobs: {}\n",
+    ".editorconfig": "root = true\n\n[*]\nindent_style = space\n",
+    ".github/workflows/ci.yml": "on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n"
+    "      - uses: actions/checkout@v4\n      - run: make test\n",
     ".github/workflows/release.yml": "on: push\njobs: {}\n",
-    ".github/dependabot.yml": "version: 2\nupdates: []\n",
+    ".github/dependabot.yml": "version: 2\nupdates:\n  - package-ecosystem: pip\n    directory: /\n"
+    "    schedule: {interval: weekly}\n",
     "pyproject.toml": "[project]\nname = 'svc'\nversion = '1.0.0'\n",
 }
 

@@ -35,7 +35,7 @@ BRONZE: Mapping[str, str] = {
     "Makefile": "run:\n\techo run\n",
     ".github/workflows/ci.yml": "on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n"
     "      - uses: actions/checkout@v4\n      - run: make test\n",
-    ".editorconfig": "root = true\n",
+    ".editorconfig": "root = true\n\n[*]\nindent_style = space\n",
     "catalog-info.yaml": "apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: svc\n"
     "spec:\n  owner: team\n  type: service\n  lifecycle: production\n",
     "CHANGELOG.md": "# Changelog\n\n## [Unreleased]\n\n## [1.0.0] - 2026-01-01\n\n### Added\n\n- First.\n",

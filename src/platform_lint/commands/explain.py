@@ -78,6 +78,10 @@ def describe_example(check_id: str, example: Example) -> list[str]:
         lines.append("    pull request labels: " + ", ".join(example.labels))
     if example.tags:
         lines.append("    git tags: " + ", ".join(example.tags))
+    if example.tag_dates:
+        lines.append(
+            "    git tags: " + ", ".join(f"{tag} ({date[:10]})" for tag, date in example.tag_dates.items())
+        )
     codes = ", ".join(example.codes)
     lines.append(f"    result: {example.state.value}" + (f" with {codes}" if codes else ""))
     return lines

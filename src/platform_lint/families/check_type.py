@@ -85,6 +85,7 @@ class Example:
     labels: tuple[str, ...] = ()
     clients: Mapping[ClientKey[Any], Any] = field(default_factory=dict)
     tags: tuple[str, ...] = ()
+    tag_dates: Mapping[str, str] = field(default_factory=dict)  # tag -> ISO date: a git history
 
     def check_yaml(self, check_id: str) -> str:
         """The ``check:`` entry of a policy rule that runs this example, as YAML."""

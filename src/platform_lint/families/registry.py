@@ -11,7 +11,17 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from platform_lint.families import changelog, codeowners, contracts, docs, files, selfservice, shared
+from platform_lint.families import (
+    adoption,
+    changelog,
+    codeowners,
+    contracts,
+    defaults,
+    docs,
+    files,
+    selfservice,
+    shared,
+)
 from platform_lint.families.check_type import CheckType
 from platform_lint.families.collector import FactKey
 from platform_lint.families.family import Family
@@ -24,6 +34,8 @@ FAMILIES: tuple[Family, ...] = (
     changelog.FAMILY,
     docs.FAMILY,
     selfservice.FAMILY,
+    defaults.FAMILY,
+    adoption.FAMILY,
 )
 
 

@@ -22,6 +22,15 @@ DEFAULT_MAX_BYTES = 16 * 1024 * 1024
 
 
 @dataclass(frozen=True)
+class TagHistory:
+    """The repository's tags with their dates (ISO 8601: the annotated tag's date, else the
+    tagged commit's), and whether the clone is shallow (a shallow clone may lack its tags)."""
+
+    tags: tuple[tuple[str, str], ...]
+    shallow: bool = False
+
+
+@dataclass(frozen=True)
 class FileContent:
     """The result of reading one file.
 
@@ -126,6 +135,10 @@ class RepoSnapshot(abc.ABC):
         """Git tag names: those reachable from HEAD (``merged``), or every tag the clone has
         (release branches tag commits that HEAD never reaches). Empty when unknown or not git."""
         return ()
+
+    def tag_history(self) -> TagHistory | None:
+        """Every tag the clone has, with its date; None when the snapshot has no git history."""
+        return None
 
     # -- derived helpers, shared by every implementation --------------------
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from platform_lint import safety
 from platform_lint.errors import UsageError
-from platform_lint.snapshot.base import DEFAULT_MAX_BYTES, FileContent, RepoSnapshot, decode_text
+from platform_lint.snapshot.base import DEFAULT_MAX_BYTES, FileContent, RepoSnapshot, TagHistory, decode_text
 from platform_lint.snapshot.gitbatch import BlobReader, BlobTooLarge, BlobUnreadable
 
 SKIPPED_DIRS = frozenset(
@@ -289,6 +289,22 @@ class WorkTreeSnapshot(RepoSnapshot):
         if proc.returncode != 0:
             return ()
         return tuple(t for t in proc.stdout.decode("utf-8", "replace").splitlines() if t)
+
+    def tag_history(self) -> TagHistory | None:
+        if not self.use_git:
+            return None
+        proc = _git(
+            self.root, "for-each-ref", "--format=%(refname:strip=2)%00%(creatordate:iso-strict)", "refs/tags"
+        )
+        if proc.returncode != 0:
+            return None
+        tags: list[tuple[str, str]] = []
+        for line in proc.stdout.decode("utf-8", "replace").splitlines():
+            name, _, date = line.partition("\0")
+            if name and date:
+                tags.append((name, date))
+        shallow = _git(self.root, "rev-parse", "--is-shallow-repository").stdout.strip() == b"true"
+        return TagHistory(tuple(tags), shallow)
 
     def at_ref(self, ref: str) -> RepoSnapshot:
         git_root = self.root if self.use_git else find_git_root(self.root)

@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from platform_lint.errors import UsageError
-from platform_lint.snapshot.base import DEFAULT_MAX_BYTES, FileContent, RepoSnapshot
+from platform_lint.snapshot.base import DEFAULT_MAX_BYTES, FileContent, RepoSnapshot, TagHistory
 
 
 class MemorySnapshot(RepoSnapshot):
     """``files`` maps POSIX paths to contents; ``refs`` maps a ref name to another dict;
-    ``tags`` are tags reachable from HEAD, ``other_tags`` tags on commits HEAD does not reach."""
+    ``tags`` are tags reachable from HEAD, ``other_tags`` tags on commits HEAD does not reach;
+    ``tag_history`` the tags with their dates (None: no git history)."""
 
     def __init__(
         self,
@@ -22,8 +23,10 @@ class MemorySnapshot(RepoSnapshot):
         max_bytes: int = DEFAULT_MAX_BYTES,
         tags: tuple[str, ...] = (),
         other_tags: tuple[str, ...] = (),
+        tag_history: TagHistory | None = None,
     ) -> None:
         super().__init__(max_bytes)
+        self._tag_history = tag_history
         self._tags = tuple(tags)
         self._other_tags = tuple(other_tags)
         self._data = {p: (c.encode() if isinstance(c, str) else c) for p, c in files.items()}
@@ -43,6 +46,9 @@ class MemorySnapshot(RepoSnapshot):
 
     def tags(self, *, merged: bool = True) -> tuple[str, ...]:
         return self._tags if merged else (*self._tags, *self._other_tags)
+
+    def tag_history(self) -> TagHistory | None:
+        return self._tag_history
 
     def at_ref(self, ref: str) -> RepoSnapshot:
         if ref not in self._refs:
