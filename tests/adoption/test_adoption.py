@@ -107,6 +107,8 @@ def test_tags_are_read_from_a_git_clone(tmp_path: Path) -> None:
     git("tag", "-a", "v1.1.0", "-m", "release", date="2026-05-20T12:00:00+00:00")
     history = open_local(tmp_path).tag_history()
     assert history is not None and not history.shallow
+    # the base of a pull request (a git ref) reads the same tags, so a release is never "new"
+    assert open_local(tmp_path).at_ref("HEAD~1").tag_history() == history
     assert dict(history.tags)["v1.1.0"].startswith("2026-05-20")
     outcome = run_rule(
         _rule(CADENCE, {"min_releases": 2}),

@@ -99,6 +99,26 @@ def open_local(
     return WorkTreeSnapshot(root, max_bytes, use_git=False)
 
 
+def read_tag_history(root: Path) -> TagHistory | None:
+    """Every tag of the repository at ``root`` with its date (the annotated tag's, else the
+    commit's), and whether the clone is shallow; None when git cannot say."""
+    try:
+        proc = _git(
+            root, "for-each-ref", "--format=%(refname:strip=2)%00%(creatordate:iso-strict)", "refs/tags"
+        )
+    except OSError:
+        return None
+    if proc.returncode != 0:
+        return None
+    tags: list[tuple[str, str]] = []
+    for line in proc.stdout.decode("utf-8", "replace").splitlines():
+        name, _, date = line.partition("\0")
+        if name and date:
+            tags.append((name, date))
+    shallow = _git(root, "rev-parse", "--is-shallow-repository").stdout.strip() == b"true"
+    return TagHistory(tuple(tags), shallow)
+
+
 class WorkTreeSnapshot(RepoSnapshot):
     """Files on disk under ``root``."""
 
@@ -291,20 +311,7 @@ class WorkTreeSnapshot(RepoSnapshot):
         return tuple(t for t in proc.stdout.decode("utf-8", "replace").splitlines() if t)
 
     def tag_history(self) -> TagHistory | None:
-        if not self.use_git:
-            return None
-        proc = _git(
-            self.root, "for-each-ref", "--format=%(refname:strip=2)%00%(creatordate:iso-strict)", "refs/tags"
-        )
-        if proc.returncode != 0:
-            return None
-        tags: list[tuple[str, str]] = []
-        for line in proc.stdout.decode("utf-8", "replace").splitlines():
-            name, _, date = line.partition("\0")
-            if name and date:
-                tags.append((name, date))
-        shallow = _git(self.root, "rev-parse", "--is-shallow-repository").stdout.strip() == b"true"
-        return TagHistory(tuple(tags), shallow)
+        return read_tag_history(self.root) if self.use_git else None
 
     def at_ref(self, ref: str) -> RepoSnapshot:
         git_root = self.root if self.use_git else find_git_root(self.root)
@@ -338,6 +345,9 @@ class GitRefSnapshot(RepoSnapshot):
         self._links: set[str] = set()
         self.blobs = BlobReader(root)
         self._tags: dict[str, tuple[str, ...]] = {}
+
+    def tag_history(self) -> TagHistory | None:
+        return read_tag_history(self.root)
 
     def _load(self) -> dict[str, tuple[str, int]]:
         if self._entries is None:

@@ -49,11 +49,15 @@ _WORDS = re.compile(r"[-_:./]+")
 
 
 def _matches(entry: EntryPoint, names: list[str] | tuple[str, ...]) -> int | None:
-    """The position of the first name the entry's target matches (whole words), else None."""
+    """How well the entry's target matches the names (lower is better: exact names first, in the
+    policy's order, then targets that hold a name as a word), or None."""
     words = [w for w in _WORDS.split(entry.name.lower()) if w]
     for position, name in enumerate(names):
-        if entry.name.lower() == name or name in words:
+        if entry.name.lower() == name:
             return position
+    for position, name in enumerate(names):
+        if name in words:  # dev-setup, setup-e2e: after every exact name
+            return len(names) + position
     return None
 
 
