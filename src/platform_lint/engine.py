@@ -27,8 +27,8 @@ from typing import Any, TypeVar
 
 from platform_lint.errors import EnvironmentFailure
 from platform_lint.families.check_type import INTERNAL_ERROR, CheckInput, CheckType, Example, RunContext
-from platform_lint.families.collector import CollectEnv, FactKey, FactRequest, Facts
-from platform_lint.families.registry import CHECK_TYPES
+from platform_lint.families.collector import CollectEnv, FactKey, FactRef, FactRequest, Facts
+from platform_lint.families.registry import CHECK_TYPES, FACT_KEYS
 from platform_lint.model import Finding, Location, Outcome
 from platform_lint.policy.model import Condition, Policy, Rule
 from platform_lint.snapshot.base import RepoSnapshot, TagHistory
@@ -111,11 +111,21 @@ def condition_reason(condition: Condition, snapshot: RepoSnapshot) -> str | None
     return None
 
 
-def _collect(store: FactStore, requests: tuple[FactRequest[Any], ...], at_base: bool) -> Facts | Outcome:
-    """The facts for these requests, or the outcome of the first collector that failed."""
+def _collect(
+    store: FactStore, requests: tuple[FactRequest[Any] | FactRef, ...], at_base: bool
+) -> Facts | Outcome:
+    """The facts for these requests, or the outcome of the first collector that failed.
+    A :class:`FactRef` (another family's facts, by name) is resolved through the registry."""
     where = " at the base" if at_base else ""
     facts: dict[FactKey[Any], Any] = {}
-    for request in requests:
+    for asked in requests:
+        if isinstance(asked, FactRef):
+            named = FACT_KEYS.get(asked.name)
+            if named is None:  # a bug of the check type that asks: fails closed like any other
+                return internal_error("resolving facts", f"no collector named {asked.name}", None, asked.name)
+            request: FactRequest[Any] = FactRequest(named, asked.args)
+        else:
+            request = asked
         value = store.get(request)
         if isinstance(value, CollectorFailure):
             if value.environment:

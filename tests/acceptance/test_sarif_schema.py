@@ -99,10 +99,11 @@ def test_the_schema_rejects_a_broken_log() -> None:
 def test_sarif_written_by_check_on_a_repository_validates(tmp_path: Path) -> None:
     """End to end: `platform-lint check --format sarif` on a repository with located findings."""
     from platform_lint.cli import run
+    from platform_lint.families.secrets import samples
 
     repo = tmp_path / "repo"
     (repo / "keys").mkdir(parents=True)
-    (repo / "keys" / "dev key.pem").write_text("-----BEGIN-----\n")
+    (repo / "keys" / "dev key.pem").write_text(samples.PRIVATE_KEY)
     (repo / "README.md").write_text("# x\n")
     (repo / "CODEOWNERS").write_text("*.md @acme/docs\n!negated @acme/x\n/nowhere/ @acme/y\n")
     out = tmp_path / "report.sarif"

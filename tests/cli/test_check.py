@@ -12,6 +12,7 @@ import jsonschema
 import pytest
 
 from platform_lint.cli import run
+from platform_lint.families.secrets import samples
 from platform_lint.resources import load_schema
 
 NOW = "2026-12-02"
@@ -100,7 +101,7 @@ def test_fail_on_thresholds(tmp_path: Path) -> None:
     assert (
         run(["check", str(repo), "--now", NOW, "--fail-on", "warning", "-o", str(tmp_path / "r.json")]) == 1
     )
-    write(repo, {".env": "SECRET=1\n"})  # defaults.no-committed-secrets is an error
+    write(repo, {".env": f"API_TOKEN={samples.GENERIC_SECRET}\n"})  # defaults.no-committed-secrets: an error
     assert run(["check", str(repo), "--now", NOW, "-o", str(tmp_path / "r.json")]) == 1
     assert run(["check", str(repo), "--now", NOW, "--fail-on", "never", "-o", str(tmp_path / "r.json")]) == 0
 
@@ -186,7 +187,7 @@ def test_base_mode_fails_only_on_what_the_change_made_worse(tmp_path: Path) -> N
     repo.mkdir()
     git(repo, "init", "-q", "-b", "main")
     write(repo, {k: v for k, v in GOOD_REPO.items() if k != "LICENSE"})
-    write(repo, {"keys/old.pem": "-----BEGIN-----\n"})  # an existing error-level finding
+    write(repo, {"keys/old.pem": samples.PRIVATE_KEY})  # an existing error-level finding
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "-m", "base")
     base = git(repo, "rev-parse", "HEAD")
@@ -202,7 +203,7 @@ def test_base_mode_fails_only_on_what_the_change_made_worse(tmp_path: Path) -> N
     code_all, _ = check_json(repo, "--base", base, "--fail-scope", "all")
     assert code_all == 1
 
-    write(repo, {"deploy/.env": "TOKEN=x\n"})
+    write(repo, {"deploy/.env": f"TOKEN={samples.GENERIC_SECRET}\n"})
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "-m", "adds a secret")
     code, report = check_json(repo, "--base", base)
@@ -231,7 +232,7 @@ def test_waived_finding_stays_visible(tmp_path: Path) -> None:
     write(
         repo,
         {
-            "keys/dev.pem": "x\n",
+            "keys/dev.pem": samples.PRIVATE_KEY,
             ".platform-lint.yml": (
                 "version: 1\nextends: [builtin:recommended]\nwaivers:\n"
                 "  - rule: defaults.no-committed-secrets\n    paths: ['keys/**']\n"
@@ -375,11 +376,11 @@ def test_check_and_publish_give_the_same_verdict(tmp_path: Path, capsys: pytest.
     repo.mkdir()
     git(repo, "init", "-q", "-b", "main")
     write(repo, {k: v for k, v in GOOD_REPO.items() if k != "LICENSE"})  # docs.license: a warning
-    write(repo, {"keys/old.pem": "-----BEGIN-----\n"})  # an error-level finding, already there
+    write(repo, {"keys/old.pem": samples.PRIVATE_KEY})  # an error-level finding, already there
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "-m", "base")
     base = git(repo, "rev-parse", "HEAD")
-    write(repo, {"deploy/.env": "TOKEN=x\n"})  # a new error-level finding
+    write(repo, {"deploy/.env": f"TOKEN={samples.GENERIC_SECRET}\n"})  # a new error-level finding
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "-m", "change")
     report = tmp_path / "report.json"

@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from platform_lint.families.collector import ClientKey, FactKey, FactRequest, Facts
+from platform_lint.families.collector import ClientKey, FactKey, FactRef, FactRequest, Facts
 from platform_lint.model import Finding, Outcome, State
 
 INTERNAL_ERROR = "internal-error"
@@ -60,7 +60,7 @@ class CheckInput:
 
 
 CheckFn = Callable[[CheckInput], Outcome]
-NeedsFn = Callable[[Mapping[str, Any]], tuple[FactRequest[Any], ...]]
+NeedsFn = Callable[[Mapping[str, Any]], tuple[FactRequest[Any] | FactRef, ...]]
 
 
 @dataclass(frozen=True)
@@ -125,7 +125,7 @@ class CheckType:
     requires_base: bool = False  # without a base the rule is not applicable (nothing collected)
     lifecycle: str = "stable"  # experimental | stable | deprecated
 
-    def fact_requests(self, params: Mapping[str, Any]) -> tuple[FactRequest[Any], ...]:
+    def fact_requests(self, params: Mapping[str, Any]) -> tuple[FactRequest[Any] | FactRef, ...]:
         """The facts to collect for these params (keys without arguments, or the needs function's)."""
         if callable(self.needs):
             return self.needs(params)

@@ -96,6 +96,19 @@ class FactRequest(Generic[T]):
         hash(self.args)  # a list among the arguments fails here, where it was written
 
 
+@dataclass(frozen=True)
+class FactRef:
+    """Ask for another family's facts by the name the registry lists them under.
+
+    Families never import each other, so a check that needs a neighbour's facts (the catalog
+    owner against CODEOWNERS) names them: the engine resolves the name through the registry
+    and the check reads the value with :meth:`Facts.named` (untyped: it is another family's).
+    """
+
+    name: str
+    args: tuple[Hashable, ...] = ()
+
+
 class Facts:
     """The facts one check asked for, read by key: ``facts[KEY]`` has the key's type.
 
@@ -115,6 +128,13 @@ class Facts:
             raise KeyError(
                 f"{key.name} facts were not asked for (add the key to the check type's needs)"
             ) from None
+
+    def named(self, name: str) -> Any:
+        """The facts collected for a :class:`FactRef` of this name (``KeyError`` when not asked for)."""
+        for key, value in self._values.items():
+            if key.name == name:
+                return value
+        raise KeyError(f"{name} facts were not asked for (add a FactRef to the check type's needs)")
 
     def __contains__(self, key: object) -> bool:
         return key in self._values

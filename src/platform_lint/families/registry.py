@@ -13,12 +13,16 @@ from typing import Any
 
 from platform_lint.families import (
     adoption,
+    catalog,
     changelog,
     codeowners,
     contracts,
     defaults,
     docs,
     files,
+    goldenpaths,
+    observability,
+    secrets,
     selfservice,
     shared,
 )
@@ -36,6 +40,10 @@ FAMILIES: tuple[Family, ...] = (
     selfservice.FAMILY,
     defaults.FAMILY,
     adoption.FAMILY,
+    secrets.FAMILY,
+    observability.FAMILY,
+    goldenpaths.FAMILY,
+    catalog.FAMILY,
 )
 
 
