@@ -228,3 +228,9 @@ def test_api_descriptions_hold_examples_wherever_their_version_key_is() -> None:
     assert scan(spec, generic=True) == []
     token = spec.replace('"x": 1', f'"token": "{samples.GITHUB_TOKEN}"', 1)
     assert [h.kind for h in scan(token, generic=True)] == ["github-token"]
+
+
+def test_padding_does_not_hide_a_varied_token_but_a_repeated_body_is_a_placeholder() -> None:
+    padded = "ghp_" + "H0st1leT0kenN0tRea1" + "x" * 17
+    assert [h.kind for h in scan(f"GITHUB_TOKEN={padded}", generic=True)] == ["github-token"]
+    assert scan("GITHUB_TOKEN=ghp_" + "x" * 36, generic=True) == []

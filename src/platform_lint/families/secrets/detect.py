@@ -173,6 +173,37 @@ def decoded_texts(value: str) -> list[str]:
     return texts
 
 
+_TOKEN_PLACEHOLDER_WORDS = (
+    "example",
+    "your",
+    "sample",
+    "dummy",
+    "fake",
+    "placeholder",
+    "redacted",
+    "changeme",
+    "replace",
+    "insert",
+    "token",
+    "secret",
+    "1234567890",
+    "0123456789",
+)
+
+
+def token_placeholder(kind: str, value: str) -> bool:
+    """Whether a value of a provider's own shape (``ghp_``, ``AKIA``, ``xoxb-``) is a placeholder:
+    its body after the prefix is a few characters repeated, or it says so in words. Padding alone
+    (``...xxxx``) does not make a placeholder of an otherwise varied token."""
+    body = re.sub(r"^(?:gh[pousr]_|github_pat_|xox[abposr]-|[rs]k_live_|AIza|AKIA|ASIA|ABIA|ACCA)", "", value)
+    if kind == "slack-webhook":
+        body = value.rsplit("/", 1)[-1]
+    low = body.lower()
+    if len(set(body)) < 6 or any(word in low for word in _TOKEN_PLACEHOLDER_WORDS):
+        return True
+    return bool(_REFERENCE.search(body)) and kind != "slack-webhook"
+
+
 def _generic_ok(value: str) -> bool:
     if looks_like_placeholder(value) or entropy(value) < MIN_GENERIC_ENTROPY:
         return False
@@ -232,9 +263,7 @@ def scan(text: str, *, generic: bool) -> list[Hit]:
         for kind, pattern in _TOKENS:
             for found in pattern.finditer(line):
                 value = found.group(1)
-                if looks_like_placeholder(value) and kind != "slack-webhook":
-                    continue
-                if kind == "slack-webhook" and looks_like_placeholder(value.rsplit("/", 1)[-1]):
+                if token_placeholder(kind, value):
                     continue
                 hits.append(
                     Hit(kind, index + 1, found.start(1) + 1, found.end(1) + 1, preview(kind, value), value)
