@@ -234,3 +234,8 @@ def test_padding_does_not_hide_a_varied_token_but_a_repeated_body_is_a_placehold
     padded = "ghp_" + "H0st1leT0kenN0tRea1" + "x" * 17
     assert [h.kind for h in scan(f"GITHUB_TOKEN={padded}", generic=True)] == ["github-token"]
     assert scan("GITHUB_TOKEN=ghp_" + "x" * 36, generic=True) == []
+
+
+def test_short_slack_samples_in_test_code_are_not_tokens() -> None:
+    for line in ('inlineToken := "xoxb-1234-xxxxxx"', "app_token: 'xoxb-1234-abcdefgh'"):
+        assert scan(line, generic=False) == []

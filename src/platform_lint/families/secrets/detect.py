@@ -65,7 +65,7 @@ _TOKENS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     ("github-token", re.compile(r"\b(gh[pousr]_[A-Za-z0-9]{36,251})\b")),
     ("github-token", re.compile(r"\b(github_pat_[A-Za-z0-9_]{60,251})\b")),
-    ("slack-token", re.compile(r"\b(xox[abposr]-[A-Za-z0-9-]{10,250})")),
+    ("slack-token", re.compile(r"\b(xox[abposr]-[0-9]{6,20}-[A-Za-z0-9-]{16,250})")),
     (
         "slack-webhook",
         re.compile(
