@@ -276,3 +276,19 @@ def test_malformed_yaml_never_crashes_and_a_broken_collector_config_is_a_finding
     outcome = _run(COLLECTOR_PIPELINES, {"otel/config.yaml": broken})
     assert outcome.state is State.FAIL and outcome.findings[0].code == "unparsed"
     assert outcome.findings[0].location is not None and outcome.findings[0].location.line is not None
+
+
+def test_a_bracket_inside_a_quoted_requirement_does_not_end_the_dependency_list() -> None:
+    text = (
+        "[project]\n"
+        'name = "backend"\n'
+        "dependencies = [\n"
+        '    "fastapi[standard]<1.0.0,>=0.114.2",\n'
+        '    "httpx<1.0.0",\n'
+        '    "sentry-sdk[fastapi]<3.0.0,>=2.0.0",\n'
+        "]\n"
+        "[tool.other]\n"
+        'x = ["opentelemetry-api"]\n'
+    )
+    names = [name for _, _, name in dependencies("pyproject", text)]
+    assert names == ["fastapi", "httpx", "sentry-sdk"]

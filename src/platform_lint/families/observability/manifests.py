@@ -131,7 +131,7 @@ def _pyproject(text: str) -> Iterator[Entry]:
                     name = _requirement_name(spec)
                     if name:
                         yield line_no, "pypi", name
-                if "]" in code:
+                if "]" in _QUOTED.sub("", code):  # a bracket inside a string ("fastapi[standard]") is no end
                     in_list = False
             continue
         in_list = False
