@@ -1,7 +1,7 @@
 """Test-wide set-up: the network is blocked, acceptance suites only run when asked for.
 
 The acceptance suites under tests/acceptance read external data from a folder
-named by PLATFORM_LINT_SHARED (``.ci/run`` sets it when ../shared is present); the
+named by PLATFORM_LINT_SHARED (``.ci/run`` sets it when the shared acceptance data is present); the
 project's own tests never need it. Without it, each acceptance module is reported as skipped,
 with the reason, and is not even imported.
 """
@@ -17,7 +17,7 @@ import pytest
 ACCEPTANCE = Path(__file__).resolve().parent / "acceptance"
 NOT_ASKED_FOR = (
     "acceptance suite {name} not run: set PLATFORM_LINT_SHARED to the shared data folder "
-    "(.ci/run does when ../shared exists)"
+    "(.ci/run does when the shared acceptance data exists)"
 )
 
 

@@ -19,6 +19,7 @@ from platform_lint.families.catalog.collect import OWNED, CatalogFacts, Entity
 from platform_lint.families.catalog.facts import CATALOG
 from platform_lint.families.check_type import CheckInput, CheckType
 from platform_lint.families.collector import FactRef, FactRequest
+from platform_lint.families.shared.listing import in_scope
 from platform_lint.model import Finding, Location, Outcome
 
 DEFAULT_IGNORE_IN = ("fixture", "vendored", "template", "example")
@@ -35,8 +36,7 @@ NEEDS = (CATALOG,)
 
 
 def _in_scope(items: Sequence[T], params: Mapping[str, Any]) -> list[T]:
-    ignore = set(params.get("ignore_in", DEFAULT_IGNORE_IN))
-    return [item for item in items if getattr(item, "scope", None) not in ignore]
+    return in_scope(items, params, DEFAULT_IGNORE_IN)
 
 
 def _where(entity: Entity) -> str:

@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 from platform_lint.families.check_type import CheckInput, CheckType
 from platform_lint.families.goldenpaths import examples
 from platform_lint.families.goldenpaths.facts import GOLDEN_PATHS
+from platform_lint.families.shared.listing import in_scope
 from platform_lint.model import Finding, Location, Outcome
 
 DEFAULT_IGNORE_IN = ("fixture", "vendored", "template", "example")
@@ -39,8 +40,7 @@ _TITLES = {
 
 
 def _in_scope(items: Sequence[T], params: Mapping[str, Any]) -> list[T]:
-    ignore = set(params.get("ignore_in", DEFAULT_IGNORE_IN))
-    return [item for item in items if getattr(item, "scope", None) not in ignore]
+    return in_scope(items, params, DEFAULT_IGNORE_IN)
 
 
 def templates(inp: CheckInput) -> Outcome:

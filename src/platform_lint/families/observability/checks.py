@@ -25,6 +25,7 @@ from platform_lint.families.observability.collect import DEFAULT_MAX_FILES
 from platform_lint.families.observability.facts import OBSERVABILITY
 from platform_lint.families.observability.manifests import LIBRARIES
 from platform_lint.families.observability.model import CollectorConfig, Reference, Workload
+from platform_lint.families.shared.listing import in_scope
 from platform_lint.model import Finding, Location, Outcome
 
 DEFAULT_IGNORE_IN = ("fixture", "example", "vendored", "template")
@@ -74,8 +75,7 @@ _UNREAD = "{count} YAML files past the max_files budget were not read"
 
 
 def _in_scope(items: Sequence[T], params: Mapping[str, Any]) -> list[T]:
-    ignore = set(params.get("ignore_in", DEFAULT_IGNORE_IN))
-    return [item for item in items if getattr(item, "scope", None) not in ignore]
+    return in_scope(items, params, DEFAULT_IGNORE_IN)
 
 
 # -- observability.instrumentation ----------------------------------------------------------------

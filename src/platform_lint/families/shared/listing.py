@@ -10,7 +10,12 @@ snapshot's scope model changes no analyzer.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from typing import Any, TypeVar
+
 from platform_lint.snapshot.base import RepoSnapshot
+
+T = TypeVar("T")
 
 _FIXTURE_DIRS = frozenset(
     {"fixtures", "__fixtures__", "testdata", "test-data", "test_data", "__snapshots__", "cassettes"}
@@ -58,3 +63,9 @@ def scope_kind(snapshot: RepoSnapshot, path: str) -> str | None:
         if part in _EXAMPLE_DIRS:
             return "example"
     return None
+
+
+def in_scope(items: Sequence[T], params: Mapping[str, Any], default_ignore: Sequence[str]) -> list[T]:
+    """The items whose ``scope`` kind is not one the check's ``ignore_in`` param leaves out."""
+    ignore = set(params.get("ignore_in", default_ignore))
+    return [item for item in items if getattr(item, "scope", None) not in ignore]
