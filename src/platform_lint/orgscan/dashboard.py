@@ -73,6 +73,7 @@ def render_dashboard(view: OrgView, *, generated_at: dt.datetime, badges: bool =
         _adoption(counted),
         _gaps(counted),
         "</div>",
+        _journeys(counted),
         _table(counted),
         _unchecked(view),
         "</main>",
@@ -213,6 +214,44 @@ def _adoption(counted: Sequence[RepoView]) -> str:
         '<section class="panel" id="adoption"><h2>Adoption by characteristic</h2>'
         f'<div class="bars">{rows}</div>{legend}'
         + _basis(figures.ADOPTION_BASIS, len(counted))
+        + "</section>"
+    )
+
+
+def _journeys(counted: Sequence[RepoView]) -> str:
+    funnel = figures.journey_funnel(counted)
+    n = funnel.repositories
+    if not n:
+        rows = '<p class="meta">No report lists journey stages.</p>'
+    else:
+        rows = (
+            '<div class="bars">'
+            + "".join(
+                f"<span>{_e(s.title)}</span>"
+                f'<div class="bar" title="{s.adopted} of {s.judged} pass every rule of the stage">'
+                f'<i class="full" style="width:{100 * s.share:.1f}%"></i></div>'
+                + (
+                    f'<span class="num">{s.adopted} of {s.judged} · {_pct(s.share)} · '
+                    f"{s.stops} stop here</span>"
+                    if s.judged
+                    else '<span class="num">judged in none</span>'
+                )
+                for s in funnel.stages
+            )
+            + "</div>"
+            + f'<p class="meta">No stage stops a newcomer in {funnel.complete} of {n} '
+            f"({_pct(funnel.complete / n)}).</p>"
+        )
+    older = (
+        f" {plural(funnel.without, 'report')} written before journey stages existed "
+        f"{'is' if funnel.without == 1 else 'are'} not counted."
+        if funnel.without
+        else ""
+    )
+    return (
+        '<section class="panel" id="journeys"><h2>Adoption by journey stage</h2>'
+        + rows
+        + _basis(figures.JOURNEY_BASIS + older, n)
         + "</section>"
     )
 

@@ -51,6 +51,18 @@ class GapDigest:
 
 
 @dataclass(frozen=True)
+class JourneyDigest:
+    """The rules of one stage of a developer's journey, by state."""
+
+    id: str
+    passed: int
+    failed: int
+    waived: int
+    not_applicable: int
+    errors: int
+
+
+@dataclass(frozen=True)
 class ReportDigest:
     level: str
     next_level: str | None
@@ -61,6 +73,7 @@ class ReportDigest:
     failing: tuple[RuleDigest, ...]
     gaps: tuple[GapDigest, ...]
     generated_at: str
+    journeys: tuple[JourneyDigest, ...] = ()  # empty: the report predates journey stages
 
 
 def digest_report(report: Report) -> ReportDigest:
@@ -110,4 +123,8 @@ def digest_report(report: Report) -> ReportDigest:
             GapDigest(g.rule_id, g.title, g.level, characteristic.get(g.rule_id, "")) for g in report.gaps
         ),
         generated_at=report.generated_at,
+        journeys=tuple(
+            JourneyDigest(j.id, j.passed, j.failed, j.waived, j.not_applicable, j.errors)
+            for j in report.journeys
+        ),
     )

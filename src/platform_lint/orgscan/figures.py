@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from platform_lint.model import CHARACTERISTIC_TITLES, CHARACTERISTICS, level_rank
+from platform_lint.model import CHARACTERISTIC_TITLES, CHARACTERISTICS, JOURNEY_TITLES, JOURNEYS, level_rank
 from platform_lint.orgscan.merge import OrgView, RepoView, TrendPoint
 
 LEVELS_SHOWN = ("gold", "silver", "bronze", "none")
@@ -42,6 +42,29 @@ class Adoption:
 
 
 @dataclass(frozen=True)
+class JourneyAdoption:
+    """One stage of a developer's journey across the repositories whose reports list stages."""
+
+    stage: str
+    title: str
+    judged: int  # repositories where at least one of its rules passed, failed or was waived
+    adopted: int  # none of those rules fails
+    stops: int  # the first stage, in journey order, where a rule fails: a newcomer stops here
+
+    @property
+    def share(self) -> float:
+        return self.adopted / self.judged if self.judged else 0.0
+
+
+@dataclass(frozen=True)
+class JourneyFunnel:
+    stages: tuple[JourneyAdoption, ...]
+    repositories: int  # reports that list journey stages (what the figures are counted over)
+    without: int  # reports written before journey stages existed: not counted
+    complete: int  # repositories where no stage has a failing rule
+
+
+@dataclass(frozen=True)
 class CommonGap:
     rule_id: str
     title: str
@@ -67,6 +90,13 @@ ADOPTION_BASIS = (
     "A repository adopts a characteristic when every rule of it that applies there passes (or is "
     "waived), and partly adopts it when some do. Counted over the repositories where at least one "
     "of its rules applies; the mean score is over the same ones."
+)
+JOURNEY_BASIS = (
+    "Each rule serves one stage of a developer's journey (discover, evaluate, onboard, build, scale, "
+    "advocate). A stage is judged in a repository when at least one of its rules passes, fails or is "
+    "waived there, and all its rules pass when none of them fails (a waiver counts as passing). A "
+    "newcomer stops at the first stage, in journey order, with a failing rule. Counted over the "
+    "repositories whose report lists journey stages."
 )
 GAPS_BASIS = (
     "The rules that keep repositories from their next level (the gaps each report lists first), by "
@@ -116,6 +146,35 @@ def adoption(repos: Sequence[RepoView]) -> list[Adoption]:
             )
         )
     return out
+
+
+def journey_funnel(repos: Sequence[RepoView]) -> JourneyFunnel:
+    digests = [r.digest for r in repos if r.digest is not None]
+    listed = [d for d in digests if d.journeys]
+    judged: Counter[str] = Counter()
+    adopted: Counter[str] = Counter()
+    stops: Counter[str] = Counter()
+    complete = 0
+    for digest in listed:
+        stop = None
+        by_stage = {j.id: j for j in digest.journeys}
+        for stage in JOURNEYS:
+            j = by_stage.get(stage)
+            if j is None or j.passed + j.waived + j.failed == 0:
+                continue  # nothing of it applies here: it stops no one
+            judged[stage] += 1
+            adopted[stage] += j.failed == 0
+            if j.failed and stop is None:
+                stop = stage
+        if stop is None:
+            complete += 1
+        else:
+            stops[stop] += 1
+    stages = tuple(
+        JourneyAdoption(stage, JOURNEY_TITLES[stage], judged[stage], adopted[stage], stops[stage])
+        for stage in JOURNEYS
+    )
+    return JourneyFunnel(stages, len(listed), len(digests) - len(listed), complete)
 
 
 def common_gaps(repos: Sequence[RepoView], limit: int = 10) -> list[CommonGap]:

@@ -66,6 +66,8 @@ def render_summary(view: OrgView, *, dashboard: str | None = None) -> str:
             f"| {_pct(a.share) if a.applicable else '-'} | {score_text(a.mean_score)} |"
         )
 
+    lines += _journeys(counted)
+
     gaps = figures.common_gaps(counted)
     lines += [
         "",
@@ -113,6 +115,36 @@ def render_summary(view: OrgView, *, dashboard: str | None = None) -> str:
         for repo in others:
             lines.append(f"| {escape(repo.repo)} | {repo.status} | {escape(repo.reason or '')} |")
     return "\n".join(lines) + "\n"
+
+
+def _journeys(counted: tuple[RepoView, ...]) -> list[str]:
+    funnel = figures.journey_funnel(counted)
+    n = funnel.repositories
+    lines = [
+        "",
+        "## Adoption by journey stage",
+        "",
+        f"_{figures.JOURNEY_BASIS} Over {plural(n, 'repository', 'repositories')}._",
+        "",
+    ]
+    if funnel.without:
+        lines += [
+            f"{plural(funnel.without, 'report')} written before journey stages existed "
+            f"{'is' if funnel.without == 1 else 'are'} not counted (scan again to include "
+            f"{'it' if funnel.without == 1 else 'them'}).",
+            "",
+        ]
+    if not n:
+        return [*lines, "No report lists journey stages."]
+    lines += [
+        "| stage | judged in | all rules pass | share | newcomers stop here |",
+        "|---|--:|--:|--:|--:|",
+    ]
+    for s in funnel.stages:
+        share = _pct(s.share) if s.judged else "-"
+        lines.append(f"| {s.title} | {s.judged} | {s.adopted} | {share} | {s.stops} ({_pct(s.stops / n)}) |")
+    lines += ["", f"No stage stops a newcomer in {funnel.complete} of {n} ({_pct(funnel.complete / n)})."]
+    return lines
 
 
 def _ranked_row(i: int, repo: RepoView) -> str:
