@@ -166,6 +166,7 @@ def main() -> None:
     if options.keep and work.exists():
         shutil.rmtree(work)
     root, out, site = work / "repos", work / "out", work / "site"
+    load_before = os.getloadavg()
     try:
         started = time.perf_counter()
         tiers = generate(root, options.repos, options.files)
@@ -211,7 +212,11 @@ def main() -> None:
         size = (site / "index.html").stat().st_size
         print(f"org-report {elapsed:.2f} s (index.html {size / 1024:.0f} KiB); peak RSS {peak_mib():.0f} MiB")
         cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-        print(f"cores available: {cores}; load average before: {os.getloadavg()[0]:.1f}")
+        print(
+            f"cores available: {cores}; load average (1, 5, 15 min) before: "
+            f"{', '.join(f'{x:.2f}' for x in load_before)}; after: "
+            f"{', '.join(f'{x:.2f}' for x in os.getloadavg())}"
+        )
         if options.keep:
             print(f"kept in {work} (dashboard: {site / 'index.html'})")
     finally:

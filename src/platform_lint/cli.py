@@ -24,6 +24,7 @@ COMMANDS = (
     "diff",
     "badge",
     "publish",
+    "org-plan",
     "org-scan",
     "org-report",
 )

@@ -93,9 +93,30 @@ def register(sub: Any) -> argparse.ArgumentParser:
         metavar="BYTES",
         help="files larger than this are not read (default 16 MiB)",
     )
+    gh = add_github_options(parser)
+    gh.add_argument(
+        "--plan",
+        type=Path,
+        metavar="PLAN",
+        help="scan the repositories of this plan file (org-plan's OUT/plan.json) instead of listing "
+        "ORG; its filters apply, and --shard I/N must use its N",
+    )
+    gh.add_argument(
+        "--ignore-repo-policies",
+        action="store_true",
+        help="check every repository against the base policy alone (default: each repository's own "
+        ".platform-lint.yml is composed on top)",
+    )
+    parser.add_argument("--now", metavar="DATE", help=argparse.SUPPRESS)
+    parser.set_defaults(handler=run)
+    return parser
+
+
+def add_github_options(parser: argparse.ArgumentParser) -> Any:
+    """The options of a command that reads a GitHub organisation (org-scan, org-plan)."""
     gh = parser.add_argument_group("GitHub (with ORG)")
-    gh.add_argument("--include-archived", action="store_true", help="scan archived repositories too")
-    gh.add_argument("--include-forks", action="store_true", help="scan forks too")
+    gh.add_argument("--include-archived", action="store_true", help="include archived repositories")
+    gh.add_argument("--include-forks", action="store_true", help="include forks")
     gh.add_argument(
         "--api-url",
         metavar="URL",
@@ -111,22 +132,34 @@ def register(sub: Any) -> argparse.ArgumentParser:
     gh.add_argument("--private-key-file", type=Path, metavar="PEM", help="the GitHub App's private key")
     gh.add_argument("--installation-id", type=int, metavar="ID", help="the App's installation on ORG")
     gh.add_argument(
-        "--ignore-repo-policies",
-        action="store_true",
-        help="check every repository against the base policy alone (default: each repository's own "
-        ".platform-lint.yml is composed on top)",
-    )
-    gh.add_argument(
         "--max-wait",
         type=float,
         default=300.0,
         metavar="SECONDS",
-        help="all the waiting on GitHub (retries, rate limits) the scan may do; past it the scan "
-        "stops cleanly and says when to run it again to resume (default 300)",
+        help="all the waiting on GitHub (retries, rate limits) the command may do; past it, it "
+        "stops cleanly and says when to run it again (default 300)",
     )
-    parser.add_argument("--now", metavar="DATE", help=argparse.SUPPRESS)
-    parser.set_defaults(handler=run)
-    return parser
+    return gh
+
+
+def github_settings(args: argparse.Namespace) -> Any:
+    from platform_lint.orgscan.github_setup import GitHubScanSettings
+
+    if not OWNER.fullmatch(args.org_name):
+        raise UsageError(f"{args.command} {args.org_name!r}: not a GitHub organisation or user name")
+    if args.max_wait < 0:
+        raise UsageError(f"--max-wait {args.max_wait:g}: give a number of seconds, 0 or more")
+    return GitHubScanSettings(
+        org=args.org_name,
+        api_url=args.api_url,
+        token_env=args.token_env,
+        app_id=args.app_id,
+        private_key_file=args.private_key_file,
+        installation_id=args.installation_id,
+        include_archived=args.include_archived,
+        include_forks=args.include_forks,
+        max_wait=args.max_wait,
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -143,6 +176,8 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"--max-file-size {args.max_file_size}: give a positive number of bytes")
     if args.max_wait < 0:
         raise UsageError(f"--max-wait {args.max_wait:g}: give a number of seconds, 0 or more")
+    if args.plan is not None and args.local is not None:
+        raise UsageError("--plan lists a GitHub organisation's repositories: give ORG, not --local")
     policy = args.policy or "builtin:recommended"
     if not policy.startswith("builtin:"):
         policy = str(Path(policy).resolve())  # a resumed scan finds it from any folder
@@ -167,24 +202,15 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _run_github(args: argparse.Namespace, options: Any) -> int:
-    from platform_lint.orgscan.github_setup import GitHubScanSettings, build_source
+    from platform_lint.orgscan.github_setup import build_source
     from platform_lint.orgscan.org_policy import fetch_org_policy
     from platform_lint.orgscan.runner import run_scan
 
-    if not _OWNER.fullmatch(args.org_name):
-        raise UsageError(f"org-scan {args.org_name!r}: not a GitHub organisation or user name")
-    settings = GitHubScanSettings(
-        org=args.org_name,
-        api_url=args.api_url,
-        token_env=args.token_env,
-        app_id=args.app_id,
-        private_key_file=args.private_key_file,
-        installation_id=args.installation_id,
-        include_archived=args.include_archived,
-        include_forks=args.include_forks,
-        max_wait=args.max_wait,
-    )
-    source, reader = build_source(settings, args.out, _log, max_bytes=options.max_bytes)
+    settings = github_settings(args)
+    listing = None
+    if args.plan is not None:
+        listing = _planned(args, options)
+    source, reader = build_source(settings, args.out, _log, max_bytes=options.max_bytes, listing=listing)
     options = dataclasses.replace(options, repo_policies=not args.ignore_repo_policies)
     org_policy = None
     if args.policy is None:
@@ -204,7 +230,31 @@ def _run_github(args: argparse.Namespace, options: Any) -> int:
     return EXIT_OK
 
 
-_OWNER = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})")
+def _planned(args: argparse.Namespace, options: Any) -> Any:
+    """The listing of the plan file ``--plan`` names, checked against ORG and ``--shard``."""
+    from platform_lint.orgscan.plan import read_plan
+
+    for flag, given in (
+        ("--include-archived", args.include_archived),
+        ("--include-forks", args.include_forks),
+    ):
+        if given:
+            raise UsageError(
+                f"{flag} with --plan: the plan says which repositories are scanned; give it to org-plan"
+            )
+    plan = read_plan(args.plan)
+    if plan.org.lower() != args.org_name.lower():
+        raise UsageError(f"--plan {args.plan}: a plan for {plan.org}, not {args.org_name}")
+    if options.shard is not None and options.shard.count != plan.count:
+        raise UsageError(
+            f"--shard {options.shard}: the plan {args.plan} has {plan.count} shards; "
+            f"give --shard I/{plan.count}"
+        )
+    _log(f"org-scan: {len(plan.repos)} repositories from the plan {args.plan} ({plan.created_at})")
+    return plan.listing()
+
+
+OWNER = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})")
 
 
 def _log(message: str) -> None:

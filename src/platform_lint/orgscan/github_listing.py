@@ -50,7 +50,8 @@ def _trim(body: Any) -> Any:
     return [{k: item.get(k) for k in FIELDS} for item in body if isinstance(item, dict)]
 
 
-def _repo(item: dict[str, Any]) -> ApiRepo | None:
+def parse_repo(item: dict[str, Any]) -> ApiRepo | None:
+    """One repository of a listing page (or a plan file), or None when its name is unusable."""
     name = item.get("full_name")
     if not isinstance(name, str) or not _NAME.fullmatch(name) or name.split("/")[1] in (".", ".."):
         return None  # not a name we can use in a path or a URL: GitHub never sends one
@@ -99,7 +100,7 @@ def list_repositories(
     repos: dict[str, ApiRepo] = {}
     left_out = {"archived": 0, "forks": 0}
     for item in items:
-        repo = _repo(item)
+        repo = parse_repo(item)
         if repo is None or repo.full_name in repos:
             continue
         if repo.archived and not include_archived:

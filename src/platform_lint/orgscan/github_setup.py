@@ -120,20 +120,16 @@ def build_client(settings: GitHubScanSettings, log: Callable[[str], None]) -> Gi
     return GitHubClient(GitHubSettings(token=token, api_url=api_url, server_url=server_url, retry=retry))
 
 
-def build_source(
+def build_lister(
     settings: GitHubScanSettings,
     out: Path,
     log: Callable[[str], None],
-    *,
-    max_bytes: int,
-    client: GitHubClient | None = None,
-    remote: Remote | None = None,
-) -> tuple[GitHubSource, RestReader]:
-    """The source and its REST reader (whose counts the command reports). ``remote`` lets tests
-    serve local bare repositories; users always get :class:`HttpsRemote`."""
-    client = client or build_client(settings, log)
+    client: GitHubClient,
+    command: str = "org-scan",
+) -> tuple[Callable[[], Listing], RestReader]:
+    """The organisation's listing (REST, through the ETag cache in ``out``) and the reader that
+    counts its requests."""
     reader = RestReader(client, EtagCache.load(out / ETAGS))
-    token: Callable[[], str | None] = client.current_token
 
     def lister() -> Listing:
         try:
@@ -142,11 +138,33 @@ def build_source(
                 settings.org,
                 include_archived=settings.include_archived,
                 include_forks=settings.include_forks,
-                say=lambda m: log(f"org-scan: {m}"),
+                say=lambda m: log(f"{command}: {m}"),
             )
         finally:
             reader.cache.save()
 
+    return lister, reader
+
+
+def build_source(
+    settings: GitHubScanSettings,
+    out: Path,
+    log: Callable[[str], None],
+    *,
+    max_bytes: int,
+    client: GitHubClient | None = None,
+    remote: Remote | None = None,
+    listing: Listing | None = None,
+) -> tuple[GitHubSource, RestReader]:
+    """The source and its REST reader (whose counts the command reports). ``listing``, when
+    given (a plan's), is scanned instead of listing the organisation. ``remote`` lets tests
+    serve local bare repositories; users always get :class:`HttpsRemote`."""
+    client = client or build_client(settings, log)
+    lister, reader = build_lister(settings, out, log, client)
+    if listing is not None:
+        planned = listing
+        lister = lambda: planned  # noqa: E731
+    token: Callable[[], str | None] = client.current_token
     remote = remote or HttpsRemote(client.settings.server_url, None)
     describe = f"{client.settings.api_url}/orgs/{settings.org}"
     source = GitHubSource(

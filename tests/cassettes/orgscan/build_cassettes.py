@@ -148,10 +148,14 @@ def link(n: int, last: int, api: str = API) -> str:
     return ", ".join(parts)
 
 
-def listing(conditional: bool) -> list[dict[str, Any]]:
+def listing(
+    conditional: bool,
+    pages: list[list[tuple[str, bool, bool]]] = PAGES,
+    etags: list[str] = ETAGS,
+) -> list[dict[str, Any]]:
     out = []
-    for i, page in enumerate(PAGES, start=1):
-        extra = {"Link": link(i, len(PAGES))}
+    for i, page in enumerate(pages, start=1):
+        extra = {"Link": link(i, len(pages))}
         if conditional:
             out.append(
                 interaction(
@@ -159,8 +163,8 @@ def listing(conditional: bool) -> list[dict[str, Any]]:
                     304,
                     "Not Modified",
                     "",
-                    if_none_match=ETAGS[i - 1],
-                    etag=ETAGS[i - 1],
+                    if_none_match=etags[i - 1],
+                    etag=etags[i - 1],
                     remaining=4997,
                     extra=extra,
                 )
@@ -168,9 +172,20 @@ def listing(conditional: bool) -> list[dict[str, Any]]:
         else:
             body = [repo_body(*r) for r in page]
             out.append(
-                interaction(page_url(i), 200, "OK", body, etag=ETAGS[i - 1], remaining=5000 - i, extra=extra)
+                interaction(page_url(i), 200, "OK", body, etag=etags[i - 1], remaining=5000 - i, extra=extra)
             )
     return out
+
+
+# a larger organisation for org-plan: 225 repositories over three full-size pages (100, 100, 25),
+# every 20th archived (12) and every 25th a fork (9, 3 of them archived too): 207 listed by default
+PLAN_REPOS = [(f"svc-{n:03d}", n % 20 == 0, n % 25 == 0) for n in range(225)]
+PLAN_PAGES = [PLAN_REPOS[0:100], PLAN_REPOS[100:200], PLAN_REPOS[200:225]]
+PLAN_ETAGS = [
+    'W/"9f2c4e6a8b0d1f3e5a7c9b1d3f5e7a9c0b2d4f6e8a0c1e3f5a7b9d0f2e4a6c8b"',
+    'W/"3b5d7f9a1c3e5b7d9f0a2c4e6b8d0f1a3c5e7b9d1f2a4c6e8b0d2f3a5c7e9b1d"',
+    'W/"c4e6a8b0d2f4a6c8e0b1d3f5a7c9e1b3d5f7a9c0e2b4d6f8a1c3e5b7d9f0a2c4"',
+]
 
 
 SECONDARY = {
@@ -238,6 +253,17 @@ def main() -> None:
         "listing_user_account.yaml",
         [interaction(first, 404, "Not Found", not_found), user_page],
         "the org listing is 404 (a user account), then the user's repositories",
+    )
+
+    write(
+        "plan_three_full_pages.yaml",
+        listing(False, PLAN_PAGES, PLAN_ETAGS),
+        "225 repositories over three pages of up to 100 (Link rel=next), for org-plan",
+    )
+    write(
+        "plan_not_modified.yaml",
+        listing(True, PLAN_PAGES, PLAN_ETAGS),
+        "the same three pages asked again with If-None-Match: 304 Not Modified each",
     )
 
     token = {
