@@ -70,12 +70,12 @@ def test_the_plan_jobs_outputs_are_the_scan_matrix_and_its_shard_count() -> None
     plan, scan = workflow["jobs"]["plan"], workflow["jobs"]["scan"]
     (step,) = (s for s in plan["steps"] if "platform-lint org-plan" in s.get("run", ""))
     assert plan["outputs"] == {
-        "matrix": "${{ steps.%s.outputs.matrix }}" % step["id"],
-        "count": "${{ steps.%s.outputs.count }}" % step["id"],
+        "matrix": "${{ steps." + step["id"] + ".outputs.matrix }}",
+        "count": "${{ steps." + step["id"] + ".outputs.count }}",
     }
     assert '--repos-per-shard "$REPOS_PER_SHARD"' in step["run"] and "--out plan" in step["run"]
     assert step["env"]["GITHUB_TOKEN"] == "${{ secrets.ORG_SCAN_TOKEN }}"
-    assert 1 <= int(workflow["env"]["REPOS_PER_SHARD"])
+    assert int(workflow["env"]["REPOS_PER_SHARD"]) >= 1
     # an override from the manual trigger, passed only when given
     assert step["env"]["SHARDS"] == "${{ inputs.shards }}"
     assert '${SHARDS:+--shards "$SHARDS"}' in step["run"]
@@ -111,7 +111,7 @@ def test_every_shard_is_scanned_once_from_the_plan_and_every_shard_output_is_mer
     workflow = _workflow()
     scan = workflow["jobs"]["scan"]
     command = _run(scan, "platform-lint org-scan")
-    assert '--plan plan/plan.json' in command and "--out scan" in command
+    assert "--plan plan/plan.json" in command and "--out scan" in command
     assert '--shard "$SHARD/$COUNT"' in command
     assert re.search(r"--scan-id \"run-\$GITHUB_RUN_ID\"", command)  # shards share the scan id
     step_env = next(s for s in scan["steps"] if "platform-lint org-scan" in s.get("run", ""))["env"]

@@ -154,7 +154,11 @@ def test_filters_are_the_scans_own(tmp_path: Path, env: Path, capsys: pytest.Cap
     with cassette("plan_three_full_pages.yaml"):
         code, printed, _ = plan(tmp_path / "b", capsys, "--repos", "acme/svc-1*", "--repos-per-shard", "10")
     wanted = [n for n in LISTED if n.startswith("acme/svc-1")]
-    assert code == 0 and printed["repositories"] == len(wanted) and printed["count"] == math.ceil(len(wanted) / 10)
+    assert (
+        code == 0
+        and printed["repositories"] == len(wanted)
+        and printed["count"] == math.ceil(len(wanted) / 10)
+    )
     listed = [r["full_name"] for r in json.loads((tmp_path / "b" / "plan.json").read_text())["listing"]]
     assert listed == wanted
 
