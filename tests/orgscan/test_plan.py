@@ -279,3 +279,16 @@ def test_a_broken_plan_file_is_named_with_what_is_wrong(
     err = capsys.readouterr().err
     assert code == 2 and f"--plan {plan_file}: {message}" in err
     assert "Traceback" not in err
+
+
+def test_a_rate_limit_longer_than_max_wait_stops_the_plan_with_exit_3_and_no_plan(
+    tmp_path: Path, env: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "plan"
+    with cassette("listing_secondary_limit_only.yaml") as (cas, _sent):
+        code, _, err = plan(out, capsys, "--max-wait", "30")
+        assert cas.play_count == 1  # not retried: the wait asked for does not fit
+    assert code == 3
+    assert "asked to wait 60s, more than the scan may still wait (--max-wait 30s in all)" in err
+    assert not (out / "plan.json").exists()
+    assert env.read_text(encoding="utf-8") == "earlier=step\n"  # no matrix for the next jobs
