@@ -238,6 +238,13 @@ def test_org_scan_with_a_plan_scans_its_shard_without_listing_the_organisation(
     assert found[0] | found[1] == set(names) and not found[0] & found[1]
     assert found[0] == {n for n in names if shard_index(n, 2) == 1}
 
+    # the report job: every shard merged, a badge per repository
+    site = tmp_path / "site"
+    assert run(["org-report", *map(str, outs), "--out", str(site), "--now", "2026-01-15"]) == 0
+    for name in names:
+        assert (site / "badges" / name / "platform-lint.svg").is_file(), name
+    assert all(name in (site / "index.html").read_text(encoding="utf-8") for name in names)
+
 
 @pytest.mark.parametrize(
     ("extra", "plan_org", "message"),
