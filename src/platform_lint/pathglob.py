@@ -22,7 +22,7 @@ import bisect
 import functools
 import itertools
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -324,16 +324,65 @@ class PathIndex:
     def __init__(self, files: Sequence[str]) -> None:
         self._files = sorted(files)
         self._set = frozenset(self._files)
-        self._by_name: dict[str, list[str]] = defaultdict(list)
+        # by file name: most names occur once, so a plain dictionary built in one C-level pass
+        # answers them; names that occur more often get the list of their paths
+        names = [path.rpartition("/")[2] for path in self._files]
+        self._by_name_one: dict[str, str] = dict(zip(names, self._files, strict=True))
+        self._by_name_many: dict[str, list[str]] = {}
+        if len(self._by_name_one) != len(names):
+            repeated = {name for name, count in Counter(names).items() if count > 1}
+            for name, path in zip(names, self._files, strict=True):
+                if name in repeated:
+                    self._by_name_many.setdefault(name, []).append(path)
         self._by_ext: dict[str, list[str]] = defaultdict(list)
-        for path in self._files:
-            name = path.rpartition("/")[2]
-            self._by_name[name].append(path)
+        for name, path in zip(names, self._files, strict=True):
             dot = name.rfind(".")
             if dot >= 0:
                 self._by_ext[name[dot:]].append(path)
         self._cache: dict[str, tuple[str, ...]] = {}
         self._dirs: frozenset[str] | None = None
+        self._joined: str | None = None
+
+    def _named(self, name: str) -> list[str]:
+        """The paths whose file name is ``name``, in order."""
+        many = self._by_name_many.get(name)
+        if many is not None:
+            return many
+        one = self._by_name_one.get(name)
+        return [] if one is None else [one]
+
+    def __contains__(self, path: object) -> bool:
+        return path in self._set
+
+    def named(self, name: str) -> list[str]:
+        """The paths whose file name (last segment) is ``name``, sorted."""
+        return list(self._named(name))
+
+    def with_extension(self, extension: str) -> list[str]:
+        """The paths whose file name ends in ``extension`` (``.json``: the part from its last dot)."""
+        return list(self._by_ext.get(extension, ()))
+
+    def names_starting(self, prefix: str) -> list[str]:
+        """The paths whose file name starts with ``prefix`` (not empty, no ``/``), sorted.
+
+        Searched in one NUL-joined text of the listing (no path holds a NUL), so the cost is
+        the hits', not one Python step per listed path.
+        """
+        if not prefix or "/" in prefix or "\0" in prefix:
+            raise ValueError(f"not a file-name prefix: {prefix!r}")
+        if self._joined is None:
+            self._joined = "\0" + "\0".join(self._files) + "\0"
+        joined = self._joined
+        found: set[str] = set()
+        for mark in ("\0", "/"):
+            needle = mark + prefix
+            hit = joined.find(needle)
+            while hit >= 0:
+                end = joined.find("\0", hit + 1)
+                if joined.find("/", hit + 1, end) < 0:  # in the last segment, not a folder's name
+                    found.add(joined[joined.rfind("\0", 0, hit + 1) + 1 : end])
+                hit = joined.find(needle, hit + 1)
+        return sorted(found)
 
     @property
     def _dir_names(self) -> frozenset[str]:
@@ -377,7 +426,7 @@ class PathIndex:
             candidates = self._files[lo:hi]
         last = segments[-1]
         if not MAGIC.search(last):
-            by_name = self._by_name.get(last, [])
+            by_name = self._named(last)
             if pattern == "**/" + last:
                 return list(by_name)
             if len(by_name) < len(candidates):

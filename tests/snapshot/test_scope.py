@@ -202,3 +202,64 @@ def test_snapshot_scope_uses_the_settings_given_before_first_use() -> None:
     assert snapshot.scope.is_product("examples/a.py")
     with pytest.raises(RuntimeError):
         snapshot.configure_scope(ScopeSettings())
+
+
+# -- folder-by-folder classification agrees with the rules applied file by file -----------------
+
+_PARTS = ["src", "tests", "test", "e2e", "data", "fixtures", "vendor", "examples", "docs", "a"]
+_PARTS += ["zz_generated", "{{cookiecutter.name}}", "node_modules", "specs", "skeleton", "resources", "b.c"]
+_NAMES = ["app.py", "x_pb2.py", "go.sum", "yarn.lock", "data.json", "conf.yaml", "a.pb.go"]
+_NAMES += ["zz_generated.x.go", "zz_generated", "README.md", "notes.txt", "lib.min.js", "x.proto"]
+_NAMES += ["Makefile", ".json", "a.b.yaml"]
+
+
+def _reference(files: tuple[str, ...]) -> dict[str, str]:
+    """The scope rules applied one file at a time, from the documented table (no templates)."""
+    from platform_lint.snapshot import scope as sc
+
+    out: dict[str, str] = {}
+    for path in files:
+        parts = path.split("/")
+        dirs, name = parts[:-1], parts[-1]
+        kind = None
+        in_test = False
+        for part in dirs:
+            if part in sc.VENDOR_DIRS:
+                kind = "vendored"
+            elif part in sc.FIXTURE_DIRS or (part in sc.TEST_DATA_DIRS and in_test):
+                kind = "fixture"
+            elif "{{" in part and "cookiecutter." in part:
+                kind = "fixture" if in_test else "template"
+            elif part in sc.EXAMPLE_DIRS:
+                kind = "example"
+            if kind:
+                break
+            in_test = in_test or part in sc.TEST_DIRS
+        if kind is None:
+            generated = name.endswith(sc.GENERATED_ENDINGS) or name.startswith("zz_generated")
+            if name in sc.GENERATED_NAMES or generated:
+                kind = "generated"
+            elif in_test and name.endswith(sc.DATA_EXTENSIONS):
+                kind = "fixture"
+        if kind:
+            out[path] = kind
+    return out
+
+
+def test_every_file_is_classified_as_the_rules_say_file_by_file() -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    paths = st.lists(st.sampled_from(_PARTS), max_size=4).flatmap(
+        lambda dirs: st.sampled_from(_NAMES).map(lambda name: "/".join([*dirs, name]))
+    )
+
+    @settings(max_examples=150, deadline=None)
+    @given(st.sets(paths, min_size=1, max_size=40))
+    def check(listed: set[str]) -> None:
+        snapshot = MemorySnapshot(dict.fromkeys(listed, ""))
+        scope = classify(snapshot)
+        got = {p: e.kind for p, e in scope.excluded.items()}
+        assert got == _reference(snapshot.files())
+
+    check()

@@ -31,13 +31,16 @@ last matching line wins) set or unset ``linguist-vendored``, ``linguist-generate
 ``exclude`` globs add exclusions of a given kind, ``product`` globs make paths product
 whatever else says.
 
-Classification is one pass over the listing with a per-folder cache; the only files read
-are ``.gitattributes``, Backstage ``template.{yaml,yml}`` and ``copier.{yml,yaml}``.
+Classification decides each folder once and looks at single files only where their names
+may exclude them (found through the listing's index); the only files read are
+``.gitattributes``, Backstage ``template.{yaml,yml}`` and ``copier.{yml,yaml}``.
 """
 
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
 import posixpath
 import re
 from collections import Counter
@@ -309,36 +312,56 @@ def generated_marker(text: str) -> bool:
 
 
 def classify(snapshot: Listing, settings: ScopeSettings | None = None) -> Scope:
-    """Classify every file of ``snapshot`` (one pass over the listing: sorted paths come folder
-    by folder, and each folder is decided once)."""
+    """Classify every file of ``snapshot``: each folder is decided once, the files under an
+    excluded folder are taken as one range of the sorted listing, and the file-name rules
+    (generated names, data files in test folders) look only at the files the listing's index
+    has under those names and extensions, so no step is taken per listed file."""
     settings = settings or ScopeSettings()
     files = snapshot.files()
     index = snapshot.index
     roots = _template_roots(snapshot, index)
     decide = _FolderRules(roots)
     excluded: dict[str, Exclusion] = {}
-    folders: dict[str, tuple[Exclusion | None, bool]] = {}
-    for path in files:
-        directory, _, name = path.rpartition("/")
-        decided = folders.get(directory)
-        if decided is None:
-            decided = folders[directory] = (decide.folder(directory), decide.in_test(directory))
-        folder, in_test = decided
-        if folder is not None:
-            excluded[path] = folder
-        elif (
-            name in GENERATED_NAMES
-            or name.endswith(GENERATED_ENDINGS)
-            or name.startswith("zz_generated")
-            or (in_test and name.endswith(DATA_EXTENSIONS))
-            or (roots and path in roots)
-        ):
-            found = _file_rule(path, name, in_test, roots)
-            if found is not None:
-                excluded[path] = found
+    for directory in sorted(snapshot.directories):  # parents before their children
+        found = decide.folder(directory)
+        if found is not None and decide.folder(directory.rpartition("/")[0]) is None:
+            # the outermost excluded folder decides for everything under it
+            lo = bisect.bisect_left(files, directory + "/")
+            hi = bisect.bisect_left(files, directory + "0", lo)  # '0' sorts right after '/'
+            excluded.update(zip(files[lo:hi], itertools.repeat(found)))
+    for path, found in _file_rules(index, decide, roots):
+        if path not in excluded:
+            excluded[path] = found
     _apply_gitattributes(snapshot, index, excluded)
     _apply_settings(settings, index, excluded)
     return Scope(files=files, excluded=excluded, settings=settings, full_index=index)
+
+
+def _by_ending(index: PathIndex, endings: Iterable[str]) -> list[str]:
+    """The listed files whose names end in one of ``endings`` (found by their extensions)."""
+    endings = tuple(endings)
+    extensions = {ending[ending.rfind(".") :] for ending in endings}
+    return [p for ext in sorted(extensions) for p in index.with_extension(ext) if p.endswith(endings)]
+
+
+def _file_rules(
+    index: PathIndex, decide: _FolderRules, roots: Mapping[str, Exclusion]
+) -> Iterable[tuple[str, Exclusion]]:
+    """Files excluded by their own names (their folders are not), the first rule that applies
+    winning: template payload files, lock files, generated code, data files in a test folder."""
+    decided: dict[str, Exclusion] = {}
+    for path in _by_ending(index, DATA_EXTENSIONS):
+        if decide.in_test(path.rpartition("/")[0]):
+            decided[path] = Exclusion("fixture", "test data (a data file in a test folder)", path)
+    for path in [*_by_ending(index, GENERATED_ENDINGS), *index.names_starting("zz_generated")]:
+        decided[path] = Exclusion("generated", "generated code (by its name)", path)
+    for name in sorted(GENERATED_NAMES):
+        for path in index.named(name):
+            decided[path] = Exclusion("generated", f"a generated lock file ({name})", path)
+    for path, template in roots.items():
+        if path in index:  # a templated file (a folder is decided with the folders)
+            decided[path] = template
+    return sorted(decided.items())
 
 
 class _FolderRules:
@@ -388,19 +411,6 @@ class _FolderRules:
         if name in EXAMPLE_DIRS:
             return Exclusion("example", f"examples ({name}/)", directory)
         return None
-
-
-def _file_rule(path: str, name: str, in_test: bool, roots: Mapping[str, Exclusion]) -> Exclusion | None:
-    template = roots.get(path) if roots else None
-    if template is not None:
-        return template
-    if name in GENERATED_NAMES:
-        return Exclusion("generated", f"a generated lock file ({name})", path)
-    if name.endswith(GENERATED_ENDINGS) or name.startswith("zz_generated"):
-        return Exclusion("generated", "generated code (by its name)", path)
-    if in_test and name.endswith(DATA_EXTENSIONS):
-        return Exclusion("fixture", "test data (a data file in a test folder)", path)
-    return None
 
 
 def _read_small(snapshot: Listing, path: str) -> str | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -37,11 +38,10 @@ def _ancestors(path: str) -> list[str]:
     return out
 
 
-def summarise(unowned: list[str], files: list[str], shown: int = 3) -> list[Group]:
+def summarise(unowned: list[str], files: Sequence[str], shown: int = 3) -> list[Group]:
     """Group unowned paths by the largest wholly unowned directories (then by parts), biggest first."""
-    total: Counter[str] = Counter()
-    for path in files:
-        total.update(_ancestors(path))
+    if not unowned:
+        return []
     under: dict[str, list[str]] = defaultdict(list)
     direct: dict[str, list[str]] = defaultdict(list)
     children: dict[str, set[str]] = defaultdict(set)
@@ -52,6 +52,12 @@ def summarise(unowned: list[str], files: list[str], shown: int = 3) -> list[Grou
         for parent, child in pairwise(chain):
             children[parent].add(child)
         direct[chain[-1]].append(path)
+    # files under each directory that holds an unowned one: counted per directory, not per file
+    total: Counter[str] = Counter()
+    for folder, count in Counter(path.rpartition("/")[0] for path in files).items():
+        for d in _ancestors(folder + "/"):
+            if d in under:
+                total[d] += count
     groups: list[Group] = []
 
     def visit(d: str, depth: int) -> None:
@@ -79,9 +85,13 @@ def _percent(value: float) -> str:
     return f"{value * 100:.1f}%"
 
 
-def _unowned(facts: CodeownersFacts, files: list[int]) -> list[str]:
+def _unowned(facts: CodeownersFacts, files: Sequence[int]) -> list[str]:
+    """The files no rule owns (no rule matches, or the last one that does names no owner)."""
     rules = facts.rules
-    return [facts.files[i] for i in files if facts.winners[i] < 0 or not rules[facts.winners[i]].owners]
+    ownerless = {i for i, rule in enumerate(rules) if not rule.owners}
+    ownerless.add(-1)
+    winners = facts.winners
+    return [facts.files[i] for i in files if winners[i] in ownerless]
 
 
 def coverage(inp: CheckInput) -> Outcome:
@@ -90,8 +100,11 @@ def coverage(inp: CheckInput) -> Outcome:
     if na is not None:
         return na
     exclude = list(inp.params.get("exclude", []))
-    excluded = set(PathIndex(facts.files).match(exclude)) if exclude else set()
-    considered = [i for i, p in enumerate(facts.files) if p not in excluded]
+    if exclude:
+        excluded = set(PathIndex(facts.files).match(exclude))
+        considered: Sequence[int] = [i for i, p in enumerate(facts.files) if p not in excluded]
+    else:
+        considered = range(len(facts.files))
     if not considered:
         return Outcome.not_applicable("no tracked files to own")
     unowned = _unowned(facts, considered)
@@ -110,7 +123,8 @@ def coverage(inp: CheckInput) -> Outcome:
     }
     figure = Finding("coverage", args, file_location(facts), key="coverage")
     max_groups = int(inp.params.get("max_groups", 10))
-    groups = summarise(unowned, [facts.files[i] for i in considered], int(inp.params.get("examples", 3)))
+    files = [facts.files[i] for i in considered] if exclude else facts.files
+    groups = summarise(unowned, files, int(inp.params.get("examples", 3)))
     details: list[Finding] = []
     for group in groups[:max_groups]:
         label = group.directory + "/" if group.directory else "the repository root"

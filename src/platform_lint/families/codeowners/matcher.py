@@ -285,17 +285,23 @@ class OwnershipIndex:
         has_float_files = bool(self._float.fin_lit or self._float.fin_wild)
         enter = self._enter
 
+        last_parent: str | None = None
+        node = dirs[""]
+        d, node_best, owning, anchored_files = node.dispatch, node.best, node.owning, False
         for path in paths:
             parent_path, _, name = path.rpartition("/")
-            node = dirs.get(parent_path) or _lookup(dirs, parent_path, enter)
-            d = node.dispatch
+            if parent_path != last_parent:  # sorted paths mostly come directory by directory
+                node = dirs.get(parent_path) or _lookup(dirs, parent_path, enter)
+                d, node_best, owning = node.dispatch, node.best, node.owning
+                anchored_files = bool(d.fin_lit or d.fin_wild or has_float_files)
+                last_parent = parent_path
             hit = name_rules(name)
-            if d.fin_lit or d.fin_wild or has_float_files:
+            if anchored_files:
                 own = file_rules_of(d, name)
                 own.extend(hit[0])
             else:
                 own = hit[0]  # type: ignore[assignment]
-            best = node.best
+            best = node_best
             if own:
                 top = max(own)
                 if top > best:
@@ -305,11 +311,11 @@ class OwnershipIndex:
                     seen_file_sets.add(file_key)
                     add_pairs(zip(own, repeat(best)))
             winners.append(best)
-            if best != _NONE and node.owning:
-                key = (id(node.owning), best)  # directories sharing their owners record once
+            if best != _NONE and owning:
+                key = (id(owning), best)  # directories sharing their owners record once
                 if key not in seen_dir_winner:
                     seen_dir_winner.add(key)
-                    add_pairs(zip(node.owning, repeat(best)))
+                    add_pairs(zip(owning, repeat(best)))
         decided = [0] * count
         for winner, n in Counter(winners).items():
             if winner != _NONE:

@@ -72,6 +72,12 @@ class NameIndex:
         self._starry_always = [entry for entry in starry if not entry[1]]
         self._has_globs = bool(other)
         self._rules: dict[str, tuple[Rules, int, Rules, int]] = {}
+        # Without leftover globs, a name no literal rule names is matched by its first and last
+        # few characters only (the longest prefix and suffix rules): answers are shared by all
+        # names alike there, so unique file names do not cost one look-up each
+        self._head = max(self._prefix_lengths, default=0)
+        self._tail = max(self._suffix_lengths, default=0)
+        self._by_ends: dict[tuple[str, str], tuple[Rules, int, Rules, int]] = {}
         self.known_best: dict[str, tuple[int, int]] = {}
         """``best`` answers so far, by name (a caller in a loop may look here first)."""
         # the last rule of each lookup, for a file and for a directory
@@ -100,6 +106,16 @@ class NameIndex:
         hit = self._rules.get(name)
         if hit is not None:
             return hit
+        if not self._has_globs and name not in self._lit:
+            ends = (name[: self._head], name[len(name) - self._tail :] if self._tail else "")
+            hit = self._by_ends.get(ends)
+            if hit is None:
+                hit = self._by_ends[ends] = self._look_up(name)
+            return hit
+        hit = self._rules[name] = self._look_up(name)
+        return hit
+
+    def _look_up(self, name: str) -> tuple[Rules, int, Rules, int]:
         found: list[int] = list(self._lit.get(name, ()))
         n = len(name)
         for length in self._suffix_lengths:
@@ -115,9 +131,7 @@ class NameIndex:
         found.sort()
         as_dir = tuple(found)
         as_file = tuple(r for r in found if r not in self._dir_only) if self._dir_only else as_dir
-        hit = (as_file, as_file[-1] if as_file else _NONE, as_dir, as_dir[-1] if as_dir else _NONE)
-        self._rules[name] = hit
-        return hit
+        return (as_file, as_file[-1] if as_file else _NONE, as_dir, as_dir[-1] if as_dir else _NONE)
 
     def best(self, name: str) -> tuple[int, int]:
         """Only the last rule matching a component as a file, and as a directory (-1: none)."""

@@ -18,6 +18,7 @@ from platform_lint.errors import EnvironmentFailure
 from platform_lint.families.collector import CollectEnv, content_failure
 from platform_lint.families.contracts.bundle import load_bundle
 from platform_lint.families.contracts.discovery import (
+    CANDIDATE_GLOBS,
     DATA_EXTENSIONS,
     DEFAULT_SKIP,
     GRAPHQL_EXTENSIONS,
@@ -98,7 +99,7 @@ def collect_contracts(snapshot: RepoSnapshot, env: CollectEnv, args: tuple[Any, 
         scope = snapshot.scope
         paths = [
             p
-            for p in snapshot.files()
+            for p in snapshot.glob(CANDIDATE_GLOBS)
             if is_candidate(p) and p not in skipped and scope.kind(p) in JUDGED_KINDS
         ]
     for path in paths:

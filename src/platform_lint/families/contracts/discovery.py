@@ -54,6 +54,10 @@ _PROTO = re.compile(
 )
 
 
+CANDIDATE_GLOBS = tuple(f"**/*{ext}" for ext in (*DATA_EXTENSIONS, *GRAPHQL_EXTENSIONS, ".proto"))
+"""Every file :func:`is_candidate` may accept (answered from the listing's index by extension)."""
+
+
 def is_candidate(path: str) -> bool:
     name = path.rsplit("/", 1)[-1]
     if name in _NOT_SPECS:

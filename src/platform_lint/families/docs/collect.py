@@ -231,6 +231,8 @@ _ADR_FOLDERS = (
     "**/decision-records",
     "**/design-decisions",
 )
+_ADR_ENDINGS = frozenset(glob.split("**/", 1)[1].lower() for glob in _ADR_FOLDERS)
+"""The folder names (and two-folder tails, ``architecture/decisions``) that hold decision records."""
 _RECORD = re.compile(
     r"(?:^|/)(?:adr[-_]?)?\d{1,5}[-_ .][^/]+\.(?:md|markdown|rst|adoc|txt|org)$", re.IGNORECASE
 )
@@ -248,8 +250,9 @@ def collect_decisions(snapshot: RepoSnapshot, env: CollectEnv, args: tuple[Any, 
     if configured:
         candidates.append((configured, "named by .adr-dir (adr-tools)"))
     for folder in sorted(snapshot.directories):
-        name = "/" + folder.lower()
-        if any(name.endswith("/" + glob.split("**/", 1)[1].lower()) for glob in _ADR_FOLDERS):
+        low = folder.lower()
+        head, _, last = low.rpartition("/")
+        if last in _ADR_ENDINGS or f"{head.rpartition('/')[2]}/{last}" in _ADR_ENDINGS:
             candidates.append((folder, "a decision-record folder"))
     for folder, reason in candidates:
         if folder in found or not is_product(snapshot, folder + "/x"):

@@ -61,28 +61,52 @@ def in_scope(scope: Scope | None, paths: list[str], include: tuple[str, ...] | l
 
 
 class FoldedIndex:
-    """Case-insensitive glob look-ups, built on first use."""
+    """Case-insensitive glob look-ups, built on first use.
+
+    A plain path (``LICENSE``) is found in one lower-cased text of the whole listing, so asking
+    for a few names costs no Python work per listed file; globs use an index of the lower-cased
+    paths.
+    """
 
     def __init__(self, paths: tuple[str, ...]) -> None:
         self._paths = paths
         self._index: PathIndex | None = None
         self._by_lower: dict[str, list[str]] = {}
+        self._joined: str | None = None
 
     def match(self, patterns: list[str] | tuple[str, ...]) -> list[str]:
-        if not self._by_lower:
-            for path in self._paths:
-                self._by_lower.setdefault(path.lower(), []).append(path)
         found: set[str] = set()
         for pattern in patterns:
             for low in expand_braces(pattern.lower().lstrip("/")):
-                if not MAGIC.search(low):  # a plain name: a dictionary look-up
-                    found.update(self._by_lower.get(low, ()))
+                if not MAGIC.search(low):  # a plain path: searched in the joined listing
+                    found.update(self._plain(low))
                     continue
+                if not self._by_lower:
+                    for path in self._paths:
+                        self._by_lower.setdefault(path.lower(), []).append(path)
                 if self._index is None:
                     self._index = PathIndex(list(self._by_lower))
                 for hit in self._index.match([low]):
                     found.update(self._by_lower[hit])
         return sorted(found)
+
+    def _plain(self, low: str) -> list[str]:
+        """The listed paths whose lower-case form is ``low``. Paths are joined with NUL, which no
+        path holds and lower-casing keeps, so the NULs before a hit say which path it is."""
+        if "\0" in low:  # no path holds one
+            return []
+        if self._joined is None:
+            self._joined = ("\0" + "\0".join(self._paths) + "\0").lower()
+        joined, needle = self._joined, "\0" + low + "\0"
+        out: list[str] = []
+        at, seen = 0, 0  # counted up to ``at``: the whole text is counted once at most
+        hit = joined.find(needle)
+        while hit >= 0:
+            seen += joined.count("\0", at, hit + 1)
+            at = hit + 1
+            out.append(self._paths[seen - 1])
+            hit = joined.find(needle, hit + len(needle) - 1)
+        return out
 
 
 @dataclass(frozen=True)
