@@ -17,19 +17,21 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from platform_lint import safety
-from platform_lint.engine import run_policy
+from platform_lint.engine import CollectorFailure, FactStore, run_policy
 from platform_lint.errors import GitHubError, UsageError
 from platform_lint.evaluate import evaluate
 from platform_lint.families.check_type import RunContext
 from platform_lint.families.codeowners.api import OWNERS_API
 from platform_lint.families.codeowners.lookups import DEFAULT_MAX_LOOKUPS, OWNER_LOOKUPS, OwnerLookups
 from platform_lint.families.collector import ClientKey, CollectEnv
+from platform_lint.families.goldenpaths.origins import REQUEST as ORIGINS
+from platform_lint.families.goldenpaths.origins import product_origins
 from platform_lint.model import State
 from platform_lint.policy.loader import PolicyLoader, find_policy_file
 from platform_lint.policy.model import Policy
 from platform_lint.report.build import build_report
 from platform_lint.report.model import Report
-from platform_lint.result import Notice, RunResult
+from platform_lint.result import Notice, RunResult, TemplateOrigin
 from platform_lint.snapshot.base import DEFAULT_MAX_BYTES, RepoSnapshot
 from platform_lint.snapshot.kind import RepoKind, detect_kind
 from platform_lint.snapshot.local import WorkTreeSnapshot, git_credentials, open_local
@@ -240,7 +242,8 @@ def check_snapshot(
     if base is not None:
         base.configure_scope(policy.scope)
     kind = build_kind(policy, snapshot)
-    outcomes = run_policy(policy, snapshot, context, collect_env, base, kind=kind)
+    store = FactStore(snapshot, collect_env)
+    outcomes = run_policy(policy, snapshot, context, collect_env, base, kind=kind, store=store)
     base_outcomes = None
     if base is not None:
         base_env = replace(collect_env, ref=getattr(base, "sha", None) or context.base_ref)
@@ -250,7 +253,16 @@ def check_snapshot(
     result = evaluate(
         policy, outcomes, context, target=snapshot.label, base_outcomes=base_outcomes, on_error=on_error
     )
-    return replace(result, kind=kind, scope=snapshot.scope.summary())
+    return replace(result, kind=kind, scope=snapshot.scope.summary(), origins=template_origins(store))
+
+
+def template_origins(store: FactStore) -> tuple[TemplateOrigin, ...] | None:
+    """The templates the repository's product records it came from (the facts the golden-path
+    rules collected, else collected now); None when they could not be read."""
+    facts = store.get(ORIGINS)
+    if isinstance(facts, CollectorFailure):
+        return None
+    return tuple(TemplateOrigin(o.kind, o.path, o.line, o.template, o.commit) for o in product_origins(facts))
 
 
 def build_kind(policy: Policy, snapshot: RepoSnapshot) -> RepoKind:

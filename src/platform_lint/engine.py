@@ -213,10 +213,12 @@ def run_policy(
     base: RepoSnapshot | None = None,
     only: frozenset[str] | None = None,
     kind: RepoKind | None = None,
+    store: FactStore | None = None,
 ) -> dict[str, Outcome]:
     """Outcomes of the enabled rules (of those named in ``only``, when given); a rule whose
-    ``applies_to`` does not name ``kind`` is not applicable."""
-    store = FactStore(snapshot, env)
+    ``applies_to`` does not name ``kind`` is not applicable. ``store`` (of ``snapshot``) lets the
+    caller read the facts the rules collected afterwards."""
+    store = store or FactStore(snapshot, env)
     base_store = FactStore(base, env) if base is not None else None
     rules = [r for r in policy.enabled_rules if only is None or r.id in only]
     return {rule.id: run_rule(rule, store, context, base_store, kind) for rule in rules}

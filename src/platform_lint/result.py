@@ -70,6 +70,17 @@ class Notice:
 
 
 @dataclass(frozen=True)
+class TemplateOrigin:
+    """A record, in the repository's product, of the template it was generated from."""
+
+    kind: str  # cruft, copier-answers, backstage-annotation, projen
+    path: str
+    line: int
+    template: str  # URL, path or entity reference as recorded ('' when not recorded)
+    commit: str  # the recorded commit, tag or describe string ('' when none)
+
+
+@dataclass(frozen=True)
 class RunResult:
     target: str
     policy_sources: tuple[str, ...]
@@ -86,6 +97,7 @@ class RunResult:
     on_error: str | None = None  # --on-error: whether rules in error fail the gate
     kind: RepoKind | None = None  # what the repository is (rules' applies_to)
     scope: ScopeSummary | None = None  # what was judged as its product, what was left out
+    origins: tuple[TemplateOrigin, ...] | None = None  # None: not read (the collector failed)
 
     def open_findings(self, *, new_only: bool = False) -> list[FindingResult]:
         """Open findings; with ``new_only`` those :func:`platform_lint.verdict.is_new` counts."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -77,3 +78,101 @@ def test_journey_stages_count_judged_passing_and_where_newcomers_stop(
     assert "1 of 2 · 50% · 1 stop here" in panel
     assert "Over 3 repositories." in panel and "1 report written before journey stages" in panel
     assert re.search(r"No stage stops a newcomer in 1 of 3", panel)
+
+
+def _origins(*records: tuple[str, str, str]) -> Any:
+    def change(data: Report) -> None:
+        data["repository"]["origins"] = [
+            {"kind": kind, "path": f".{kind}", "line": 1, "template": template, "commit": commit}
+            for kind, template, commit in records
+        ]
+
+    return change
+
+
+def _no_origins_recorded(data: Report) -> None:
+    data["repository"].pop("origins", None)  # a report from before origins were kept
+
+
+HEAD = "a" * 40
+
+
+def test_golden_path_adoption_per_template_and_lag_against_the_scanned_template_head(
+    base: Report, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = scan_folder(
+        tmp_path / "out",
+        base,
+        {
+            "acme/service-template": _origins(),
+            "acme/api": _origins(("cruft", "https://github.com/acme/service-template.git", "aaaaaaa")),
+            "acme/web": _origins(("copier-answers", "gh:acme/service-template", "bbbbbbbbbbbb")),
+            "acme/worker": _origins(("cruft", "git@github.com:acme/Service-Template.git", "v1.2.0")),
+            "acme/batch": _origins(("copier-answers", "https://github.com/other/python-template", "c0ffee1")),
+            "acme/portal": _origins(("backstage-annotation", "template:default/react-app", "")),
+            "acme/docs": _origins(),
+            "acme/legacy": _no_origins_recorded,
+        },
+        commits={"acme/service-template": HEAD},
+    )
+    md = _summary(capsys, out)
+    section = _section(md, "Golden-path adoption", "###")
+    assert "Over 7 repositories." in section  # legacy's report predates origin records
+    assert "1 report written before origin records were kept is not counted" in section
+    assert "5 of 7 repositories (71%) record the template they came from." in section
+    rows = {row[0]: row[1:] for row in _table(section)}
+    assert rows["`github.com/acme/service-template`"] == [
+        "acme/service-template @ `aaaaaaaaaaaa`",
+        "3",
+        "43%",
+        "1",  # api: its recorded commit is the template's head
+        "1",  # web: another commit
+        "1",  # worker: a tag, which cannot be compared
+    ]
+    unknown_one = ["unknown (not in the scan)", "1", "14%", "0", "0", "1"]
+    assert rows["`github.com/other/python-template`"] == unknown_one
+    assert rows["`template:default/react-app`"] == unknown_one
+    assert "- `github.com/acme/service-template`: 1: the record names a tag, not a commit" in section
+    assert "- `github.com/other/python-template`: 1: the template's repository is not in the scan" in section
+    assert "- `template:default/react-app`: 1: the record kind keeps no template version" in section
+
+    site = tmp_path / "site"
+    assert run(["org-report", str(out), "--out", str(site)]) == 0
+    html = (site / "index.html").read_text(encoding="utf-8")
+    panel = html.split('id="scorecard-golden-paths"', 1)[1].split("</div>", 1)[0]
+    assert "<b>71%</b> of repositories record the template they came from (5 of 7)" in panel
+    assert re.search(
+        r"<code>github.com/acme/service-template</code></td><td>acme/service-template @ "
+        r"<code>aaaaaaaaaaaa</code></td><td class=\"num\">3 · 43%</td><td class=\"num\">1</td>"
+        r"<td class=\"num\">1</td><td class=\"num\" title=\"[^\"]*\">1</td>",
+        panel,
+    )
+
+
+def test_a_report_carries_the_template_origins_of_its_product(tmp_path: Path) -> None:
+    from orgscan.helpers import make_repo
+
+    repo = tmp_path / "svc"
+    make_repo(
+        repo,
+        {
+            "README.md": "# svc\n",
+            ".copier-answers.yml": "_commit: 3f786850e387\n_src_path: https://bot:hunter2@github.com/acme/py\n",
+            # a cookiecutter template's payload records its own origin: not this repository's
+            "cookiecutter.json": '{"name": "x"}\n',
+            "{{cookiecutter.name}}/.cruft.json": '{"template": "gh:acme/other", "commit": "abc1234"}\n',
+        },
+    )
+    out = tmp_path / "report.json"
+    assert run(["check", str(repo), "--format", "json", "--output", str(out)]) in (0, 1)
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["repository"]["origins"] == [
+        {
+            "kind": "copier-answers",
+            "path": ".copier-answers.yml",
+            "line": 2,
+            "template": "https://github.com/acme/py",  # the password is not kept
+            "commit": "3f786850e387",
+        }
+    ]
+    assert "hunter2" not in out.read_text(encoding="utf-8")

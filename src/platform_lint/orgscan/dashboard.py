@@ -16,7 +16,7 @@ from urllib.parse import quote
 
 from platform_lint import __version__
 from platform_lint.model import CHARACTERISTIC_TITLES, CHARACTERISTICS, level_rank
-from platform_lint.orgscan import figures
+from platform_lint.orgscan import figures, scorecard
 from platform_lint.orgscan.charts import Series, line_chart, stacked_bar
 from platform_lint.orgscan.dashboard_assets import SCRIPT, STYLE, script_hash
 from platform_lint.orgscan.files import report_relpath
@@ -74,6 +74,7 @@ def render_dashboard(view: OrgView, *, generated_at: dt.datetime, badges: bool =
         _gaps(counted),
         "</div>",
         _journeys(counted),
+        _scorecard(view),
         _table(counted),
         _unchecked(view),
         "</main>",
@@ -253,6 +254,72 @@ def _journeys(counted: Sequence[RepoView]) -> str:
         + rows
         + _basis(figures.JOURNEY_BASIS + older, n)
         + "</section>"
+    )
+
+
+def _scorecard(view: OrgView) -> str:
+    counted = view.with_report
+    adoption = "".join(
+        f'<tr><td>{_e(a.title)}</td><td class="num">{a.adopted}</td><td class="num">{a.applicable}</td>'
+        f'<td class="num">{_pct(a.share) if a.applicable else "-"}</td></tr>'
+        for a in figures.adoption(counted)
+    )
+    characteristics = (
+        '<div id="scorecard-characteristics"><h3>Characteristics adopted</h3>'
+        "<table><thead><tr><th>Characteristic</th><th>Adopted</th><th>Of</th><th>Share</th></tr></thead>"
+        f"<tbody>{adoption}</tbody></table>" + _basis(figures.ADOPTION_BASIS, len(counted)) + "</div>"
+    )
+    return (
+        '<section class="panel" id="scorecard"><h2>Balanced scorecard</h2>'
+        '<p class="meta">The estate from several sides; each figure says how it was computed and over '
+        "how many repositories.</p>"
+        '<div class="two even">' + characteristics + _golden_paths(view) + "</div></section>"
+    )
+
+
+def _golden_paths(view: OrgView) -> str:
+    gp = scorecard.golden_paths(view.with_report, view.repos)
+    n = gp.repositories
+    older = (
+        f" {plural(gp.without, 'report')} written before origin records were kept "
+        f"{'is' if gp.without == 1 else 'are'} not counted."
+        if gp.without
+        else ""
+    )
+    if not n:
+        body = '<p class="meta">No report carries origin records: not measured.</p>'
+    else:
+        rows = []
+        for t in gp.templates:
+            if t.repository and t.head:
+                latest = f"{_e(t.repository)} @ <code>{_e(t.head[:12])}</code>"
+            elif t.repository:
+                latest = f"unknown ({_e(t.repository)} not read)"
+            else:
+                latest = "unknown (not in the scan)"
+            why = "; ".join(f"{count}: {reason}" for reason, count in t.why_unknown)
+            rows.append(
+                f"<tr><td><code>{_e(t.template[:200])}</code></td><td>{latest}</td>"
+                f'<td class="num">{t.repositories} · {_pct(t.repositories / n)}</td>'
+                f'<td class="num">{t.current}</td><td class="num">{t.behind}</td>'
+                f'<td class="num" title="{_e(why)}">{t.unknown}</td></tr>'
+            )
+        table = (
+            "<table><thead><tr><th>Template</th><th>Latest version</th><th>Repositories</th>"
+            "<th>Current</th><th>Lag behind</th><th>Unknown</th></tr></thead>"
+            f"<tbody>{''.join(rows)}</tbody></table>"
+            if rows
+            else ""
+        )
+        body = (
+            f'<p class="big"><b>{_pct(gp.share)}</b> of repositories record the template they came from '
+            f"({gp.on_path} of {n})</p>" + table
+        )
+    return (
+        '<div id="scorecard-golden-paths"><h3>Golden-path adoption</h3>'
+        + body
+        + _basis(scorecard.GOLDEN_BASIS + older, n)
+        + "</div>"
     )
 
 

@@ -19,6 +19,8 @@ body { margin: 0; font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, 
 header { padding: 20px 28px 8px; }
 h1 { margin: 0; font-size: 22px; } h1 small { color: var(--muted); font-weight: 400; font-size: 15px; }
 h2 { margin: 0 0 10px; font-size: 16px; }
+h3 { margin: 4px 0 8px; font-size: 14px; }
+.big b { font-size: 20px; margin-right: 4px; }
 .meta, .basis { color: var(--muted); font-size: 12.5px; margin: 4px 0 0; }
 main { padding: 8px 28px 28px; display: grid; gap: 16px; }
 .cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(160px, 1fr)); gap: 12px; }

@@ -63,6 +63,16 @@ class JourneyDigest:
 
 
 @dataclass(frozen=True)
+class OriginDigest:
+    """A template the repository records it was generated from, and the recorded commit."""
+
+    kind: str
+    path: str
+    template: str
+    commit: str
+
+
+@dataclass(frozen=True)
 class ReportDigest:
     level: str
     next_level: str | None
@@ -74,6 +84,7 @@ class ReportDigest:
     gaps: tuple[GapDigest, ...]
     generated_at: str
     journeys: tuple[JourneyDigest, ...] = ()  # empty: the report predates journey stages
+    origins: tuple[OriginDigest, ...] | None = None  # None: the report predates origin records
 
 
 def digest_report(report: Report) -> ReportDigest:
@@ -127,4 +138,11 @@ def digest_report(report: Report) -> ReportDigest:
             JourneyDigest(j.id, j.passed, j.failed, j.waived, j.not_applicable, j.errors)
             for j in report.journeys
         ),
+        origins=_origins(report),
     )
+
+
+def _origins(report: Report) -> tuple[OriginDigest, ...] | None:
+    if report.repository is None or report.repository.origins is None:
+        return None
+    return tuple(OriginDigest(o.kind, o.path, o.template, o.commit) for o in report.repository.origins)

@@ -8,7 +8,7 @@ from a report or a manifest (names, rule titles, reasons) is escaped.
 from __future__ import annotations
 
 from platform_lint.model import CHARACTERISTIC_TITLES
-from platform_lint.orgscan import figures
+from platform_lint.orgscan import figures, scorecard
 from platform_lint.orgscan.manifest import STATUSES
 from platform_lint.orgscan.merge import OrgView, RepoView
 from platform_lint.report._shared import level_title, plural, score_text
@@ -86,6 +86,8 @@ def render_summary(view: OrgView, *, dashboard: str | None = None) -> str:
     else:
         lines.append("No repository has a gap to its next level.")
 
+    lines += _scorecard(view)
+
     points = figures.trend(view)
     lines += ["", "## Trend", "", f"_{figures.TREND_BASIS}_", ""]
     if points:
@@ -145,6 +147,81 @@ def _journeys(counted: tuple[RepoView, ...]) -> list[str]:
         lines.append(f"| {s.title} | {s.judged} | {s.adopted} | {share} | {s.stops} ({_pct(s.stops / n)}) |")
     lines += ["", f"No stage stops a newcomer in {funnel.complete} of {n} ({_pct(funnel.complete / n)})."]
     return lines
+
+
+def _scorecard(view: OrgView) -> list[str]:
+    counted = view.with_report
+    n = len(counted)
+    lines = [
+        "",
+        "## Balanced scorecard",
+        "",
+        "The estate from several sides; each figure says how it was computed and over how many repositories.",
+        "",
+        "### Characteristics adopted",
+        "",
+        f"_{figures.ADOPTION_BASIS} Over {plural(n, 'repository', 'repositories')} with a report._",
+        "",
+        "| characteristic | adopted | of | share |",
+        "|---|--:|--:|--:|",
+    ]
+    for a in figures.adoption(counted):
+        lines.append(
+            f"| {a.title} | {a.adopted} | {a.applicable} | {_pct(a.share) if a.applicable else '-'} |"
+        )
+    return lines + _golden_paths(view)
+
+
+def _golden_paths(view: OrgView) -> list[str]:
+    gp = scorecard.golden_paths(view.with_report, view.repos)
+    n = gp.repositories
+    lines = [
+        "",
+        "### Golden-path adoption",
+        "",
+        f"_{scorecard.GOLDEN_BASIS} Over {plural(n, 'repository', 'repositories')}._",
+        "",
+    ]
+    if gp.without:
+        lines += [
+            f"{plural(gp.without, 'report')} written before origin records were kept "
+            f"{'is' if gp.without == 1 else 'are'} not counted (scan again to include "
+            f"{'it' if gp.without == 1 else 'them'}).",
+            "",
+        ]
+    if not n:
+        return [*lines, "No report carries origin records: not measured."]
+    lines.append(f"{gp.on_path} of {n} repositories ({_pct(gp.share)}) record the template they came from.")
+    if not gp.templates:
+        return lines
+    lines += [
+        "",
+        "| template | latest version | repositories | share | current | lag behind | unknown |",
+        "|---|---|--:|--:|--:|--:|--:|",
+    ]
+    for t in gp.templates:
+        latest = (
+            f"{escape(t.repository)} @ {code(t.head[:12])}"
+            if t.repository and t.head
+            else "unknown (not in the scan)"
+            if not t.repository
+            else f"unknown ({escape(t.repository)} not read)"
+        )
+        lines.append(
+            f"| {_template(t.template)} | {latest} | {t.repositories} | {_pct(t.repositories / n)} "
+            f"| {t.current} | {t.behind} | {t.unknown} |"
+        )
+    unknown = [t for t in gp.templates if t.why_unknown]
+    if unknown:
+        lines += ["", "Why the lag is unknown:", ""]
+        for t in unknown:
+            why = "; ".join(f"{count}: {reason}" for reason, count in t.why_unknown)
+            lines.append(f"- {_template(t.template)}: {why}")
+    return lines
+
+
+def _template(text: str) -> str:
+    return code(text) if len(text) <= 120 else escape(text, limit=120)
 
 
 def _ranked_row(i: int, repo: RepoView) -> str:

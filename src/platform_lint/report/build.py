@@ -19,6 +19,7 @@ from platform_lint.report.model import (
     FindingCounts,
     Gap,
     JourneyEntry,
+    OriginEntry,
     Report,
     ReportFinding,
     ReportNotice,
@@ -107,6 +108,9 @@ def _repository(result: RunResult) -> RepositoryEntry | None:
         excluded_files=scope.excluded_files,
         excluded_by_kind=dict(scope.by_kind),
         excluded=tuple(ExcludedFolder(path, kind, files, reason) for path, kind, files, reason in scope.top),
+        origins=None
+        if result.origins is None
+        else tuple(OriginEntry(o.kind, o.path, o.line, o.template, o.commit) for o in result.origins),
     )
 
 

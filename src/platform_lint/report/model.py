@@ -141,6 +141,17 @@ class ExcludedFolder:
 
 
 @dataclass(frozen=True)
+class OriginEntry:
+    """A record of the template the repository was generated from (``repository.origins``)."""
+
+    kind: str  # cruft, copier-answers, backstage-annotation, projen
+    path: str
+    line: int
+    template: str  # as recorded: a URL, a path or an entity reference ('' when none)
+    commit: str  # the recorded commit, tag or describe string ('' when none)
+
+
+@dataclass(frozen=True)
 class RepositoryEntry:
     """What the repository is (``kind``, from ``kind_source``: detected or policy, with
     ``evidence``) and what was judged as its product (``scope``: counts and the largest folders
@@ -153,6 +164,8 @@ class RepositoryEntry:
     excluded_files: int
     excluded_by_kind: Mapping[str, int] = field(default_factory=dict, hash=False)
     excluded: tuple[ExcludedFolder, ...] = ()
+    origins: tuple[OriginEntry, ...] | None = None
+    """The templates it records it came from; None in reports written before origins were kept."""
 
 
 @dataclass(frozen=True)
@@ -320,6 +333,14 @@ def _repository(data: Mapping[str, Any] | None) -> RepositoryEntry | None:
             ExcludedFolder(path=e["path"], kind=e["kind"], files=e["files"], reason=e["reason"])
             for e in scope["excluded"]
         ),
+        origins=None
+        if data.get("origins") is None
+        else tuple(
+            OriginEntry(
+                kind=o["kind"], path=o["path"], line=o["line"], template=o["template"], commit=o["commit"]
+            )
+            for o in data["origins"]
+        ),
     )
 
 
@@ -475,7 +496,7 @@ def _rule_dict(r: ReportRule) -> dict[str, Any]:
 
 
 def _repository_dict(r: RepositoryEntry) -> dict[str, Any]:
-    return {
+    out: dict[str, Any] = {
         "kind": r.kind,
         "kind_source": r.kind_source,
         "evidence": list(r.evidence),
@@ -488,6 +509,12 @@ def _repository_dict(r: RepositoryEntry) -> dict[str, Any]:
             ],
         },
     }
+    if r.origins is not None:  # left out when unknown, so older reports round-trip
+        out["origins"] = [
+            {"kind": o.kind, "path": o.path, "line": o.line, "template": o.template, "commit": o.commit}
+            for o in r.origins
+        ]
+    return out
 
 
 def _journey_dict(j: JourneyEntry) -> dict[str, Any]:

@@ -32,6 +32,12 @@ _NAME = re.compile(r"^[a-z0-9A-Z]([a-z0-9A-Z._-]{0,61}[a-z0-9A-Z])?$")
 _COOKIE_VAR = re.compile(r"\{\{\s*cookiecutter\.([A-Za-z0-9_]+)")
 _SHA = re.compile(r"^[0-9a-f]{7,40}$")
 _DESCRIBE = re.compile(r"^(?P<tag>.+)-(?P<ahead>\d+)-g(?P<sha>[0-9a-f]{7,40})$")
+_USERINFO = re.compile(r"^(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*://)[^/@]*@")
+
+
+def without_credentials(template: str) -> str:
+    """A template URL without a ``user:password@`` part: findings and reports show neither."""
+    return _USERINFO.sub(r"\g<scheme>", template)
 
 
 @dataclass(frozen=True)
@@ -258,7 +264,7 @@ def _cruft(path: str, text: str, snapshot: RepoSnapshot) -> Origin | tuple[str, 
         return (path, f"not valid JSON: {exc.message}", exc.line)
     if not isinstance(data, dict):
         return (path, "not a JSON object", 1)
-    template = str(data.get("template") or "")
+    template = without_credentials(str(data.get("template") or ""))
     commit = str(data.get("commit") or "")
     local = template.startswith((".", "/")) and not template.startswith("//")
     return Origin("cruft", path, 1, template, commit, local, _staleness(commit, local))
@@ -272,7 +278,7 @@ def _answers(path: str, text: str) -> Origin | tuple[str, str, int | None]:
     doc = located.documents[0] if located.documents else None
     if not isinstance(doc, dict):
         return (path, "not a mapping", 1)
-    template = str(doc.get("_src_path") or "")
+    template = without_credentials(str(doc.get("_src_path") or ""))
     commit = str(doc.get("_commit") or "")
     local = template.startswith((".", "/")) and "://" not in template
     return Origin(

@@ -1,0 +1,168 @@
+"""The balanced scorecard's golden-path figure: which template each repository came from, and
+whether it lags behind that template.
+
+A repository's report carries the template origins its product records (``repository.origins``:
+``.cruft.json``, ``.copier-answers.yml``, the ``backstage.io/source-template`` annotation, a
+``.projenrc``) with the recorded commit. A template's latest version is the head commit the scan
+read of the template's own repository, so it is known only when that repository is in the scan;
+otherwise whether a repository lags is unknown, and the figure says why. Nothing is guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from platform_lint.orgscan.digest import OriginDigest
+from platform_lint.orgscan.merge import RepoView
+
+GOLDEN_BASIS = (
+    "A repository is on a golden path when its product records the template it was generated from "
+    "(.cruft.json, .copier-answers.yml, the backstage.io/source-template annotation, a .projenrc); "
+    "templates are told apart by their address (the gh:, https and git@ forms and a .git suffix read "
+    "alike). The template's latest version is the head commit this scan read of the template's own "
+    "repository: a repository is current when its recorded commit is that commit and lags behind when "
+    "it records another. When the template's repository is not in the scan, or the record names a tag "
+    "or no commit, whether it lags is unknown and the reason is given. Counted over the repositories "
+    "whose report carries origin records."
+)
+
+NOT_IN_SCAN = "the template's repository is not in the scan, so its latest version is not known"
+NOT_READ = "the template's repository is in the scan but was not read (skipped or failed)"
+NO_COMMIT = "the record names no commit"
+A_TAG = "the record names a tag, not a commit"
+NO_VERSION = "the record kind keeps no template version"
+
+_SHA = re.compile(r"[0-9a-f]{7,40}")
+_DESCRIBE = re.compile(r".+-\d+-g(?P<sha>[0-9a-f]{7,40})")
+_SCP = re.compile(r"(?:[A-Za-z0-9._-]+@)?(?P<host>[A-Za-z0-9.-]+\.[A-Za-z]{2,}):(?P<path>[^/].*)")
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
+_SHORTHANDS = {"gh:": "github.com/", "gl:": "gitlab.com/"}
+
+
+@dataclass(frozen=True)
+class TemplateUse:
+    template: str  # the template's address, normalised (template_identity)
+    repository: str | None  # its repository among the scanned ones (OWNER/NAME), if any
+    head: str | None  # the head commit the scan read of it (its latest version), if any
+    repositories: int  # repositories whose product records this template
+    current: int
+    behind: int
+    unknown: int
+    why_unknown: tuple[tuple[str, int], ...]  # (reason, repositories), most common first
+
+
+@dataclass(frozen=True)
+class GoldenPaths:
+    repositories: int  # reports that carry origin records: what the shares are over
+    without: int  # reports written before origin records existed: not counted
+    on_path: int  # repositories that record at least one template
+    templates: tuple[TemplateUse, ...]  # most used first
+
+    @property
+    def share(self) -> float:
+        return self.on_path / self.repositories if self.repositories else 0.0
+
+
+def template_identity(recorded: str) -> str:
+    """One spelling per template: ``gh:acme/t``, ``https://github.com/Acme/t.git`` and
+    ``git@github.com:acme/t`` are all ``github.com/acme/t``. Paths and entity references stay
+    as recorded."""
+    text = recorded.strip()
+    if not text:
+        return "(not recorded)"
+    for short, host in _SHORTHANDS.items():
+        if text.startswith(short):
+            text = host + text[len(short) :]
+            break
+    else:
+        scp = _SCP.fullmatch(text)
+        if scp and "://" not in text:
+            text = f"{scp.group('host')}/{scp.group('path')}"
+        elif _SCHEME.match(text):
+            text = _SCHEME.sub("", text, count=1)
+            text = re.sub(r"^[^/@]*@", "", text)  # user@ (credentials were dropped when read)
+    text = text.rstrip("/")
+    text = text.removesuffix(".git")
+    host, sep, _rest = text.partition("/")
+    if sep and "." in host and not host.startswith("."):
+        text = text.lower()  # a hosted repository's address: GitHub and GitLab ignore case
+    return text
+
+
+def template_repository(identity: str, names: dict[str, str]) -> str | None:
+    """The scanned repository a template address points at (``HOST/OWNER/NAME[/...]``), by
+    ``OWNER/NAME`` ignoring case; ``names`` maps lower-cased names to names."""
+    parts = identity.split("/")
+    if len(parts) < 3 or "." not in parts[0]:
+        return None
+    return names.get(f"{parts[1]}/{parts[2]}".lower())
+
+
+def _recorded_sha(commit: str) -> str | None:
+    text = commit.strip().lower()
+    if _SHA.fullmatch(text):
+        return text
+    described = _DESCRIBE.fullmatch(text)
+    return described.group("sha") if described else None
+
+
+def _judge(origin: OriginDigest, repository: str | None, head: str | None) -> tuple[str, str | None]:
+    """("current" | "behind" | "unknown", why when unknown)."""
+    if origin.kind in ("backstage-annotation", "projen"):
+        return "unknown", NO_VERSION
+    if repository is None:
+        return "unknown", NOT_IN_SCAN
+    if head is None:
+        return "unknown", NOT_READ
+    if not origin.commit:
+        return "unknown", NO_COMMIT
+    sha = _recorded_sha(origin.commit)
+    if sha is None:
+        return "unknown", A_TAG
+    return ("current", None) if head.lower().startswith(sha) else ("behind", None)
+
+
+def golden_paths(repos: Sequence[RepoView], everything: Sequence[RepoView] | None = None) -> GoldenPaths:
+    """Over ``repos`` (those with a report); ``everything`` (default ``repos``) is where a
+    template's own repository is looked for, with its head commit."""
+    pool = everything if everything is not None else repos
+    names = {r.repo.lower(): r.repo for r in pool}
+    heads = {r.repo: r.commit for r in pool if r.digest is not None and r.commit}
+    counted = [r for r in repos if r.digest is not None and r.digest.origins is not None]
+    without = sum(1 for r in repos if r.digest is not None and r.digest.origins is None)
+    uses: dict[str, Counter[str]] = defaultdict(Counter)
+    reasons: dict[str, Counter[str]] = defaultdict(Counter)
+    on_path = 0
+    for repo in counted:
+        assert repo.digest is not None and repo.digest.origins is not None
+        if repo.digest.origins:
+            on_path += 1
+        first: dict[str, OriginDigest] = {}
+        for origin in sorted(repo.digest.origins, key=lambda o: (o.path, o.kind)):
+            first.setdefault(template_identity(origin.template), origin)
+        for identity, origin in first.items():
+            own = template_repository(identity, names)
+            state, why = _judge(origin, own, heads.get(own) if own else None)
+            uses[identity][state] += 1
+            if why:
+                reasons[identity][why] += 1
+    templates = []
+    for identity, states in uses.items():
+        own = template_repository(identity, names)
+        templates.append(
+            TemplateUse(
+                template=identity,
+                repository=own,
+                head=heads.get(own) if own else None,
+                repositories=sum(states.values()),
+                current=states["current"],
+                behind=states["behind"],
+                unknown=states["unknown"],
+                why_unknown=tuple(sorted(reasons[identity].items(), key=lambda kv: (-kv[1], kv[0]))),
+            )
+        )
+    templates.sort(key=lambda t: (-t.repositories, t.template))
+    return GoldenPaths(len(counted), without, on_path, tuple(templates))
