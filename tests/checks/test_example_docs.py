@@ -73,4 +73,5 @@ def test_a_rule_points_at_its_check_types_examples(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert run(["explain", "docs.license", "--path", str(tmp_path)]) == 0
-    assert "Examples of file-exists: platform-lint explain file-exists" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "Examples of docs.license-declared: platform-lint explain docs.license-declared" in out

@@ -1,5 +1,5 @@
 """The adoption family: whether the platform measures its own use — release cadence from git
-tags, a success-metrics document, usage telemetry — judged by content."""
+tags, release automation, a success-metrics document, usage telemetry — judged by content."""
 
 from platform_lint.families.adoption.checks import CHECK_TYPES
 from platform_lint.families.adoption.facts import FACTS
@@ -7,7 +7,8 @@ from platform_lint.families.family import Family
 
 FAMILY = Family(
     name="adoption",
-    summary="release cadence from git tags, success-metrics sections in the docs, usage telemetry",
+    summary="release cadence from git tags, release workflows and tooling, success-metrics sections in "
+    "the docs, usage telemetry",
     facts=FACTS,
     check_types=CHECK_TYPES,
 )

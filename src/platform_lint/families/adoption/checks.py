@@ -7,7 +7,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from platform_lint.families.adoption import examples
+from platform_lint.families.adoption import checks_release, examples
 from platform_lint.families.adoption.facts import DOC_SECTIONS, RELEASES, USAGE_TELEMETRY
 from platform_lint.families.check_type import CheckInput, CheckType
 from platform_lint.families.collector import FactRequest
@@ -274,4 +274,9 @@ USAGE_TELEMETRY_CHECK = CheckType(
     examples=examples.USAGE_TELEMETRY,
 )
 
-CHECK_TYPES: tuple[CheckType, ...] = (RELEASE_CADENCE, SUCCESS_METRICS, USAGE_TELEMETRY_CHECK)
+CHECK_TYPES: tuple[CheckType, ...] = (
+    RELEASE_CADENCE,
+    SUCCESS_METRICS,
+    USAGE_TELEMETRY_CHECK,
+    *checks_release.CHECK_TYPES,
+)

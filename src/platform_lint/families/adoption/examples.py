@@ -99,3 +99,41 @@ USAGE_TELEMETRY = (
         ("missing",),
     ),
 )
+
+_TAG_WORKFLOW = (
+    "name: ship\non:\n  push:\n    tags: ['v*']\njobs:\n  publish:\n    runs-on: ubuntu-latest\n    steps:\n"
+    "      - uses: actions/checkout@v4\n      - run: python -m build\n      - run: twine upload dist/*\n"
+)
+
+RELEASE_AUTOMATION = (
+    Example(
+        "A workflow that publishes to PyPI on a version tag, whatever its name",
+        {".github/workflows/ship.yml": _TAG_WORKFLOW},
+        State.PASS,
+        ("workflow",),
+    ),
+    Example(
+        "A goreleaser configuration",
+        {".goreleaser.yaml": "version: 2\nbuilds:\n  - main: ./cmd/widgets\n"},
+        State.PASS,
+        ("config",),
+    ),
+    Example(
+        "A workflow named release.yml that only runs the tests",
+        {
+            ".github/workflows/release.yml": "on: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n"
+            "    steps:\n      - run: make test\n"
+        },
+        State.FAIL,
+        ("missing",),
+    ),
+    Example(
+        "An image pushed on every commit to main (not a release)",
+        {
+            ".github/workflows/images.yml": "on:\n  push:\n    branches: [main]\njobs:\n  image:\n"
+            "    runs-on: ubuntu-latest\n    steps:\n      - run: docker push ghcr.io/acme/widgets:edge\n"
+        },
+        State.FAIL,
+        ("missing",),
+    ),
+)

@@ -12,6 +12,7 @@ from platform_lint.families.adoption.collect import (
     collect_releases,
     collect_telemetry,
 )
+from platform_lint.families.adoption.release import ReleaseAutomationFacts, collect_release_automation
 from platform_lint.families.collector import FactKey
 
 RELEASES: FactKey[ReleaseFacts] = FactKey(
@@ -33,4 +34,12 @@ USAGE_TELEMETRY: FactKey[TelemetryFacts] = FactKey(
     collect_telemetry,
 )
 
-FACTS: tuple[FactKey[Any], ...] = (RELEASES, DOC_SECTIONS, USAGE_TELEMETRY)
+RELEASE_AUTOMATION: FactKey[ReleaseAutomationFacts] = FactKey(
+    "release-automation",
+    "CI workflows (GitHub Actions, GitLab CI) that run a release tool or publish a package (an image "
+    "push or release script when a tag or release triggers them), and release tools' configurations "
+    "(goreleaser, release-please, semantic-release, changesets), read by content",
+    collect_release_automation,
+)
+
+FACTS: tuple[FactKey[Any], ...] = (RELEASES, DOC_SECTIONS, USAGE_TELEMETRY, RELEASE_AUTOMATION)

@@ -183,3 +183,83 @@ RELATIVE_LINKS = (
         ("broken", "checked"),
     ),
 )
+
+_MIT = (
+    "MIT License\n\nCopyright (c) 2025 Widgets Ltd\n\nPermission is hereby granted, free of charge, to any "
+    'person obtaining a copy\nof this software and associated documentation files (the "Software"), to '
+    "deal\nin the Software without restriction, subject to the following conditions: ...\n"
+)
+
+LICENCE = (
+    Example(
+        "The MIT licence in LICENSE.md",
+        {"LICENSE.md": _MIT, "src/app.py": "print('hi')\n"},
+        State.PASS,
+        ("licence",),
+    ),
+    Example(
+        "No licence file, but package metadata names one",
+        {"pyproject.toml": '[project]\nname = "widgets"\nlicense = "Apache-2.0"\n'},
+        State.PASS,
+        ("declared",),
+    ),
+    Example(
+        "A LICENSE file with only a copyright line",
+        {"LICENSE": "Copyright (c) 2025 Widgets Ltd\n", "src/app.py": "print('hi')\n"},
+        State.FAIL,
+        ("empty",),
+    ),
+    Example(
+        "Terms of the company's own, accepted by the policy",
+        {
+            "COPYING.txt": "Widgets may be used by every Widgets Ltd team for internal tools. Teams may "
+            "change the code and share changes with other teams, but may not publish it or give it "
+            "to anyone outside the company without approval from the legal team.\n"
+        },
+        State.PASS,
+        ("custom",),
+        params={"accept_unrecognised": True, "min_words": 30},
+    ),
+    Example("No licence anywhere", {"README.md": "# Widgets\n"}, State.FAIL, ("missing",)),
+)
+
+USAGE_EXAMPLES = (
+    Example(
+        "An examples folder with a program that uses the library",
+        {
+            "README.md": "# Widgets\n",
+            "examples/order/main.py": "import widgets\n\nwidgets.order('chair')\n",
+            "examples/README.md": "# Examples\n",
+        },
+        State.PASS,
+        ("folder",),
+    ),
+    Example(
+        "The README shows the library in use",
+        {"README.md": "# Widgets\n\n```python\nimport widgets\nwidgets.order('chair')\n```\n"},
+        State.PASS,
+        ("readme-code",),
+    ),
+    Example(
+        "A command under a Usage heading (not an install step)",
+        {"README.md": "# Widgets\n\n## Usage\n\n```console\n$ widgets order chair --size 2\n```\n"},
+        State.PASS,
+        ("readme-usage",),
+    ),
+    Example(
+        "An examples folder with only a placeholder, and a README that only installs",
+        {
+            "README.md": "# Widgets\n\n## Install\n\n```sh\npip install widgets\n```\n",
+            "examples/.gitkeep": "",
+        },
+        State.FAIL,
+        ("hollow", "missing"),
+    ),
+    Example(
+        "Examples only in a vendored package",
+        {"README.md": "# Widgets\n", "vendor/lib/examples/demo.go": "package main\n"},
+        State.FAIL,
+        ("missing",),
+        params={"readme": False},
+    ),
+)

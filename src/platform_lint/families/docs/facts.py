@@ -16,6 +16,8 @@ from platform_lint.families.docs.collect import (
     collect_links,
     collect_readme,
 )
+from platform_lint.families.docs.license import LicenceFacts, collect_licence
+from platform_lint.families.docs.usage import ExampleFacts, collect_examples
 
 README: FactKey[DocumentFacts] = FactKey(
     "readme",
@@ -47,4 +49,19 @@ DOC_LINKS: FactKey[LinkFacts] = FactKey(
     collect_links,
 )
 
-FACTS: tuple[FactKey[Any], ...] = (README, CONTRIBUTING, DOCS_SITE, DECISIONS, DOC_LINKS)
+LICENCE: FactKey[LicenceFacts] = FactKey(
+    "licence",
+    "licence files where GitHub detects them (LICENSE, LICENCE, COPYING at the root, any extension; "
+    "a REUSE LICENSES/ folder) and in .github/ and docs/, the licence each text is, and the licence "
+    "package metadata at the root declares",
+    collect_licence,
+)
+
+EXAMPLES: FactKey[ExampleFacts] = FactKey(
+    "usage-examples",
+    "example folders (examples/, samples/, ... at any depth, outside vendored code, fixtures and "
+    "template payload) with the runnable files in each, and Go testable examples (args: folder names)",
+    collect_examples,
+)
+
+FACTS: tuple[FactKey[Any], ...] = (README, CONTRIBUTING, DOCS_SITE, DECISIONS, DOC_LINKS, LICENCE, EXAMPLES)
