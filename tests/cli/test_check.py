@@ -49,7 +49,8 @@ GOOD_REPO = {
     ".editorconfig": "root = true\n\n[*]\nindent_style = space\n",
     ".github/workflows/ci.yml": "on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n"
     "      - uses: actions/checkout@v4\n      - run: make test\n",
-    ".github/workflows/release.yml": "on: push\njobs: {}\n",
+    ".github/workflows/release.yml": "on:\n  push:\n    tags: ['v*']\njobs:\n  publish:\n"
+    "    runs-on: ubuntu-latest\n    steps:\n      - run: python -m build && twine upload dist/*\n",
     ".github/dependabot.yml": "version: 2\nupdates:\n  - package-ecosystem: pip\n    directory: /\n"
     "    schedule: {interval: weekly}\n",
     "pyproject.toml": "[project]\nname = 'svc'\nversion = '1.0.0'\n",

@@ -64,8 +64,11 @@ def test_a_library_is_judged_as_a_library_on_its_own_product(library: Path) -> N
     assert rule(report, "observability.health-probes")["state"] == "not-applicable"
     # the fixture corpus and the template's spec are not validated as the product's contracts
     assert rule(report, "contracts.valid")["evidence"] == []
-    # examples are what docs.examples looks for
-    assert rule(report, "docs.examples")["state"] == "pass"
+    # examples are what docs.examples looks for: this one's examples/ holds only a README
+    examples = rule(report, "docs.examples")
+    assert examples["state"] == "fail"
+    assert [f["code"] for f in examples["findings"]] == ["hollow", "missing"]
+    assert examples["findings"][0]["location"]["path"] == "examples"
 
 
 def test_the_policy_can_declare_the_kind_and_the_scope(library: Path) -> None:

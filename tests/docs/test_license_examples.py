@@ -55,6 +55,10 @@ def test_licence_files_are_named_as_github_detects_them(name: str, expected: boo
             "proprietary",
         ),
         ("Copyright (c) 2024 Acme Corp\n", None),
+        ("MIT\n", "MIT"),
+        ("Apache-2.0 OR MIT\n", "Apache-2.0 OR MIT"),
+        ("The Unlicense\n", "Unlicense"),
+        ("Widgets\n", None),
         ("Licence to be decided by the legal team next quarter, ask around.\n", None),
     ],
 )

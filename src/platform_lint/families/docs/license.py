@@ -7,7 +7,8 @@ Licence files are found as GitHub finds them (its licence detection reads only t
 ``license.go``) is not one. Also read: the licence texts of a REUSE ``LICENSES/`` folder, and
 licence files in ``.github/`` and ``docs/`` (GitHub does not detect those; the check says so).
 
-A file's text is recognised by an ``SPDX-License-Identifier:`` line or by the phrases that
+A file's text is recognised by an ``SPDX-License-Identifier:`` line, by being only a licence's
+SPDX id (``MIT``, ``Apache-2.0``), or by the phrases that
 make up the common licences (MIT's grant, Apache 2.0's title, the GNU licences' names, the BSD
 conditions, ...), or as proprietary terms (all rights reserved, with the restriction spelled
 out). A file with only a copyright line licenses nothing.
@@ -104,11 +105,24 @@ def _normal(text: str) -> str:
     return re.sub(r"\s+", " ", text)
 
 
+_KNOWN_ID = (
+    r"(?:MIT|0BSD|ISC|Apache-[\d.]+|BSD-\d-Clause[\w-]*|[AL]?GPL-[\d.]+[\w+-]*|MPL-[\d.]+|EPL-[\d.]+|"
+    r"Unlicense|CC0-[\d.]+|CC-BY[\w.-]*|BSL-[\d.]+|Zlib|Artistic-[\d.]+|EUPL-[\d.]+|WTFPL|PostgreSQL|"
+    r"BUSL-[\d.]+|Elastic-[\d.]+|SSPL-[\d.]+|PSF-[\d.]+)"
+)
+_BARE_ID = re.compile(
+    rf"^\s*(?:the\s+)?({_KNOWN_ID}(?:\s+(?:OR|AND|WITH)\s+[\w.+-]+)*)(?:\s+licen[sc]e)?\.?\s*$", re.IGNORECASE
+)
+
+
 def recognise(text: str) -> str | None:
     """The licence a text is (an SPDX id, or ``proprietary``), or None when it is none we know."""
     spdx = _SPDX.search(text)
     if spdx:
         return spdx.group(1).strip()
+    bare = _BARE_ID.match(text[:200])
+    if bare:  # the whole file is a licence's SPDX id ("MIT", "Apache-2.0")
+        return bare.group(1)
     normal = _normal(text)
     for name, phrases in _LICENCES:
         if all(p in normal for p in phrases):
