@@ -25,7 +25,9 @@ def _summary(capsys: pytest.CaptureFixture[str], *folders: Path) -> str:
 
 
 def _section(markdown: str, title: str, level: str = "##") -> str:
-    return markdown.split(f"\n{level} {title}\n", 1)[1].split(f"\n{level} ", 1)[0]
+    """The text under a heading, up to the next heading of its level or above."""
+    body = markdown.split(f"\n{level} {title}\n", 1)[1]
+    return re.split(rf"\n#{{1,{len(level)}}} ", body, maxsplit=1)[0]
 
 
 def _table(section: str) -> list[list[str]]:
@@ -176,3 +178,115 @@ def test_a_report_carries_the_template_origins_of_its_product(tmp_path: Path) ->
         }
     ]
     assert "hunter2" not in out.read_text(encoding="utf-8")
+
+
+def _delivery_file(out: Path, repos: dict[str, Any], *, scan_id: str = "fabricated") -> None:
+    from platform_lint.orgscan.delivery import DeliveryRun, LeadTime, Releases, RepoDelivery, write_delivery
+
+    measured = {}
+    for name, (releases, pulls) in repos.items():
+        budget_spent = "not measured: the request budget (--max-delivery-requests 12) was spent"
+        measured[name] = RepoDelivery(
+            None if releases is None else Releases(*releases),
+            budget_spent if releases is None else None,
+            None if pulls is None else LeadTime(*pulls),
+            budget_spent if pulls is None else None,
+        )
+    write_delivery(out, DeliveryRun(scan_id, "2026-01-15T12:02:00Z", True, None, 12, 12, 3, measured))
+
+
+def test_delivery_signals_compare_golden_paths_with_the_others(
+    base: Report, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    on_path = _origins(("cruft", "gh:acme/service-template", "aaaaaaa"))
+    out = scan_folder(
+        tmp_path / "out",
+        base,
+        {
+            "acme/api": on_path,
+            "acme/web": on_path,
+            "acme/batch": on_path,
+            "acme/docs": _origins(),
+            "acme/tools": _origins(),
+            "acme/legacy": _no_origins_recorded,
+        },
+    )
+    _delivery_file(
+        out,
+        {
+            # (last 365 days, last 90 days, complete), (merged, median hours, complete, pages)
+            "acme/api": ((4, 2, True), (10, 20.0, True, 1)),
+            "acme/web": ((2, 0, True), (0, None, True, 1)),  # measured: nothing merged
+            "acme/batch": ((100, 30, False), (5, 50.0, False, 3)),  # lower bounds, partial pages
+            "acme/docs": ((0, 0, True), (4, 80.0, True, 1)),
+            "acme/tools": (None, None),  # the budget ran out before it
+            "acme/legacy": ((6, 3, True), (2, 10.0, True, 1)),
+        },
+    )
+    md = _summary(capsys, out)
+    section = _section(md, "Delivery signals", "###")
+    assert "Over 6 repositories." in section
+    assert "Requests: 12 sent of a budget of 12 (3 answered 304 Not Modified" in section
+    rows = {row[0]: row[1:] for row in _table(section)}
+    # golden: releases [4, 2, 100] and [2, 0, 30]; lead times [20, 50] (web merged nothing)
+    assert rows["on a golden path"] == ["3", "3", "4", "2", "3", "2", "15", "35.0 h"]
+    # docs only (tools not measured): never a zero for tools
+    assert rows["not on a golden path"] == ["2", "1", "0", "0", "1", "1", "4", "80.0 h (3.3 days)"]
+    # all six: releases [4, 2, 100, 0, 6] and [2, 0, 30, 0, 3]; lead times [20, 50, 80, 10]
+    assert rows["all"] == ["6", "5", "4", "2", "5", "4", "21", "35.0 h"]
+    assert "- 1 repository with a report written before origin records were kept: in neither group" in section
+    assert "- 1 repository had 100 releases within the year: their counts are lower bounds." in section
+    assert "- 1 repository had more closed pull requests in 90 days than the pages read" in section
+    assert (
+        "- 1 repository: not measured: the request budget (--max-delivery-requests 12) was spent." in section
+    )
+
+    site = tmp_path / "site"
+    assert run(["org-report", str(out), "--out", str(site)]) == 0
+    html = (site / "index.html").read_text(encoding="utf-8")
+    panel = html.split('id="scorecard-delivery"', 1)[1].split("</div>", 1)[0]
+    assert (
+        '<tr><td>on a golden path</td><td class="num">3</td><td class="num">3</td><td class="num">4</td>'
+        '<td class="num">2</td><td class="num">3</td><td class="num">2</td><td class="num">15</td>'
+        '<td class="num">35.0 h</td></tr>'
+    ) in panel
+    assert "1 repository: not measured: the request budget" in panel
+
+
+def test_delivery_signals_not_measured_say_why_and_show_no_zero(
+    base: Report, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = scan_folder(tmp_path / "out", base, {"acme/api": _origins(), "acme/web": _origins()})
+    section = _section(_summary(capsys, out), "Delivery signals", "###")
+    assert "Not measured: the scan ran without --delivery-signals." in section
+    assert "|" not in section  # no table of zeros
+
+    # measured for another scan: not this one's figure
+    _delivery_file(out, {"acme/api": ((1, 1, True), (1, 1.0, True, 1))}, scan_id="last-week")
+    section = _section(_summary(capsys, out), "Delivery signals", "###")
+    assert "Not measured: delivery.json is from scan last-week, not this one." in section
+
+    # measured without a token
+    from platform_lint.orgscan.delivery import DeliveryRun, write_delivery
+
+    reason = (
+        "not measured: no token (GITHUB_TOKEN, --token-env or a GitHub App); delivery signals are read "
+        "only with one"
+    )
+    write_delivery(out, DeliveryRun("fabricated", "2026-01-15T12:02:00Z", False, reason, 500, 0, 0, {}))
+    section = _section(_summary(capsys, out), "Delivery signals", "###")
+    assert "Not measured: no token (GITHUB\\_TOKEN, --token-env or a GitHub App)" in section
+    html_site = tmp_path / "site"
+    assert run(["org-report", str(out), "--out", str(html_site)]) == 0
+    panel = (
+        (html_site / "index.html").read_text().split('id="scorecard-delivery"', 1)[1].split("</div>", 1)[0]
+    )
+    assert "<b>Not measured</b>: no token" in panel
+
+    # a broken file is a problem the report names, and the figure is not measured
+    (out / "delivery.json").write_text('{"schema_version": 1, "measured": "yes"}')
+    md = _summary(capsys, out)
+    assert "delivery.json: no 'measured' flag" in md
+    assert "Not measured: delivery.json of this scan is not readable." in _section(
+        md, "Delivery signals", "###"
+    )

@@ -20,6 +20,8 @@ from platform_lint.commands.check import parse_now
 from platform_lint.errors import EXIT_OK, UsageError
 
 _SCAN_ID = re.compile(r"[A-Za-z0-9._:-]{1,100}")
+DEFAULT_DELIVERY_REQUESTS = 500
+"""Requests ``--delivery-signals`` may send when ``--max-delivery-requests`` is not given."""
 
 
 def _default_workers() -> int:
@@ -107,6 +109,20 @@ def register(sub: Any) -> argparse.ArgumentParser:
         help="check every repository against the base policy alone (default: each repository's own "
         ".platform-lint.yml is composed on top)",
     )
+    gh.add_argument(
+        "--delivery-signals",
+        action="store_true",
+        help="also read each repository's release cadence and pull-request lead time through the "
+        "REST API (needs a token; within --max-delivery-requests; written to OUT/delivery.json)",
+    )
+    gh.add_argument(
+        "--max-delivery-requests",
+        type=int,
+        default=None,
+        metavar="N",
+        help="with --delivery-signals: send at most N requests for them "
+        f"(default {DEFAULT_DELIVERY_REQUESTS}); what the budget cannot cover is reported as not measured",
+    )
     parser.add_argument("--now", metavar="DATE", help=argparse.SUPPRESS)
     parser.set_defaults(handler=run)
     return parser
@@ -178,6 +194,13 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"--max-wait {args.max_wait:g}: give a number of seconds, 0 or more")
     if args.plan is not None and args.local is not None:
         raise UsageError("--plan lists a GitHub organisation's repositories: give ORG, not --local")
+    if args.delivery_signals and args.local is not None:
+        raise UsageError("--delivery-signals reads GitHub: give ORG, not --local DIR")
+    if args.max_delivery_requests is not None:
+        if not args.delivery_signals:
+            raise UsageError("--max-delivery-requests: give --delivery-signals too")
+        if args.max_delivery_requests < 0:
+            raise UsageError(f"--max-delivery-requests {args.max_delivery_requests}: give 0 or more")
     policy = args.policy or "builtin:recommended"
     if not policy.startswith("builtin:"):
         policy = str(Path(policy).resolve())  # a resumed scan finds it from any folder
@@ -222,12 +245,23 @@ def _run_github(args: argparse.Namespace, options: Any) -> int:
     _log(f"org-scan: policy: {base}{own}")
     try:
         run_scan(source, options, sys.stderr)
+        if args.delivery_signals:
+            _delivery(args, options, reader)
     finally:
         _log(
             f"org-scan: GitHub REST: {reader.requests} request(s) counted against the rate limit, "
             f"{reader.not_modified} answered 304 Not Modified (free)"
         )
     return EXIT_OK
+
+
+def _delivery(args: argparse.Namespace, options: Any, reader: Any) -> None:
+    """Release cadence and pull-request lead time of the scanned repositories, within the budget."""
+    from platform_lint.app import clock
+    from platform_lint.orgscan.github_delivery import measure_scan
+
+    budget = DEFAULT_DELIVERY_REQUESTS if args.max_delivery_requests is None else args.max_delivery_requests
+    measure_scan(reader, args.out, now=options.now or clock(), budget=budget, log=_log)
 
 
 def _planned(args: argparse.Namespace, options: Any) -> Any:

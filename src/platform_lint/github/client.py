@@ -381,6 +381,11 @@ class GitHubClient:
     def has_token(self) -> bool:
         return bool(self.settings.token)
 
+    @property
+    def has_credentials(self) -> bool:
+        """A token or a GitHub App installation: requests are made as someone."""
+        return self._auth is not None
+
     def repo(self, full_name: str) -> Any:
         """A lazy ``Repository``: nothing is requested until it is used."""
         return self.github.get_repo(full_name)

@@ -273,7 +273,12 @@ def _scorecard(view: OrgView) -> str:
         '<section class="panel" id="scorecard"><h2>Balanced scorecard</h2>'
         '<p class="meta">The estate from several sides; each figure says how it was computed and over '
         "how many repositories.</p>"
-        '<div class="two even">' + characteristics + _golden_paths(view) + "</div></section>"
+        '<div class="two even">'
+        + characteristics
+        + _golden_paths(view)
+        + "</div>"
+        + _delivery(view)
+        + "</section>"
     )
 
 
@@ -319,6 +324,44 @@ def _golden_paths(view: OrgView) -> str:
         '<div id="scorecard-golden-paths"><h3>Golden-path adoption</h3>'
         + body
         + _basis(scorecard.GOLDEN_BASIS + older, n)
+        + "</div>"
+    )
+
+
+def _delivery(view: OrgView) -> str:
+    d = scorecard.delivery(view.with_report, view.delivery_runs)
+    n = d.groups[-1].repositories
+    if not d.measured:
+        why = d.not_measured[0][0] if d.not_measured else "not measured: no repository has a report"
+        body = f'<p class="big"><b>Not measured</b>{_e(why.removeprefix("not measured"))}</p>'
+    else:
+        rows = "".join(
+            f'<tr><td>{_e(g.name)}</td><td class="num">{g.repositories}</td>'
+            f'<td class="num">{g.releases_measured}</td>'
+            f'<td class="num">{_e(scorecard.count_text(g.releases_365))}</td>'
+            f'<td class="num">{_e(scorecard.count_text(g.releases_90))}</td>'
+            f'<td class="num">{g.pulls_measured}</td><td class="num">{g.with_merges}</td>'
+            f'<td class="num">{g.merged}</td>'
+            f'<td class="num">{_e(scorecard.hours_text(g.lead_hours))}</td></tr>'
+            for g in d.groups
+        )
+        reasons = "".join(
+            f"<li>{_e(plural(count, 'repository', 'repositories'))}: {_e(reason)}</li>"
+            for reason, count in d.not_measured
+        )
+        body = (
+            f'<p class="meta">Requests: {d.requests} sent of a budget of {d.budget} '
+            f"({d.not_modified} answered 304 Not Modified).</p>"
+            "<table><thead><tr><th>Repositories</th><th>Of</th><th>Releases measured</th>"
+            "<th>Releases, 365 days (median)</th><th>Releases, 90 days (median)</th>"
+            "<th>Lead time measured</th><th>With a merge</th><th>Pull requests merged</th>"
+            f"<th>Median lead time</th></tr></thead><tbody>{rows}</tbody></table>"
+            + (f'<ul class="meta">{reasons}</ul>' if reasons else "")
+        )
+    return (
+        '<div id="scorecard-delivery"><h3>Delivery signals</h3>'
+        + body
+        + _basis(scorecard.DELIVERY_BASIS, n)
         + "</div>"
     )
 

@@ -11,15 +11,25 @@ from __future__ import annotations
 import os
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from platform_lint.errors import InputError, PlatformLintError
+from platform_lint.orgscan.delivery import (
+    DELIVERY,
+    DeliveryFileError,
+    DeliveryRun,
+    RepoDelivery,
+    read_delivery,
+)
 from platform_lint.orgscan.digest import ReportDigest, digest_report
 from platform_lint.orgscan.history import HISTORY, trend_rows
 from platform_lint.orgscan.manifest import MANIFEST, Entry, manifest_entries, read_manifest
 from platform_lint.report.badge import Badge, badge_for
 from platform_lint.report.load import load
+
+NO_DELIVERY = "not measured: the scan ran without --delivery-signals"
+_NOT_ASKED = RepoDelivery(None, NO_DELIVERY, None, NO_DELIVERY)
 
 
 @dataclass(frozen=True)
@@ -45,6 +55,8 @@ class RepoView:
     digest: ReportDigest | None
     badge: Badge | None
     scan_id: str
+    delivery: RepoDelivery = _NOT_ASKED
+    """Its delivery signals from the same scan, or why they were not measured."""
 
 
 @dataclass(frozen=True)
@@ -64,6 +76,7 @@ class OrgView:
     repos: tuple[RepoView, ...]
     trend: tuple[TrendPoint, ...]
     problems: tuple[str, ...]
+    delivery_runs: tuple[DeliveryRun, ...] = ()  # each folder's measurement of its own scan
 
     @property
     def org(self) -> str | None:
@@ -121,6 +134,7 @@ def load_outputs(folders: Sequence[Path]) -> OrgView:
     scans: list[ScanInfo] = []
     chosen: dict[str, tuple[str, RepoView]] = {}
     problems: list[str] = []
+    runs: list[DeliveryRun] = []
     trend_parts: dict[str, dict[str | None, tuple[str, dict[str, int], float, int]]] = defaultdict(dict)
     for folder in dict.fromkeys(f.resolve() for f in folders):
         if not folder.is_dir():
@@ -148,8 +162,12 @@ def load_outputs(folders: Sequence[Path]) -> OrgView:
             problems.append(
                 f"{folder}: scan {info.scan_id} has not finished; showing what it has so far{why}"
             )
+        run, unmeasured = _delivery(folder, info.scan_id, problems)
+        if run is not None:
+            runs.append(run)
         for entry in manifest_entries(manifest, folder / MANIFEST):
             view = _repo_view(folder, info.scan_id, entry)
+            view = replace(view, delivery=_repo_delivery(run, unmeasured, entry.repo))
             if view.status == "failed" and entry.status != "failed":
                 problems.append(f"{entry.repo}: {view.reason}")
             previous = chosen.get(entry.repo)
@@ -173,7 +191,29 @@ def load_outputs(folders: Sequence[Path]) -> OrgView:
         repos=tuple(view for _, (_, view) in sorted(chosen.items())),
         trend=_trend(trend_parts),
         problems=tuple(dict.fromkeys(problems)),
+        delivery_runs=tuple(runs),
     )
+
+
+def _delivery(folder: Path, scan_id: str, problems: list[str]) -> tuple[DeliveryRun | None, str]:
+    """The folder's delivery signals when they belong to its scan; else why there are none."""
+    try:
+        run = read_delivery(folder)
+    except DeliveryFileError as exc:
+        problems.append(f"{folder / DELIVERY}: {exc}; delivery signals not shown")
+        return None, f"not measured: {DELIVERY} of this scan is not readable"
+    if run is None:
+        return None, NO_DELIVERY
+    if run.scan_id != scan_id:
+        return None, f"not measured: {DELIVERY} is from scan {run.scan_id}, not this one"
+    if not run.measured:
+        return None, run.reason or "not measured"
+    return run, "not measured: not among the repositories measured"
+
+
+def _repo_delivery(run: DeliveryRun | None, unmeasured: str, repo: str) -> RepoDelivery:
+    found = run.repositories.get(repo) if run is not None else None
+    return found if found is not None else RepoDelivery(None, unmeasured, None, unmeasured)
 
 
 def _trend(

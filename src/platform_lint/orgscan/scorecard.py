@@ -1,5 +1,5 @@
-"""The balanced scorecard's golden-path figure: which template each repository came from, and
-whether it lags behind that template.
+"""The balanced scorecard's own figures: which template each repository came from and whether it
+lags behind that template, and delivery signals on golden paths and off them.
 
 A repository's report carries the template origins its product records (``repository.origins``:
 ``.cruft.json``, ``.copier-answers.yml``, the ``backstage.io/source-template`` annotation, a
@@ -15,6 +15,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from platform_lint.orgscan.delivery import DeliveryRun, median
 from platform_lint.orgscan.digest import OriginDigest
 from platform_lint.orgscan.merge import RepoView
 
@@ -166,3 +167,99 @@ def golden_paths(repos: Sequence[RepoView], everything: Sequence[RepoView] | Non
         )
     templates.sort(key=lambda t: (-t.repositories, t.template))
     return GoldenPaths(len(counted), without, on_path, tuple(templates))
+
+
+DELIVERY_BASIS = (
+    "Read by org-scan --delivery-signals through the GitHub REST API, within its request budget. "
+    "Release cadence: each repository's published releases (neither drafts nor pre-releases) in the "
+    "last 365 and 90 days, from its newest 100 releases; the median over the group's repositories. "
+    "Lead time: each repository's median hours from opening to merging of its pull requests merged "
+    "in the last 90 days (from its closed pull requests by last update, at most 3 pages of 100); the "
+    "figure is the median of those medians, so every repository weighs the same. A repository is on a "
+    "golden path when its report records a template origin. Repositories that were not measured are "
+    "listed with the reason, never counted as zero."
+)
+
+GROUPS = ("on a golden path", "not on a golden path", "all")
+
+
+@dataclass(frozen=True)
+class DeliveryGroup:
+    name: str
+    repositories: int
+    releases_measured: int
+    releases_365: float | None  # median releases per repository, last 365 days
+    releases_90: float | None
+    releases_lower_bound: int  # repositories whose counts are lower bounds (100 releases in a year)
+    pulls_measured: int  # repositories whose lead time was read
+    with_merges: int  # of those, with at least one pull request merged in 90 days
+    merged: int  # pull requests merged in 90 days, over the group
+    lead_hours: float | None  # median of the repositories' median lead times
+    lead_partial: int  # repositories whose pages ran out inside the window
+
+
+@dataclass(frozen=True)
+class Delivery:
+    groups: tuple[DeliveryGroup, ...]  # GROUPS, in order
+    not_measured: tuple[tuple[str, int], ...]  # (reason, repositories), most common first
+    unknown_path: int  # reports written before origin records: in "all" only
+    requests: int
+    budget: int
+    not_modified: int
+
+    @property
+    def measured(self) -> bool:
+        every = self.groups[-1]
+        return bool(every.releases_measured or every.pulls_measured)
+
+
+def _group(name: str, repos: Sequence[RepoView]) -> DeliveryGroup:
+    releases = [r.delivery.releases for r in repos if r.delivery.releases is not None]
+    pulls = [r.delivery.pulls for r in repos if r.delivery.pulls is not None]
+    leads = [p.median_hours for p in pulls if p.median_hours is not None]
+    return DeliveryGroup(
+        name=name,
+        repositories=len(repos),
+        releases_measured=len(releases),
+        releases_365=median([r.last_365_days for r in releases]),
+        releases_90=median([r.last_90_days for r in releases]),
+        releases_lower_bound=sum(1 for r in releases if not r.complete),
+        pulls_measured=len(pulls),
+        with_merges=len(leads),
+        merged=sum(p.merged for p in pulls),
+        lead_hours=median(leads),
+        lead_partial=sum(1 for p in pulls if not p.complete),
+    )
+
+
+def delivery(view_repos: Sequence[RepoView], runs: Sequence[DeliveryRun] = ()) -> Delivery:
+    """Over the repositories with a report; ``runs`` are the folders' measurements (for the
+    request counts)."""
+    counted = [r for r in view_repos if r.digest is not None]
+    on = [r for r in counted if r.digest is not None and r.digest.origins]
+    off = [r for r in counted if r.digest is not None and r.digest.origins == ()]
+    reasons: Counter[str] = Counter()
+    for repo in counted:
+        d = repo.delivery
+        for why in dict.fromkeys(w for w in (d.releases_reason, d.pulls_reason) if w):
+            reasons[why] += 1
+    return Delivery(
+        groups=(_group(GROUPS[0], on), _group(GROUPS[1], off), _group(GROUPS[2], counted)),
+        not_measured=tuple(sorted(reasons.items(), key=lambda kv: (-kv[1], kv[0]))),
+        unknown_path=len(counted) - len(on) - len(off),
+        requests=sum(r.requests for r in runs),
+        budget=sum(r.budget for r in runs),
+        not_modified=sum(r.not_modified for r in runs),
+    )
+
+
+def hours_text(hours: float | None) -> str:
+    if hours is None:
+        return "-"
+    return f"{hours:.1f} h" if hours < 48 else f"{hours:.1f} h ({hours / 24:.1f} days)"
+
+
+def count_text(value: float | None) -> str:
+    if value is None:
+        return "-"
+    return f"{value:g}"

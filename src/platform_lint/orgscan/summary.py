@@ -132,8 +132,9 @@ def _journeys(counted: tuple[RepoView, ...]) -> list[str]:
     if funnel.without:
         lines += [
             f"{plural(funnel.without, 'report')} written before journey stages existed "
-            f"{'is' if funnel.without == 1 else 'are'} not counted (scan again to include "
-            f"{'it' if funnel.without == 1 else 'them'}).",
+            f"{'is' if funnel.without == 1 else 'are'} not counted until the repository is checked "
+            "again (an unchanged repository keeps its report: a new commit or a newer platform-lint "
+            "rewrites it).",
             "",
         ]
     if not n:
@@ -169,7 +170,7 @@ def _scorecard(view: OrgView) -> list[str]:
         lines.append(
             f"| {a.title} | {a.adopted} | {a.applicable} | {_pct(a.share) if a.applicable else '-'} |"
         )
-    return lines + _golden_paths(view)
+    return lines + _golden_paths(view) + _delivery(view)
 
 
 def _golden_paths(view: OrgView) -> list[str]:
@@ -185,13 +186,18 @@ def _golden_paths(view: OrgView) -> list[str]:
     if gp.without:
         lines += [
             f"{plural(gp.without, 'report')} written before origin records were kept "
-            f"{'is' if gp.without == 1 else 'are'} not counted (scan again to include "
-            f"{'it' if gp.without == 1 else 'them'}).",
+            f"{'is' if gp.without == 1 else 'are'} not counted until the repository is checked "
+            "again (an unchanged repository keeps its report: a new commit or a newer platform-lint "
+            "rewrites it).",
             "",
         ]
     if not n:
         return [*lines, "No report carries origin records: not measured."]
-    lines.append(f"{gp.on_path} of {n} repositories ({_pct(gp.share)}) record the template they came from.")
+    lines.append(
+        f"{gp.on_path} of {plural(n, 'repository', 'repositories')} ({_pct(gp.share)}) "
+        f"{'records' if gp.on_path == 1 else 'record'} the template {'it' if gp.on_path == 1 else 'they'} "
+        "came from."
+    )
     if not gp.templates:
         return lines
     lines += [
@@ -217,6 +223,57 @@ def _golden_paths(view: OrgView) -> list[str]:
         for t in unknown:
             why = "; ".join(f"{count}: {reason}" for reason, count in t.why_unknown)
             lines.append(f"- {_template(t.template)}: {why}")
+    return lines
+
+
+def _delivery(view: OrgView) -> list[str]:
+    d = scorecard.delivery(view.with_report, view.delivery_runs)
+    n = d.groups[-1].repositories
+    lines = [
+        "",
+        "### Delivery signals",
+        "",
+        f"_{scorecard.DELIVERY_BASIS} Over {plural(n, 'repository', 'repositories')}._",
+        "",
+    ]
+    if not d.measured:
+        why = d.not_measured[0][0] if d.not_measured else "not measured: no repository has a report"
+        return [*lines, f"Not measured: {escape(why.removeprefix('not measured: '))}."]
+    lines += [
+        f"Requests: {d.requests} sent of a budget of {d.budget} ({d.not_modified} answered "
+        "304 Not Modified, free against GitHub's rate limit).",
+        "",
+        "| repositories | of | releases measured | releases, 365 days (median) | releases, 90 days (median) "
+        "| lead time measured | with a merge | pull requests merged | median lead time |",
+        "|---|--:|--:|--:|--:|--:|--:|--:|--:|",
+    ]
+    for g in d.groups:
+        lines.append(
+            f"| {g.name} | {g.repositories} | {g.releases_measured} | {scorecard.count_text(g.releases_365)} "
+            f"| {scorecard.count_text(g.releases_90)} | {g.pulls_measured} | {g.with_merges} | {g.merged} "
+            f"| {scorecard.hours_text(g.lead_hours)} |"
+        )
+    every = d.groups[-1]
+    notes = []
+    if d.unknown_path:
+        notes.append(
+            f"{plural(d.unknown_path, 'repository', 'repositories')} with a report written before origin "
+            "records were kept: in neither group, only in all."
+        )
+    if every.releases_lower_bound:
+        notes.append(
+            f"{plural(every.releases_lower_bound, 'repository', 'repositories')} had 100 releases within "
+            "the year: their counts are lower bounds."
+        )
+    if every.lead_partial:
+        notes.append(
+            f"{plural(every.lead_partial, 'repository', 'repositories')} had more closed pull requests "
+            "in 90 days than the pages read: their lead time is over the most recently updated ones."
+        )
+    for reason, count in d.not_measured:
+        notes.append(f"{plural(count, 'repository', 'repositories')}: {escape(reason)}.")
+    if notes:
+        lines += ["", *(f"- {note}" for note in notes)]
     return lines
 
 
