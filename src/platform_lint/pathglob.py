@@ -23,7 +23,7 @@ import functools
 import itertools
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 MAGIC = re.compile(r"[*?\[{\\]")
@@ -321,8 +321,10 @@ class PathIndex:
     any regular expression runs. Results are cached per pattern.
     """
 
-    def __init__(self, files: Sequence[str]) -> None:
+    def __init__(self, files: Sequence[str], folders: Callable[[], Iterable[str]] | None = None) -> None:
+        """``folders``, when given, answers every folder that holds a file (the snapshot knows)."""
         self._files = sorted(files)
+        self._folders_of = folders
         self._set = frozenset(self._files)
         # by file name: most names occur once, so a plain dictionary built in one C-level pass
         # answers them; names that occur more often get the list of their paths
@@ -340,8 +342,9 @@ class PathIndex:
             if dot >= 0:
                 self._by_ext[name[dot:]].append(path)
         self._cache: dict[str, tuple[str, ...]] = {}
-        self._dirs: frozenset[str] | None = None
         self._joined: str | None = None
+        self._top: list[str] | None = None
+        self._folder_names: frozenset[str] | None = None
 
     def _named(self, name: str) -> list[str]:
         """The paths whose file name is ``name``, in order."""
@@ -370,9 +373,7 @@ class PathIndex:
         """
         if not prefix or "/" in prefix or "\0" in prefix:
             raise ValueError(f"not a file-name prefix: {prefix!r}")
-        if self._joined is None:
-            self._joined = "\0" + "\0".join(self._files) + "\0"
-        joined = self._joined
+        joined = self._joined_listing()
         found: set[str] = set()
         for mark in ("\0", "/"):
             needle = mark + prefix
@@ -384,13 +385,21 @@ class PathIndex:
                 hit = joined.find(needle, hit + 1)
         return sorted(found)
 
-    @property
-    def _dir_names(self) -> frozenset[str]:
-        """Every directory name that occurs in some path (built on first use)."""
-        if self._dirs is None:
-            parents = {p.rpartition("/")[0] for p in self._files}
-            self._dirs = frozenset(name for parent in parents for name in parent.split("/"))
-        return self._dirs
+    def _joined_listing(self) -> str:
+        """The listing as one text, each path between NULs (no path holds one)."""
+        if self._joined is None:
+            self._joined = "\0" + "\0".join(self._files) + "\0"
+        return self._joined
+
+    def _has_folder(self, name: str) -> bool:
+        """True when some path has a folder called ``name``."""
+        if self._folder_names is None:
+            if self._folders_of is not None:
+                folders: Iterable[str] = self._folders_of()
+            else:
+                folders = {p.rpartition("/")[0] for p in self._files}
+            self._folder_names = frozenset(part for folder in folders for part in folder.split("/"))
+        return name in self._folder_names
 
     def match(self, patterns: Iterable[str]) -> list[str]:
         found: set[str] = set()
@@ -424,6 +433,10 @@ class PathIndex:
             lo = bisect.bisect_left(self._files, prefix)
             hi = bisect.bisect_left(self._files, prefix[:-1] + "0")  # '0' sorts right after '/'
             candidates = self._files[lo:hi]
+        if len(segments) == 1 and segments[0] != "**":  # a file at the root: no folder to cross
+            if self._top is None:
+                self._top = [p for p in self._files if "/" not in p]
+            candidates = self._top
         last = segments[-1]
         if not MAGIC.search(last):
             by_name = self._named(last)
@@ -441,7 +454,7 @@ class PathIndex:
                     candidates = by_ext
         for seg in segments[len(prefix_parts) : -1]:
             if seg and not MAGIC.search(seg):  # a literal directory further down: a cheap filter
-                if seg not in self._dir_names:
+                if not self._has_folder(seg):
                     return []
                 needle = "/" + seg + "/"
                 candidates = [p for p in candidates if needle in "/" + p]

@@ -147,6 +147,19 @@ def test_fixtures_are_noted_not_failed_unless_asked() -> None:
     assert _run(files, ignore_in=[]).state is State.FAIL
 
 
+def test_what_the_repository_carries_is_the_scope_models_answer() -> None:
+    """Vendored by .gitattributes (no folder name says so): noted as vendored, as every rule sees it."""
+    files: dict[str, str | bytes] = {
+        ".gitattributes": "imported/** linguist-vendored\n",
+        "imported/keys/id_rsa": samples.PRIVATE_KEY,
+    }
+    outcome = _run(files)
+    assert outcome.state is State.PASS
+    (ignored,) = [e for e in outcome.evidence if e.code == "ignored"]
+    assert "vendored" in str(ignored.args)
+    assert _run(files, ignore_in=[]).state is State.FAIL
+
+
 def test_the_budget_reads_likely_holders_first_and_says_what_it_left() -> None:
     files: dict[str, str | bytes] = {f"src/m{i}.py": "x = 1\n" for i in range(5)}
     files[".env"] = f"API_TOKEN={samples.GENERIC_SECRET}\n"

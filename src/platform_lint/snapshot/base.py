@@ -197,4 +197,4 @@ class RepoSnapshot(abc.ABC):
 
     @functools.cached_property
     def index(self) -> PathIndex:
-        return PathIndex(self.files())
+        return PathIndex(self.files(), lambda: self.directories)

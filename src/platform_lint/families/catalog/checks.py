@@ -19,14 +19,14 @@ from platform_lint.families.catalog.collect import OWNED, CatalogFacts, Entity
 from platform_lint.families.catalog.facts import CATALOG
 from platform_lint.families.check_type import CheckInput, CheckType
 from platform_lint.families.collector import FactRef, FactRequest
-from platform_lint.families.shared.listing import in_scope
+from platform_lint.families.shared.listing import SCOPE_KINDS, in_scope
 from platform_lint.model import Finding, Location, Outcome
 
 DEFAULT_IGNORE_IN = ("fixture", "vendored", "template", "example")
 T = TypeVar("T")
 _IGNORE_IN = {
     "type": "array",
-    "items": {"enum": ["fixture", "vendored", "template", "example"]},
+    "items": {"enum": list(SCOPE_KINDS)},
     "uniqueItems": True,
     "default": list(DEFAULT_IGNORE_IN),
     "description": "catalog files of these kinds (test fixtures, vendored code, template payload, "

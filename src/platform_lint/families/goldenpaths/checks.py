@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 from platform_lint.families.check_type import CheckInput, CheckType
 from platform_lint.families.goldenpaths import examples
 from platform_lint.families.goldenpaths.facts import GOLDEN_PATHS
-from platform_lint.families.shared.listing import in_scope
+from platform_lint.families.shared.listing import SCOPE_KINDS, in_scope
 from platform_lint.model import Finding, Location, Outcome
 
 DEFAULT_IGNORE_IN = ("fixture", "vendored", "template", "example")
@@ -24,7 +24,7 @@ KINDS = ("backstage", "cookiecutter", "copier", "yeoman")
 T = TypeVar("T")
 _IGNORE_IN = {
     "type": "array",
-    "items": {"enum": ["fixture", "vendored", "template", "example"]},
+    "items": {"enum": list(SCOPE_KINDS)},
     "uniqueItems": True,
     "default": list(DEFAULT_IGNORE_IN),
     "description": "files of these kinds (test fixtures, vendored code, template payload, examples) "

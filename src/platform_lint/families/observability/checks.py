@@ -25,7 +25,7 @@ from platform_lint.families.observability.collect import DEFAULT_MAX_FILES
 from platform_lint.families.observability.facts import OBSERVABILITY
 from platform_lint.families.observability.manifests import LIBRARIES
 from platform_lint.families.observability.model import CollectorConfig, Reference, Workload
-from platform_lint.families.shared.listing import in_scope
+from platform_lint.families.shared.listing import SCOPE_KINDS, in_scope
 from platform_lint.model import Finding, Location, Outcome
 
 DEFAULT_IGNORE_IN = ("fixture", "example", "vendored", "template")
@@ -40,7 +40,7 @@ SIGNAL_KINDS = (
     "ScrapeConfig",
     "otel-env",
 )
-_SCOPES = {"enum": ["fixture", "example", "vendored", "template"]}
+_SCOPES = {"enum": list(SCOPE_KINDS)}
 _IGNORE_IN = {
     "type": "array",
     "items": _SCOPES,

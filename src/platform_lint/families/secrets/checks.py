@@ -19,6 +19,7 @@ from platform_lint.families.secrets import examples
 from platform_lint.families.secrets.collect import DEFAULT_MAX_BYTES, DEFAULT_MAX_FILES
 from platform_lint.families.secrets.detect import KINDS
 from platform_lint.families.secrets.facts import SECRETS
+from platform_lint.families.shared.listing import SCOPE_KINDS
 from platform_lint.model import Finding, Location, Outcome
 
 DEFAULT_IGNORE_IN = ("fixture", "vendored", "example")
@@ -84,7 +85,7 @@ def none_committed(inp: CheckInput) -> Outcome:
     return Outcome.from_findings(findings, summary, *notes)
 
 
-_SCOPES = {"enum": ["fixture", "vendored", "example", "template"]}
+_SCOPES = {"enum": list(SCOPE_KINDS)}
 
 NONE_COMMITTED = CheckType(
     id="secrets.none-committed",

@@ -2,10 +2,10 @@
 
 One door for every analyzer family (observability, secrets, golden paths, catalog): they
 select files from :func:`listing` by name and extension first, then read content, and ask
-:func:`scope_kind` whether a file is the repository's own product or something it carries
-(a test fixture, vendored code, an example, template payload). Until the snapshot layer
-classifies scope itself this module answers from folder names alone; switching it to the
-snapshot's scope model changes no analyzer.
+:func:`scope_kind` whether a file is the repository's own product or something it carries.
+The answer is the snapshot's scope model (``RepoSnapshot.scope``, documented in
+docs/scope.md), the one notion of "the repository's own product" every family shares:
+``template``, ``fixture``, ``vendored``, ``generated``, ``example`` or ``documentation``.
 """
 
 from __future__ import annotations
@@ -14,27 +14,12 @@ from collections.abc import Mapping, Sequence
 from typing import Any, TypeVar
 
 from platform_lint.snapshot.base import RepoSnapshot
+from platform_lint.snapshot.scope import EXCLUSION_KINDS
 
 T = TypeVar("T")
 
-_FIXTURE_DIRS = frozenset(
-    {"fixtures", "__fixtures__", "testdata", "test-data", "test_data", "__snapshots__", "cassettes"}
-)
-_TEST_DIRS = frozenset({"test", "tests", "__tests__", "e2e"})
-_VENDOR_DIRS = frozenset(
-    {
-        "vendor",
-        "third_party",
-        "third-party",
-        "node_modules",
-        "bower_components",
-        ".venv",
-        "venv",
-        "site-packages",
-    }
-)
-_EXAMPLE_DIRS = frozenset({"examples", "example", "samples", "sample", "docs", "doc"})
-"""Documentation folders count as examples: manifests and keys in them illustrate, they do not run."""
+SCOPE_KINDS: tuple[str, ...] = EXCLUSION_KINDS
+"""The kinds a check's ``ignore_in`` param may name (what :func:`scope_kind` answers)."""
 
 
 def listing(snapshot: RepoSnapshot) -> tuple[str, ...]:
@@ -49,20 +34,9 @@ def matching(snapshot: RepoSnapshot, patterns: list[str] | tuple[str, ...]) -> l
 
 
 def scope_kind(snapshot: RepoSnapshot, path: str) -> str | None:
-    """None when ``path`` is the repository's own product, else what it is instead:
-    ``template`` (payload a template generates), ``fixture``, ``vendored`` or ``example``."""
-    parts = path.split("/")[:-1]
-    for part in parts:
-        if "{{" in part and "}}" in part:
-            return "template"
-        if part in _VENDOR_DIRS:
-            return "vendored"
-    for part in parts:
-        if part in _FIXTURE_DIRS or part in _TEST_DIRS:
-            return "fixture"
-        if part in _EXAMPLE_DIRS:
-            return "example"
-    return None
+    """None when ``path`` is the repository's own product, else what the snapshot's scope model
+    says it is instead (one of :data:`SCOPE_KINDS`)."""
+    return snapshot.scope.kind(path)
 
 
 def in_scope(items: Sequence[T], params: Mapping[str, Any], default_ignore: Sequence[str]) -> list[T]:
