@@ -70,7 +70,7 @@ def test_journey_stages_count_judged_passing_and_where_newcomers_stop(
     assert rows["Onboard"] == ["2", "1", "50%", "1 (33%)"]
     assert rows["Build"] == ["2", "1", "50%", "0 (0%)"]
     assert rows["Scale"] == ["0", "0", "-", "0 (0%)"]
-    assert "No stage stops a newcomer in 1 of 3 (33%)." in section
+    assert "A newcomer gets through every stage in 1 of 3 (33%)." in section
 
     site = tmp_path / "site"
     assert run(["org-report", str(out), "--out", str(site)]) == 0
@@ -79,7 +79,7 @@ def test_journey_stages_count_judged_passing_and_where_newcomers_stop(
     assert "2 of 3 · 67% · 1 stop here" in panel
     assert "1 of 2 · 50% · 1 stop here" in panel
     assert "Over 3 repositories." in panel and "1 report written before journey stages" in panel
-    assert re.search(r"No stage stops a newcomer in 1 of 3", panel)
+    assert re.search(r"A newcomer gets through every stage in 1 of 3", panel)
 
 
 def _origins(*records: tuple[str, str, str]) -> Any:
@@ -141,7 +141,7 @@ def test_golden_path_adoption_per_template_and_lag_against_the_scanned_template_
     site = tmp_path / "site"
     assert run(["org-report", str(out), "--out", str(site)]) == 0
     html = (site / "index.html").read_text(encoding="utf-8")
-    panel = html.split('id="scorecard-golden-paths"', 1)[1].split("</div>", 1)[0]
+    panel = html.split('id="scorecard-golden-paths"', 1)[1].split('id="scorecard-delivery"', 1)[0]
     assert "<b>71%</b> of repositories record the template they came from (5 of 7)" in panel
     assert re.search(
         r"<code>github.com/acme/service-template</code></td><td>acme/service-template @ "
@@ -244,7 +244,7 @@ def test_delivery_signals_compare_golden_paths_with_the_others(
     site = tmp_path / "site"
     assert run(["org-report", str(out), "--out", str(site)]) == 0
     html = (site / "index.html").read_text(encoding="utf-8")
-    panel = html.split('id="scorecard-delivery"', 1)[1].split("</div>", 1)[0]
+    panel = html.split('id="scorecard-delivery"', 1)[1].split("</section>", 1)[0]
     assert (
         '<tr><td>on a golden path</td><td class="num">3</td><td class="num">3</td><td class="num">4</td>'
         '<td class="num">2</td><td class="num">3</td><td class="num">2</td><td class="num">15</td>'
@@ -279,7 +279,10 @@ def test_delivery_signals_not_measured_say_why_and_show_no_zero(
     html_site = tmp_path / "site"
     assert run(["org-report", str(out), "--out", str(html_site)]) == 0
     panel = (
-        (html_site / "index.html").read_text().split('id="scorecard-delivery"', 1)[1].split("</div>", 1)[0]
+        (html_site / "index.html")
+        .read_text()
+        .split('id="scorecard-delivery"', 1)[1]
+        .split("</section>", 1)[0]
     )
     assert "<b>Not measured</b>: no token" in panel
 

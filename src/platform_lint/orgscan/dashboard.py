@@ -240,7 +240,7 @@ def _journeys(counted: Sequence[RepoView]) -> str:
                 for s in funnel.stages
             )
             + "</div>"
-            + f'<p class="meta">No stage stops a newcomer in {funnel.complete} of {n} '
+            + f'<p class="meta">A newcomer gets through every stage in {funnel.complete} of {n} '
             f"({_pct(funnel.complete / n)}).</p>"
         )
     older = (
@@ -310,9 +310,9 @@ def _golden_paths(view: OrgView) -> str:
                 f'<td class="num" title="{_e(why)}">{t.unknown}</td></tr>'
             )
         table = (
-            "<table><thead><tr><th>Template</th><th>Latest version</th><th>Repositories</th>"
-            "<th>Current</th><th>Lag behind</th><th>Unknown</th></tr></thead>"
-            f"<tbody>{''.join(rows)}</tbody></table>"
+            '<div class="scroll"><table><thead><tr><th>Template</th><th>Latest version</th>'
+            "<th>Repositories</th><th>Current</th><th>Lag behind</th><th>Unknown</th></tr></thead>"
+            f"<tbody>{''.join(rows)}</tbody></table></div>"
             if rows
             else ""
         )
@@ -352,10 +352,11 @@ def _delivery(view: OrgView) -> str:
         body = (
             f'<p class="meta">Requests: {d.requests} sent of a budget of {d.budget} '
             f"({d.not_modified} answered 304 Not Modified).</p>"
-            "<table><thead><tr><th>Repositories</th><th>Of</th><th>Releases measured</th>"
+            '<div class="scroll"><table><thead><tr><th>Repositories</th><th>Of</th>'
+            "<th>Releases measured</th>"
             "<th>Releases, 365 days (median)</th><th>Releases, 90 days (median)</th>"
             "<th>Lead time measured</th><th>With a merge</th><th>Pull requests merged</th>"
-            f"<th>Median lead time</th></tr></thead><tbody>{rows}</tbody></table>"
+            f"<th>Median lead time</th></tr></thead><tbody>{rows}</tbody></table></div>"
             + (f'<ul class="meta">{reasons}</ul>' if reasons else "")
         )
     return (

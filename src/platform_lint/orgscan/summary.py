@@ -146,7 +146,8 @@ def _journeys(counted: tuple[RepoView, ...]) -> list[str]:
     for s in funnel.stages:
         share = _pct(s.share) if s.judged else "-"
         lines.append(f"| {s.title} | {s.judged} | {s.adopted} | {share} | {s.stops} ({_pct(s.stops / n)}) |")
-    lines += ["", f"No stage stops a newcomer in {funnel.complete} of {n} ({_pct(funnel.complete / n)})."]
+    share = _pct(funnel.complete / n)
+    lines += ["", f"A newcomer gets through every stage in {funnel.complete} of {n} ({share})."]
     return lines
 
 
