@@ -205,3 +205,52 @@ def test_delivery_signals_need_org_and_a_budget_needs_the_flag(tmp_path: Path, c
         == 2
     )
     assert "give 0 or more" in capsys.readouterr().err
+
+
+def test_org_scan_with_delivery_signals_then_org_report_compares_golden_paths(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from orgscan.github_fakes import FileRemote, bare_repo
+    from orgscan.helpers import BRONZE
+
+    root, work = tmp_path / "server", tmp_path / "work"
+    cruft = '{"template": "https://github.com/acme/service-template", "commit": "3f786850e387"}\n'
+    bare_repo(root, "acme/api", {**BRONZE, ".cruft.json": cruft}, work)  # on a golden path
+    bare_repo(root, "acme/web", BRONZE, work)
+
+    import platform_lint.orgscan.github_setup as github_setup
+
+    real = github_setup.build_source
+
+    def served_locally(*args: Any, **kwargs: Any) -> Any:
+        return real(*args, **kwargs, remote=FileRemote(root))
+
+    monkeypatch.setattr(github_setup, "build_source", served_locally)
+    monkeypatch.setenv("GITHUB_TOKEN", TOKEN)
+    out = tmp_path / "out"
+    args = ["org-scan", "acme", "--out", str(out), "--policy", "builtin:recommended", "--concurrency", "1"]
+    with cassette("scan_with_delivery.yaml") as (cas, sent):
+        code = run([*args, "--delivery-signals", "--now", "2026-01-15T12:00:00+00:00"])
+        assert cas.all_played
+    err = capsys.readouterr().err
+    assert code == 0, err
+    assert len(sent.requests) == 5  # the listing page, then a releases and a pulls page for each
+    assert "delivery signals: 4 request(s) of the --max-delivery-requests 500 budget" in err
+    assert "GitHub REST: 5 request(s) counted against the rate limit" in err
+
+    capsys.readouterr()
+    assert run(["org-report", str(out)]) == 0
+    md = capsys.readouterr().out
+    section = md.split("\n### Delivery signals\n", 1)[1].split("\n## ", 1)[0]
+    rows = {
+        cells[0]: cells[1:]
+        for cells in (
+            [c.strip() for c in line.strip("|").split(" | ")]
+            for line in section.splitlines()[1:]
+            if line[:2] == "| "
+        )
+    }
+    # api: 3 releases in the year, 2 in 90 days, merged after 6 and 10 hours; web: none, 24 and 48 h
+    assert rows["on a golden path"] == ["1", "1", "3", "2", "1", "1", "2", "8.0 h"]
+    assert rows["not on a golden path"] == ["1", "1", "0", "0", "1", "1", "2", "36.0 h"]
+    assert "Requests: 4 sent of a budget of 500 (0 answered 304 Not Modified" in section

@@ -19,7 +19,7 @@ import datetime as dt
 import hashlib
 from typing import Any
 
-from build_cassettes import API, ORG, interaction, repo_body, write
+from build_cassettes import API, ORG, interaction, repo_body, single_page, write
 
 NOW = dt.datetime(2026, 1, 15, 12, 0, 0, tzinfo=dt.timezone.utc)
 REPO_IDS = {"api": 100314, "web": 100330}
@@ -237,6 +237,28 @@ def main() -> None:
         first,
         "delivery signals of acme/api and acme/web: releases (one page each), closed pull requests "
         "by last update (api: two pages, the second reaching past the 90-day window; web: one)",
+    )
+    hour, day = dt.timedelta(hours=1), dt.timedelta(days=1)
+    api_pulls = [  # merged after 6 h and 10 h: median 8 h
+        pull("api", 12, NOW - 2 * day - 6 * hour, NOW - 2 * day, NOW - 2 * day, True),
+        pull("api", 11, NOW - 4 * day - 10 * hour, NOW - 4 * day, NOW - 4 * day, True),
+    ]
+    small = [
+        (releases_url("api"), api_releases(), ""),
+        (pulls_url("api", 1), api_pulls, ""),
+        (releases_url("web"), [], ""),
+        (pulls_url("web", 1), web_pulls(), ""),
+    ]
+    write(
+        "scan_with_delivery.yaml",
+        [
+            single_page(),
+            *(
+                interaction(url, 200, "OK", body, etag=etag(url), remaining=4980 - n)
+                for n, (url, body, _link) in enumerate(small)
+            ),
+        ],
+        "org-scan acme --delivery-signals: the listing (acme/api, acme/web), then their delivery signals",
     )
     write(
         "delivery_not_modified.yaml",
