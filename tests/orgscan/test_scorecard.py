@@ -293,3 +293,17 @@ def test_delivery_signals_not_measured_say_why_and_show_no_zero(
     assert "Not measured: delivery.json of this scan is not readable." in _section(
         md, "Delivery signals", "###"
     )
+
+
+def test_template_addresses_and_reasons_from_reports_are_escaped(
+    base: Report, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    hostile = '<img src=x onerror="alert(1)"> | `x` @someone'
+    out = scan_folder(tmp_path / "out", base, {"acme/api": _origins(("cruft", hostile, "v1"))})
+    md = _summary(capsys, out)
+    section = _section(md, "Golden-path adoption", "###")
+    assert "<img" not in section and "@someone" not in section and "\\|" in section
+    site = tmp_path / "site"
+    assert run(["org-report", str(out), "--out", str(site)]) == 0
+    html = (site / "index.html").read_text(encoding="utf-8")
+    assert "<img src=x" not in html and "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in html
