@@ -38,6 +38,8 @@ def describe_type(check_type: CheckType) -> str:
         "",
         "Remediation: " + check_type.remediation,
         "",
+        *describe_params(check_type.params_schema),
+        "",
         "Params schema:",
     ]
     lines += ["  " + ln for ln in json.dumps(check_type.params_schema, indent=2).splitlines()]
@@ -49,6 +51,25 @@ def describe_type(check_type: CheckType) -> str:
     for example in check_type.examples:
         lines += ["", *describe_example(check_type.id, example)]
     return "\n".join(lines) + "\n"
+
+
+def describe_params(schema: Mapping[str, Any]) -> list[str]:
+    """The params in words: name, type, default (or required) and what each one does."""
+    properties: Mapping[str, Any] = schema.get("properties") or {}
+    if not properties:
+        return ["Params: none"]
+    required = set(schema.get("required") or ())
+    lines = ["Params:"]
+    for name, prop in properties.items():
+        kind = prop.get("type") or (
+            "one of " + ", ".join(map(str, prop["enum"])) if "enum" in prop else "any"
+        )
+        if "default" in prop:
+            extra = "default " + json.dumps(prop["default"])
+        else:
+            extra = "required" if name in required else "optional"
+        lines.append(f"  {name} ({kind}, {extra}): {prop.get('description', '')}")
+    return lines
 
 
 _STATE_WORDS = {State.PASS: "Passes", State.FAIL: "Fails", State.NOT_APPLICABLE: "Not applicable"}
@@ -131,4 +152,6 @@ def run(args: argparse.Namespace) -> int:
     if docs:
         out += [f"Docs: {one_line(docs)}"]
     sys.stdout.write(safety.terminal_text("\n".join(out)) + "\n")
+    if args.rule_id in CHECK_TYPES:  # a rule named after its check type: explain both
+        sys.stdout.write("\n" + describe_type(CHECK_TYPES[args.rule_id]))
     return 0

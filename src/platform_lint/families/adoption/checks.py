@@ -74,8 +74,18 @@ RELEASE_CADENCE = CheckType(
         "type": "object",
         "additionalProperties": False,
         "properties": {
-            "min_releases": {"type": "integer", "minimum": 1, "default": 4},
-            "window_days": {"type": "integer", "minimum": 1, "default": 365},
+            "min_releases": {
+                "type": "integer",
+                "minimum": 1,
+                "default": 4,
+                "description": "release tags the window must hold",
+            },
+            "window_days": {
+                "type": "integer",
+                "minimum": 1,
+                "default": 365,
+                "description": "how many days back from the run's date releases count",
+            },
             "tag_prefix": {
                 "type": "string",
                 "default": "",

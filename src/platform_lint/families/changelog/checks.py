@@ -235,8 +235,16 @@ FORMAT = CheckType(
                 "default": True,
                 "description": "each version needs a link reference definition or an inline link",
             },
-            "require_unreleased": {"type": "boolean", "default": True},
-            "allow_empty_unreleased": {"type": "boolean", "default": True},
+            "require_unreleased": {
+                "type": "boolean",
+                "default": True,
+                "description": "the changelog must have an Unreleased section",
+            },
+            "allow_empty_unreleased": {
+                "type": "boolean",
+                "default": True,
+                "description": "an Unreleased section with no entries is fine",
+            },
         },
     },
     run=changelog_format,

@@ -170,7 +170,12 @@ RELATIVE_LINKS = CheckType(
                 "description": "Markdown files read at most (README and the root first, then .github/ "
                 "and docs/, then the rest)",
             },
-            "max_findings": {"type": "integer", "minimum": 1, "default": 200},
+            "max_findings": {
+                "type": "integer",
+                "minimum": 1,
+                "default": 200,
+                "description": "broken links reported at most",
+            },
         },
     },
     run=relative_links,

@@ -20,7 +20,12 @@ from platform_lint.model import Finding, Location, Outcome
 from platform_lint.snapshot.scope import EXCLUSION_KINDS
 from platform_lint.yamlio import node_position
 
-_GLOBS = {"type": "array", "items": {"type": "string", "format": "glob", "minLength": 1}, "minItems": 1}
+_GLOBS = {
+    "type": "array",
+    "items": {"type": "string", "format": "glob", "minLength": 1},
+    "minItems": 1,
+    "description": "globs of repository paths (POSIX, from the root; ** crosses folders, {a,b} alternatives)",
+}
 _INCLUDE = {
     "type": "array",
     "items": {"enum": list(EXCLUSION_KINDS)},
@@ -96,7 +101,12 @@ FILE_EXISTS = CheckType(
             "paths": _GLOBS,
             "ignore_case": _IGNORE_CASE,
             "include": _INCLUDE,
-            "min_files": {"type": "integer", "minimum": 1, "default": 1},
+            "min_files": {
+                "type": "integer",
+                "minimum": 1,
+                "default": 1,
+                "description": "files that must match for the check to pass",
+            },
         },
     },
     run=file_exists,
@@ -249,7 +259,12 @@ _CONTAINS_PROPERTIES: dict[str, Any] = {
         "description": "regular expression (Python syntax, run on RE2: linear time, so no "
         "backreferences or lookaround), searched line by line (MULTILINE)",
     },
-    "flags": {"type": "array", "items": {"enum": sorted(_FLAG_NAMES)}, "uniqueItems": True},
+    "flags": {
+        "type": "array",
+        "items": {"enum": sorted(_FLAG_NAMES)},
+        "uniqueItems": True,
+        "description": "regular-expression flags to add",
+    },
     "ignore_case": _IGNORE_CASE,
     "include": _INCLUDE,
 }
@@ -400,7 +415,12 @@ DOCUMENT_MATCHES = CheckType(
             "paths": _GLOBS,
             "ignore_case": _IGNORE_CASE,
             "include": _INCLUDE,
-            "schema": {"type": "object", "format": "json-schema"},
+            "schema": {
+                "type": "object",
+                "format": "json-schema",
+                "description": "the JSON Schema (draft 2020-12) each matching YAML or JSON document must "
+                "satisfy; remote $refs are never fetched",
+            },
             "required": {
                 "type": "boolean",
                 "default": True,
