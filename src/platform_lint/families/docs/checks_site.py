@@ -21,27 +21,49 @@ def docs_site(inp: CheckInput) -> Outcome:
         for c in site.configs[:5]
     ]
     minimum = int(inp.params.get("min_pages", 3))
-    if site.pages_folder is not None and site.pages >= minimum:
+    min_words = int(inp.params.get("min_guide_words", 150))
+    guides = [g for g in site.guides if g.words >= min_words]
+    pages = site.pages if site.pages_folder is not None else 0
+    if pages and pages + len(guides) >= minimum:
         evidence.append(
             Finding(
                 "pages",
                 {"folder": site.pages_folder, "pages": site.pages},
-                Location(site.pages_folder),
+                Location(site.pages_folder or "."),
                 key=f"pages:{site.pages_folder}",
+            )
+        )
+    if guides and site.readme and pages + len(guides) >= minimum:
+        evidence.append(
+            Finding(
+                "guides",
+                {
+                    "readme": site.readme,
+                    "count": len(guides),
+                    "guides": [g.path for g in guides[:5]],
+                    "min_words": min_words,
+                },
+                Location(site.readme, guides[0].link_line),
+                key="guides",
             )
         )
     if evidence:
         return Outcome.passed(*evidence)
-    return Outcome.failed(Finding("missing", {"pages": site.pages, "min_pages": minimum}, key="missing"))
+    args = {"pages": site.pages, "min_pages": minimum, "guides": len(guides), "min_words": min_words}
+    return Outcome.failed(Finding("missing", args, key="missing"))
 
 
 DOCS_SITE_CHECK = CheckType(
     id="docs.documentation-site",
     summary="Documentation beyond the README: a docs-site configuration (MkDocs, Docusaurus, Sphinx, "
-    "mdBook, Antora, Read the Docs, Hugo, ...) or a docs/ folder with pages.",
+    "mdBook, Antora, Read the Docs, Hugo, ...), or pages in a docs/ folder and guides the README "
+    "links to (development.md, deployment.md next to it).",
     why="Guides and reference that do not fit in a README need a home; a docs-site configuration "
     "is confirmed by its content (a conf.py that configures Sphinx, an mkdocs.yml with a "
-    "site_name), and one in a template's payload or a fixture does not count.",
+    "site_name), and one in a template's payload or a fixture does not count. Guides kept next to "
+    "the README count when the README links to them, they are not community files (contributing "
+    "guide, changelog, licence, security policy) and they have some words of prose: Markdown files "
+    "nobody links to, or stubs, do not make documentation.",
     params_schema={
         "type": "object",
         "additionalProperties": False,
@@ -50,8 +72,16 @@ DOCS_SITE_CHECK = CheckType(
                 "type": "integer",
                 "minimum": 1,
                 "default": 3,
-                "description": "pages a top-level docs/ or doc/ folder needs without a site configuration",
-            }
+                "description": "pages of documentation needed without a site configuration: those in "
+                "a top-level docs/ or doc/ folder plus the guides the README links to",
+            },
+            "min_guide_words": {
+                "type": "integer",
+                "minimum": 1,
+                "default": 150,
+                "description": "words of prose a document the README links to needs to count as a "
+                "guide (community files such as CONTRIBUTING or the changelog never count)",
+            },
         },
     },
     run=docs_site,
@@ -59,7 +89,9 @@ DOCS_SITE_CHECK = CheckType(
     messages={
         "config": "{path} configures a {tool} docs site",
         "pages": "{folder}/ holds {pages} pages of documentation",
-        "missing": "no docs-site configuration, and docs/ has {pages} pages (at least {min_pages} expected)",
+        "guides": "{readme} links {count} guides of at least {min_words} words outside docs/: {guides}",
+        "missing": "no docs-site configuration, docs/ has {pages} pages and the README links {guides} guides "
+        "of at least {min_words} words (at least {min_pages} pages expected)",
     },
     remediation="Add a docs/ folder with the guides and reference that do not fit in the README, or a "
     "docs site (mkdocs.yml, docusaurus.config.js, Sphinx's docs/conf.py).",

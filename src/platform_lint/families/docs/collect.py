@@ -14,6 +14,7 @@ from typing import Any
 
 from platform_lint.families.collector import CollectEnv
 from platform_lint.families.docs.commands import Command, block_commands, inline_command, is_code
+from platform_lint.families.docs.guides import Guide, linked_guides
 from platform_lint.families.docs.links import relative_links, resolve, resolves
 from platform_lint.families.docs.locate import community_files
 from platform_lint.families.docs.markup import Heading, Paragraph, markup_of, read_shape
@@ -139,9 +140,14 @@ class SiteConfig:
 
 @dataclass(frozen=True)
 class DocsSiteFacts:
+    """Site configurations, the pages of the largest top-level docs folder, and the guides the
+    README links to outside that folder (``readme``: the README they were read from)."""
+
     configs: tuple[SiteConfig, ...]
     pages: int  # markup pages under a top-level docs/ or doc/ folder (product only)
     pages_folder: str | None = None
+    guides: tuple[Guide, ...] = ()
+    readme: str | None = None
 
 
 # (globs, tool, a pattern the content must match or None)
@@ -200,7 +206,10 @@ def collect_docs_site(snapshot: RepoSnapshot, env: CollectEnv, args: tuple[Any, 
         ]
         if len(pages) > best[0]:
             best = (len(pages), folder)
-    return DocsSiteFacts(tuple(configs), best[0], best[1])
+    readme, guides = linked_guides(snapshot)
+    if best[1] is not None:
+        guides = tuple(g for g in guides if not g.path.startswith(f"{best[1]}/"))
+    return DocsSiteFacts(tuple(configs), best[0], best[1], guides, readme)
 
 
 # -- decision records ----------------------------------------------------------------------------

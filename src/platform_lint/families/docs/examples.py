@@ -114,6 +114,11 @@ CONTRIBUTING = (
     ),
 )
 
+_GUIDE_TEXT = (
+    "Start the stack with docker compose up, then open the dashboard and sign in with the admin "
+    "account the seed script creates. " * 8
+)
+
 DOCS_SITE = (
     Example(
         "A Sphinx configuration in docs/",
@@ -126,6 +131,29 @@ DOCS_SITE = (
         {"docs/index.md": "# A\n", "docs/guide.md": "# B\n", "docs/reference.md": "# C\n"},
         State.PASS,
         ("pages",),
+    ),
+    Example(
+        "Guides next to the README, linked from it",
+        {
+            "README.md": "# Shop\n\nSee [development](development.md), [deployment](deployment.md) and "
+            "[the backend](backend/README.md).\n",
+            "development.md": "# Development\n\n" + _GUIDE_TEXT,
+            "deployment.md": "# Deployment\n\n" + _GUIDE_TEXT,
+            "backend/README.md": "# Backend\n\n" + _GUIDE_TEXT,
+        },
+        State.PASS,
+        ("guides",),
+    ),
+    Example(
+        "Markdown files at the root that the README does not link",
+        {
+            "README.md": "# Shop\n",
+            "notes.md": "# Notes\n\n" + _GUIDE_TEXT,
+            "ideas.md": "# Ideas\n\n" + _GUIDE_TEXT,
+            "todo.md": "# To do\n\n" + _GUIDE_TEXT,
+        },
+        State.FAIL,
+        ("missing",),
     ),
     Example(
         "An mkdocs.yml in a template's skeleton only",
