@@ -322,3 +322,13 @@ def test_symlink_chains_loops_and_directories(repo: Path) -> None:
         assert snap.read("docs/hop2-up").problem == "unreadable", snap.label
         assert snap.read("loop-a").problem == "unreadable", snap.label
         assert snap.read("docs-link").problem == "unreadable", snap.label
+
+
+def test_a_file_read_again_in_a_run_keeps_its_size_cap(tmp_path: Path) -> None:
+    """Content read once is served again for the run, and a smaller cap still refuses it."""
+    (tmp_path / "config.yaml").write_text("key: value\n" * 10)
+    snapshot = open_local(tmp_path)
+    assert snapshot.read("config.yaml").text == "key: value\n" * 10
+    again = snapshot.read("config.yaml", max_bytes=20)
+    assert (again.text, again.problem, again.size) == (None, "too-large", 110)
+    assert snapshot.read_bytes("config.yaml", max_bytes=110) == b"key: value\n" * 10

@@ -44,6 +44,12 @@ SKIPPED_DIRS = frozenset(
 """Directories a plain-folder walk does not enter."""
 
 
+KEEP_FILE_BYTES = 64 * 1024
+"""Files up to this size are kept in memory once read, for the run (analyzers share configs)."""
+KEEP_TOTAL_BYTES = 32 * 1024 * 1024
+"""At most this much file content is kept in all; files read after that are read again each time."""
+
+
 def _git(root: Path, *args: str, input_bytes: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
     env = dict(os.environ)
     env.update({"GIT_TERMINAL_PROMPT": "0", "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C"})
@@ -139,6 +145,8 @@ class WorkTreeSnapshot(RepoSnapshot):
         self._ids: dict[str, str] | None = None
         self._content_ids: dict[str, str] | None = None
         self._plain_dirs: dict[str, bool] = {"": True}
+        self._kept: dict[str, bytes] = {}
+        self._kept_bytes = 0
 
     def files(self) -> tuple[str, ...]:
         if self._files is None:
@@ -258,6 +266,9 @@ class WorkTreeSnapshot(RepoSnapshot):
         return decode_text(path, raw, len(raw))
 
     def _read_bytes(self, path: str, limit: int) -> bytes | FileContent:
+        kept = self._kept.get(path)
+        if kept is not None:  # read before in this run: several analyzers read the same configs
+            return kept if len(kept) <= limit else FileContent(path, None, len(kept), safety.TOO_LARGE)
         full = self._root_prefix + path
         if path in self._links or not self._plain_dir(path.rpartition("/")[0]):
             return self._read_confined(path, limit)
@@ -271,13 +282,17 @@ class WorkTreeSnapshot(RepoSnapshot):
                 return FileContent(path, None, 0, exc.problem)
             return self._read_confined(path, limit)  # it became a link, say: decide on its target
         try:
-            return safety.read_sized(fd, size, limit)
+            data = safety.read_sized(fd, size, limit)
         except safety.Unsafe as exc:
             return FileContent(path, None, exc.size, exc.problem)
         except OSError:
             return FileContent(path, None, 0, "unreadable")
         finally:
             os.close(fd)
+        if len(data) <= KEEP_FILE_BYTES and self._kept_bytes + len(data) <= KEEP_TOTAL_BYTES:
+            self._kept[path] = data
+            self._kept_bytes += len(data)
+        return data
 
     def _plain_dir(self, directory: str) -> bool:
         """True when no folder on the way from the root to ``directory`` is a link (cached)."""

@@ -110,14 +110,16 @@ def sections(path: str, text: str) -> list[Section]:
 
 _DOC = re.compile(r"\.(?:md|markdown|rst|adoc|txt)$", re.IGNORECASE)
 _HINT = re.compile(
-    r"(?:^|/)[^/]*(?:metric|kpi|okr|adoption|success|telemetry|analytics|usage|privacy|goals?|north-star)[^/]*$",
-    re.IGNORECASE,
+    r"metric|kpi|okr|adoption|success|telemetry|analytics|usage|privacy|goals?|north-star", re.IGNORECASE
 )
+"""Words that name a document about metrics, searched in its file name (the last segment)."""
 
 
 def _doc_paths(snapshot: RepoSnapshot) -> list[str]:
     near = [p for p in snapshot.glob(["*", ".github/*", "docs/**", "doc/**"]) if _DOC.search(p)]
-    hinted = [p for p in snapshot.glob(["**/*.md", "**/*.rst", "**/*.adoc"]) if _HINT.search(p)]
+    hinted = [
+        p for p in snapshot.glob(["**/*.md", "**/*.rst", "**/*.adoc"]) if _HINT.search(p.rpartition("/")[2])
+    ]
     ordered: list[str] = []
     seen: set[str] = set()
     for path in sorted(hinted, key=lambda p: p.count("/")) + sorted(near, key=lambda p: (p.count("/"), p)):

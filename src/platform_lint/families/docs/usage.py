@@ -12,6 +12,7 @@ and show in the package documentation.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -84,10 +85,16 @@ def _page_has_code(snapshot: RepoSnapshot, path: str) -> bool:
 
 def _folders(snapshot: RepoSnapshot, names: frozenset[str]) -> list[ExampleFolder]:
     grouped: dict[str, list[str]] = {}
-    for path in snapshot.files():
-        folder = _example_folder(path, names)
-        if folder is not None and not _carried(snapshot, path):
-            grouped.setdefault(folder, []).append(path)
+    files = snapshot.files()
+    # the outermost example folders, found among the folders (parents sort before children);
+    # the files under each are one range of the sorted listing
+    for folder in sorted(snapshot.directories):
+        if folder.rpartition("/")[2].lower() in names and _example_folder(folder + "/", names) == folder:
+            lo = bisect.bisect_left(files, folder + "/")
+            hi = bisect.bisect_left(files, folder + "0", lo)  # '0' sorts right after '/'
+            inside = [p for p in files[lo:hi] if not _carried(snapshot, p)]
+            if inside:
+                grouped[folder] = inside
     found: list[ExampleFolder] = []
     for folder, paths in sorted(grouped.items()):
         runnable = [p for p in paths if _RUNNABLE.search(p)]
