@@ -337,10 +337,13 @@ class PathIndex:
                 if name in repeated:
                     self._by_name_many.setdefault(name, []).append(path)
         self._by_ext: dict[str, list[str]] = defaultdict(list)
+        self._no_ext: list[str] = []
         for name, path in zip(names, self._files, strict=True):
             dot = name.rfind(".")
             if dot >= 0:
                 self._by_ext[name[dot:]].append(path)
+            else:
+                self._no_ext.append(path)
         self._cache: dict[str, tuple[str, ...]] = {}
         self._joined: str | None = None
         self._top: list[str] | None = None
@@ -364,6 +367,14 @@ class PathIndex:
     def with_extension(self, extension: str) -> list[str]:
         """The paths whose file name ends in ``extension`` (``.json``: the part from its last dot)."""
         return list(self._by_ext.get(extension, ()))
+
+    def by_extension(self) -> dict[str, list[str]]:
+        """Every listed path by extension (the file name from its last dot; names without a dot
+        under ``""``), each list sorted. The caller may not change the lists."""
+        grouped = dict(self._by_ext)
+        if self._no_ext:
+            grouped[""] = self._no_ext
+        return grouped
 
     def names_starting(self, prefix: str) -> list[str]:
         """The paths whose file name starts with ``prefix`` (not empty, no ``/``), sorted.

@@ -252,3 +252,47 @@ def test_padding_does_not_hide_a_varied_token_but_a_repeated_body_is_a_placehold
 def test_short_slack_samples_in_test_code_are_not_tokens() -> None:
     for line in ('inlineToken := "xoxb-1234-xxxxxx"', "app_token: 'xoxb-1234-abcdefgh'"):
         assert scan(line, generic=False) == []
+
+
+def _ranked_one_by_one(paths: list[str]) -> list[tuple[int, str]]:
+    """The reading order, path by path: the rank :func:`tier` gives (the extension's rank for a
+    name with an extension, unless it names a key or a lock file), likeliest first."""
+    from platform_lint.families.secrets import collect as sc
+
+    buckets: dict[int, list[str]] = {0: [], 1: [], 2: [], 3: []}
+    for path in sorted(paths):
+        slash, dot = path.rfind("/"), path.rfind(".")
+        rank: int | None
+        if dot > slash + 1:
+            rank = sc._BY_EXTENSION.get(path[dot + 1 :].lower(), -1)
+            if rank == -1 or "id_" in path:
+                rank = tier(path)
+            elif rank == 1 and path[slash + 1 :].lower() in sc._GENERATED_NAMES:
+                rank = None
+        else:
+            rank = tier(path)
+        if rank is not None:
+            buckets[rank].append(path)
+    return [(rank, path) for rank in (0, 1, 2, 3) for path in buckets[rank]]
+
+
+def test_the_reading_order_by_extension_groups_is_the_order_file_by_file() -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from platform_lint.families.secrets.collect import _ranked
+
+    folders = ["", "a/", "id_x/", "deploy/keys/", "x.y/"]
+    names = [".env", ".env.production", "app.env", "id_rsa", "id_rsa.pub", "server.key", "a.py", "b.json"]
+    names += ["package-lock.json", "Package-Lock.json", "yarn.lock", "logo.png", "id_rsa.png", "Makefile"]
+    names += ["Dockerfile.dev", "README", "notes.TXT", "x.unknown", ".json", "credentials.json", "..env"]
+
+    @settings(max_examples=150, deadline=None)
+    @given(st.sets(st.tuples(st.sampled_from(folders), st.sampled_from(names)), min_size=1, max_size=30))
+    def check(pairs: set[tuple[str, str]]) -> None:
+        paths = [folder + name for folder, name in pairs]
+        ranked, count = _ranked(MemorySnapshot(dict.fromkeys(paths, "")), 10)
+        assert ranked == _ranked_one_by_one(paths)
+        assert count == len(ranked)
+
+    check()

@@ -119,3 +119,26 @@ def test_unknown_when_nothing_tells() -> None:
 def test_image_evidence(text: str, why: str | None) -> None:
     found = image_evidence(text)
     assert (found is None) if why is None else (found is not None and found.startswith(why))
+
+
+def test_the_survey_looks_at_the_same_files_through_the_index() -> None:
+    """Only files the index finds by extension or name are surveyed: the result is the one a
+    look at every product file gives."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from platform_lint.snapshot.kind import _candidates, _survey
+
+    folders = ["", "cmd/app/", "deploy/", "docs/", "charts/x/", "k8s/base/", "src/", "vendor/"]
+    names = ["main.go", "x.go", "Chart.yaml", "deployment.yaml", "values.yml", "app.json", "Procfile"]
+    names += ["Dockerfile", "Dockerfile.dev", "api.Dockerfile", "Containerfile", "main.tf", "a.proto"]
+    names += ["pyproject.toml", "x.gemspec", "fly.toml", "docker-compose.yml", "README.md", ".json"]
+
+    @settings(max_examples=100, deadline=None)
+    @given(st.sets(st.tuples(st.sampled_from(folders), st.sampled_from(names)), min_size=1, max_size=25))
+    def check(pairs: set[tuple[str, str]]) -> None:
+        snapshot = MemorySnapshot({folder + name: "" for folder, name in pairs})
+        scope = snapshot.scope
+        assert _survey(_candidates(scope)) == _survey(scope.product)
+
+    check()

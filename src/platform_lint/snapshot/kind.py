@@ -157,6 +157,20 @@ _SURVEYED_EXTENSIONS = frozenset(
 )
 
 
+def _candidates(scope: Scope) -> list[str]:
+    """The product files :func:`_survey` looks at (by extension and by name, through the
+    listing's index), in listing order: the other files need no step of their own."""
+    index = scope.product_index
+    found: set[str] = set()
+    for extension in _SURVEYED_EXTENSIONS - {".go"}:  # of Go files only cmd/*/main.go counts
+        found.update(index.with_extension(extension))
+    for name in (*_PLATFORM_FILES, "main.go"):
+        found.update(index.named(name))
+    for prefix in ("Dockerfile", "Containerfile"):
+        found.update(index.names_starting(prefix))
+    return sorted(found)
+
+
 def _survey(product: Iterable[str]) -> _Survey:
     found = _Survey()
     for path in product:
@@ -369,7 +383,7 @@ def _packages(snapshot: RepoSnapshot, scope: Scope, survey: _Survey) -> tuple[li
 def detect_kind(snapshot: RepoSnapshot) -> RepoKind:
     """The repository's kind, from the product of ``snapshot.scope``."""
     scope = snapshot.scope
-    survey = _survey(scope.product)
+    survey = _survey(_candidates(scope))
     images = _images(snapshot, survey)
     manifests = _manifests(snapshot, survey) if images else []
     if images and manifests:

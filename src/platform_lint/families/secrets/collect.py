@@ -19,7 +19,7 @@ from typing import Any
 from platform_lint import safety
 from platform_lint.families.collector import CollectEnv
 from platform_lint.families.secrets.detect import TRIGGER, Hit, scan
-from platform_lint.families.shared.listing import listing, scope_kind
+from platform_lint.families.shared.listing import scope_kind
 from platform_lint.snapshot.base import RepoSnapshot, looks_binary
 
 DEFAULT_MAX_FILES = 20_000
@@ -200,26 +200,38 @@ def tier(path: str) -> int | None:
 def _ranked(snapshot: RepoSnapshot, max_files: int) -> tuple[list[tuple[int, str]], int]:
     """The files to read, likeliest holders first, and how many could hold a secret in all.
 
-    One pass over the listing: the extension decides the rank through a dictionary; only
-    dotfiles (``.env.production``), key names and files without a known extension go
-    through :func:`tier`.
+    By extension, through the listing's index: a whole group of files takes its extension's
+    rank; only dotfiles (``.env.production``), key names, files without a known extension and
+    generated lock files go through :func:`tier` one by one. Each rank keeps listing order.
     """
     buckets: dict[int, list[str]] = {0: [], 1: [], 2: [], 3: []}
-    by_extension = _BY_EXTENSION
-    for path in listing(snapshot):
-        slash = path.rfind("/")
-        dot = path.rfind(".")
-        if dot > slash + 1:  # a name with an extension that is not a dotfile
-            rank = by_extension.get(path[dot + 1 :].lower(), -1)
-            if rank == -1 or "id_" in path:
-                rank = tier(path)
-            elif rank == 1 and path[slash + 1 :].lower() in _GENERATED_NAMES:
-                rank = None
+    for extension, paths in snapshot.index.by_extension().items():
+        rank = _BY_EXTENSION.get(extension[1:].lower(), -1) if extension else -1
+        if rank == -1:  # no extension, or one that says nothing: name by name
+            one_by_one: list[str] = paths
         else:
-            rank = tier(path)
-        if rank is not None:
-            buckets[rank].append(path)
-    ranked = [(rank, path) for rank in (0, 1, 2, 3) for path in buckets[rank]]
+            alone = "/" + extension  # a dotfile whose whole name is the extension (".env")
+            one_by_one = [
+                p
+                for p in paths
+                if "id_" in p
+                or p == extension
+                or p.endswith(alone)
+                or (rank == 1 and p.rpartition("/")[2].lower() in _GENERATED_NAMES)
+            ]
+            if rank is not None:
+                if one_by_one:
+                    odd = set(one_by_one)
+                    buckets[rank].extend(p for p in paths if p not in odd)
+                else:
+                    buckets[rank].extend(paths)
+            if rank == 1:
+                one_by_one = [p for p in one_by_one if p.rpartition("/")[2].lower() not in _GENERATED_NAMES]
+        for path in one_by_one:
+            found = tier(path)
+            if found is not None:
+                buckets[found].append(path)
+    ranked = [(rank, path) for rank in (0, 1, 2, 3) for path in sorted(buckets[rank])]
     return ranked, len(ranked)
 
 
