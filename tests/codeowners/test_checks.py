@@ -24,6 +24,7 @@ def test_every_codeowners_type_is_registered_and_documented() -> None:
             "codeowners.owners-valid",
             "codeowners.team-owners-only",
             "codeowners.catch-all",
+            "codeowners.names-owners",
         ]
     )
     for check_id in ids:
@@ -270,3 +271,23 @@ def test_rule_for_untracked_path_and_memory_snapshot_binary() -> None:
     binary = collect_codeowners(snapshot, CollectEnv(), ())
     assert binary.problem == "binary"
     assert codes(run_check("codeowners.present-and-valid", binary)) == ["unreadable"]
+
+
+# -- names-owners --------------------------------------------------------------------
+
+
+def test_a_codeowners_file_counts_by_the_owners_it_names_not_by_its_name() -> None:
+    tree = ["README.md", "src/a.py"]
+    named = run_check(
+        "codeowners.names-owners", facts_for("# reviews\n* @acme/platform\n", tree, where="CODEOWNERS")
+    )
+    assert named.state is State.PASS
+    assert CHECK_TYPES["codeowners.names-owners"].render(named.evidence[0]) == (
+        "CODEOWNERS names owners: @acme/platform (1 in all, in 1 of its rules)"
+    )
+    for text in ("", "# to do\n", "/src/\n"):
+        assert codes(run_check("codeowners.names-owners", facts_for(text, tree))) == ["nobody"], text
+    assert codes(run_check("codeowners.names-owners", facts_for(None, tree))) == ["missing"]
+    # GitHub reads .github/CODEOWNERS first: a root file that names owners does not help
+    both = facts_for("# nobody\n", tree, extra={"CODEOWNERS": "* @acme/platform\n"})
+    assert codes(run_check("codeowners.names-owners", both)) == ["nobody"]

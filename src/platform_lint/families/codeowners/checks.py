@@ -15,6 +15,7 @@ from platform_lint.families.check_type import CheckType
 from platform_lint.families.codeowners.checks_coverage import COVERAGE
 from platform_lint.families.codeowners.checks_file import CATCH_ALL, PRESENT_AND_VALID
 from platform_lint.families.codeowners.checks_github import OWNERS_VALID
+from platform_lint.families.codeowners.checks_names import NAMES_OWNERS
 from platform_lint.families.codeowners.checks_rules import (
     DEAD_PATTERNS,
     DUPLICATE_PATTERNS,
@@ -31,4 +32,5 @@ CHECK_TYPES: tuple[CheckType, ...] = (
     OWNERS_VALID,
     TEAM_OWNERS_ONLY,
     CATCH_ALL,
+    NAMES_OWNERS,
 )

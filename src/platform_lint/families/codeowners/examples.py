@@ -42,6 +42,17 @@ PRESENT_AND_VALID = (
     Example("No CODEOWNERS anywhere GitHub looks", dict(_TREE), State.FAIL, ("missing",)),
 )
 
+NAMES_OWNERS = (
+    Example("A CODEOWNERS that names the owning teams", _repo(GOOD), State.PASS, ("names",)),
+    Example(
+        "A CODEOWNERS of comments only",
+        _repo("# owners to be decided\n# * @acme/platform\n"),
+        State.FAIL,
+        ("nobody",),
+    ),
+    Example("No CODEOWNERS where GitHub looks", dict(_TREE), State.FAIL, ("missing",)),
+)
+
 COVERAGE = (
     Example(
         "Every file has an owner",
