@@ -332,3 +332,19 @@ def test_a_file_read_again_in_a_run_keeps_its_size_cap(tmp_path: Path) -> None:
     again = snapshot.read("config.yaml", max_bytes=20)
     assert (again.text, again.problem, again.size) == (None, "too-large", 110)
     assert snapshot.read_bytes("config.yaml", max_bytes=110) == b"key: value\n" * 10
+
+
+def test_a_path_in_a_merge_conflict_is_listed_once(repo: Path) -> None:
+    base = git(repo, "symbolic-ref", "--short", "HEAD")
+    git(repo, "checkout", "-q", "-b", "other")
+    write(repo, "README.md", "# theirs\n")
+    commit_all(repo, "theirs")
+    git(repo, "checkout", "-q", base)
+    write(repo, "README.md", "# ours\n")
+    commit_all(repo, "ours")
+    with pytest.raises(subprocess.CalledProcessError):
+        git(repo, "merge", "-q", "other")
+    assert " 3\tREADME.md" in git(repo, "ls-files", "--stage")  # in conflict: a stage each side
+    files = open_local(repo).files()
+    assert files.count("README.md") == 1
+    assert "docs/guide.md" in files and "with space.txt" in files

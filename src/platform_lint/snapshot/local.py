@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import posixpath
+import re
 import subprocess
 from pathlib import Path
 
@@ -44,6 +45,10 @@ SKIPPED_DIRS = frozenset(
 """Directories a plain-folder walk does not enter."""
 
 
+_STAGED_PATH = re.compile(r"\t([^\0]*)\0")
+"""The path of each entry of ``git ls-files -z --stage`` (after the first tab: a name may hold one)."""
+_CONFLICTED = re.compile(r" [123]\t")
+"""A stage other than 0: the entry of a path in a merge conflict (a name may hold it too)."""
 KEEP_FILE_BYTES = 64 * 1024
 """Files up to this size are kept in memory once read, for the run (analyzers share configs)."""
 KEEP_TOTAL_BYTES = 32 * 1024 * 1024
@@ -141,7 +146,7 @@ class WorkTreeSnapshot(RepoSnapshot):
         self._sizes: dict[str, int] = {}
         self._links: set[str] = set()
         self._root_prefix = str(root) + os.sep
-        self._staged: list[str] = []
+        self._staged_text = ""
         self._ids: dict[str, str] | None = None
         self._content_ids: dict[str, str] | None = None
         self._plain_dirs: dict[str, bool] = {"": True}
@@ -162,28 +167,33 @@ class WorkTreeSnapshot(RepoSnapshot):
         staged = _git(self.root, "ls-files", "-z", "--stage")
         if staged.returncode:
             return None
-        # "<mode> <object id> <stage>\t<path>": one decode and one split for the whole index;
+        # "<mode> <object id> <stage>\t<path>": one decode and one search for the whole index;
         # links and submodules are rare, so their entries are looked at one by one only when
         # the output holds one of their modes at all (a name that holds it costs the slow way)
         text = os.fsdecode(staged.stdout)
-        entries = [entry for entry in text.split("\0") if entry]
-        self._staged = entries
+        self._staged_text = text
         if "120000 " in text or "160000 " in text:
-            out = dict.fromkeys(self._special_entries(entries))
+            names = self._special_entries(self._entries())
         else:
-            out = dict.fromkeys([entry[entry.find("\t") + 1 :] for entry in entries])
-        if self.untracked:
-            others = _git(self.root, "ls-files", "-z", "--others", "--exclude-standard")
-            deleted = _git(self.root, "ls-files", "-z", "--deleted")
-            for raw in deleted.stdout.split(b"\0"):
-                out.pop(os.fsdecode(raw), None)
-            for raw in others.stdout.split(b"\0"):
-                rel = os.fsdecode(raw)
-                if raw and rel not in out and os.path.lexists(self.root / rel):
-                    if os.path.islink(self.root / rel):
-                        self._links.add(rel)
-                    out[rel] = None
+            names = _STAGED_PATH.findall(text)
+        if not self.untracked:  # a path in a merge conflict is listed once per stage
+            return list(dict.fromkeys(names)) if _CONFLICTED.search(text) else names
+        out = dict.fromkeys(names)
+        others = _git(self.root, "ls-files", "-z", "--others", "--exclude-standard")
+        deleted = _git(self.root, "ls-files", "-z", "--deleted")
+        for raw in deleted.stdout.split(b"\0"):
+            out.pop(os.fsdecode(raw), None)
+        for raw in others.stdout.split(b"\0"):
+            rel = os.fsdecode(raw)
+            if raw and rel not in out and os.path.lexists(self.root / rel):
+                if os.path.islink(self.root / rel):
+                    self._links.add(rel)
+                out[rel] = None
         return list(out)
+
+    def _entries(self) -> list[str]:
+        """The index entries, one string each."""
+        return [entry for entry in self._staged_text.split("\0") if entry]
 
     def _special_entries(self, entries: list[str]) -> list[str]:
         """The paths of index entries, entry by entry: links noted, submodules left out."""
@@ -205,7 +215,7 @@ class WorkTreeSnapshot(RepoSnapshot):
             if self.use_git:
                 self.files()  # the index is read with the listing
             ids: dict[str, str] = {}
-            for entry in self._staged:
+            for entry in self._entries():
                 meta, _, rel = entry.partition("\t")
                 fields = meta.split()
                 if len(fields) >= 3 and fields[0] != "160000":

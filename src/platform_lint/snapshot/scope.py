@@ -44,7 +44,7 @@ import itertools
 import posixpath
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -123,6 +123,8 @@ TEST_DATA_DIRS = frozenset(
 )
 """Folders that hold data, not tests, when they sit inside a test folder."""
 EXAMPLE_DIRS = frozenset({"examples", "samples", "sample"})
+_NAMED_DIRS = VENDOR_DIRS | FIXTURE_DIRS | TEST_DATA_DIRS | EXAMPLE_DIRS
+"""Folder names some rule of :class:`_FolderRules` names (a cookiecutter folder aside)."""
 DATA_EXTENSIONS = (
     ".json",
     ".yaml",
@@ -322,13 +324,11 @@ def classify(snapshot: Listing, settings: ScopeSettings | None = None) -> Scope:
     roots = _template_roots(snapshot, index)
     decide = _FolderRules(roots)
     excluded: dict[str, Exclusion] = {}
-    for directory in sorted(snapshot.directories):  # parents before their children
-        found = decide.folder(directory)
-        if found is not None and decide.folder(directory.rpartition("/")[0]) is None:
-            # the outermost excluded folder decides for everything under it
-            lo = bisect.bisect_left(files, directory + "/")
-            hi = bisect.bisect_left(files, directory + "0", lo)  # '0' sorts right after '/'
-            excluded.update(zip(files[lo:hi], itertools.repeat(found)))
+    for directory, found in decide.sweep(sorted(snapshot.directories)):
+        # the outermost excluded folder decides for everything under it
+        lo = bisect.bisect_left(files, directory + "/")
+        hi = bisect.bisect_left(files, directory + "0", lo)  # '0' sorts right after '/'
+        excluded.update(zip(files[lo:hi], itertools.repeat(found)))
     for path, found in _file_rules(index, decide, roots):
         if path not in excluded:
             excluded[path] = found
@@ -338,10 +338,19 @@ def classify(snapshot: Listing, settings: ScopeSettings | None = None) -> Scope:
 
 
 def _by_ending(index: PathIndex, endings: Iterable[str]) -> list[str]:
-    """The listed files whose names end in one of ``endings`` (found by their extensions)."""
-    endings = tuple(endings)
-    extensions = {ending[ending.rfind(".") :] for ending in endings}
-    return [p for ext in sorted(extensions) for p in index.with_extension(ext) if p.endswith(endings)]
+    """The listed files whose names end in one of ``endings``, looked for only among the files
+    with the endings' extensions (a plain extension is the whole answer)."""
+    by_extension: dict[str, list[str]] = {}
+    for ending in endings:
+        by_extension.setdefault(ending[ending.rfind(".") :], []).append(ending)
+    found: list[str] = []
+    for extension, group in sorted(by_extension.items()):
+        if extension in group:
+            found.extend(index.with_extension(extension))
+        else:
+            wanted = tuple(group)
+            found.extend(p for p in index.with_extension(extension) if p.endswith(wanted))
+    return found
 
 
 def _file_rules(
@@ -371,6 +380,29 @@ class _FolderRules:
         self._roots = template_roots
         self._cache: dict[str, Exclusion | None] = {"": None}
         self._in_test: dict[str, bool] = {"": False}
+
+    def sweep(self, directories: Iterable[str]) -> Iterator[tuple[str, Exclusion]]:
+        """Decide every folder of a sorted list (parents come before their children), and
+        yield the outermost excluded ones with their exclusion. A folder whose name no rule
+        names and that is no template root takes its parent's decision without a call."""
+        cache, in_test, roots = self._cache, self._in_test, self._roots
+        for directory in directories:
+            parent, _, name = directory.rpartition("/")
+            if parent not in cache:  # not sorted after all: decided the long way
+                found = self.folder(directory)
+                if found is not None and self.folder(parent) is None:
+                    yield directory, found
+                continue
+            inherited = cache[parent]
+            in_test[directory] = name in TEST_DIRS or in_test[parent]
+            if inherited is not None:
+                cache[directory] = inherited
+            elif name in _NAMED_DIRS or "cookiecutter" in name or directory in roots:
+                found = cache[directory] = self._own(directory, parent, name)
+                if found is not None:
+                    yield directory, found
+            else:
+                cache[directory] = None
 
     def in_test(self, directory: str) -> bool:
         self.folder(directory)

@@ -281,6 +281,7 @@ class OwnershipIndex:
         seen_dir_winner: set[tuple[int, int]] = set()
         seen_file_sets: set[tuple[tuple[int, ...], int]] = set()
         name_rules = self.names.rules
+        constant, literals = self.names.constant, self.names.literals
         file_rules_of = self._file_rules
         has_float_files = bool(self._float.fin_lit or self._float.fin_wild)
         enter = self._enter
@@ -295,7 +296,7 @@ class OwnershipIndex:
                 d, node_best, owning = node.dispatch, node.best, node.owning
                 anchored_files = bool(d.fin_lit or d.fin_wild or has_float_files)
                 last_parent = parent_path
-            hit = name_rules(name)
+            hit = constant if constant is not None and name not in literals else name_rules(name)
             if anchored_files:
                 own = file_rules_of(d, name)
                 own.extend(hit[0])

@@ -78,6 +78,13 @@ class NameIndex:
         self._head = max(self._prefix_lengths, default=0)
         self._tail = max(self._suffix_lengths, default=0)
         self._by_ends: dict[tuple[str, str], tuple[Rules, int, Rules, int]] = {}
+        self.literals = frozenset(lit)
+        """Names a literal rule names (``Makefile``, ``docs``)."""
+        self.constant: tuple[Rules, int, Rules, int] | None = None
+        """What :meth:`rules` answers for every name not in :attr:`literals`, when that answer is
+        the same for all of them (no globs, no suffix rules, no prefix but the empty one of ``*``)."""
+        if not (self._has_globs or self._head or self._tail):
+            self.constant = self.rules("/")  # no name holds a slash: matched by no literal rule
         self.known_best: dict[str, tuple[int, int]] = {}
         """``best`` answers so far, by name (a caller in a loop may look here first)."""
         # the last rule of each lookup, for a file and for a directory
