@@ -23,6 +23,8 @@ from platform_lint.model import Finding, Location, Outcome, State
 def present_and_valid(inp: CheckInput) -> Outcome:
     facts = facts_of(inp)
     if facts.path is None:
+        if inp.params.get("missing", "fail") == "not-applicable":
+            return Outcome.not_applicable(f"there is no CODEOWNERS file ({', '.join(LOCATIONS)})")
         return Outcome.failed(Finding("missing", {"locations": list(LOCATIONS)}, key="missing"))
     findings: list[Finding] = [
         Finding("ignored", {"path": p, "used": facts.path}, Location(p), key=f"ignored:{p}")
@@ -106,6 +108,12 @@ PRESENT_AND_VALID = CheckType(
                 "default": "notice",
                 "description": "a pattern without owners un-owns its files: show it as a "
                 "notice (default) or fail",
+            },
+            "missing": {
+                "enum": ["fail", "not-applicable"],
+                "default": "fail",
+                "description": "without a CODEOWNERS file: fail (default), or not applicable when "
+                "another rule judges whether there is one",
             },
         },
     },

@@ -40,6 +40,12 @@ PRESENT_AND_VALID = (
         ("ignored", "negation", "valid"),
     ),
     Example("No CODEOWNERS anywhere GitHub looks", dict(_TREE), State.FAIL, ("missing",)),
+    Example(
+        "No CODEOWNERS, and another rule judges whether there is one",
+        dict(_TREE),
+        State.NOT_APPLICABLE,
+        params={"missing": "not-applicable"},
+    ),
 )
 
 NAMES_OWNERS = (
