@@ -46,31 +46,50 @@ _TOOLS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("gem push", re.compile(r"\bgem\s+push\b|rubygems/release-gem")),
     (
         "Maven deploy",
-        re.compile(r"\bmvnw?\s+(?:[-\w=.]+\s+)*deploy\b|\bgradlew?\s+(?:[-\w:]+\s+)*publish\w*\b"),
+        re.compile(
+            r"\bmvnw?(?:[ \t]+[-\w=.]+)*?[ \t]+deploy\b|\bgradlew?(?:[ \t]+[-\w:]+)*?[ \t]+publish\w*\b"
+        ),
     ),
     ("NuGet push", re.compile(r"\bdotnet\s+nuget\s+push\b")),
     ("helm push", re.compile(r"\bhelm\s+push\b")),
 )
 """Release tools and publish commands: a workflow that runs one releases, whatever triggers it."""
 
-_ON_RELEASE_ONLY: tuple[tuple[str, re.Pattern[str]], ...] = (
-    (
-        "image push",
-        re.compile(r"\bdocker\s+(?:image\s+)?push\b|docker/build-push-action|\bko\s+(?:publish|build)\b"),
-    ),
-    (
-        "a release script",
-        re.compile(
-            r"\b(?:make|just|task|mage|npm\s+run|yarn|pnpm)\s+(?:release|publish)\b"
-            r"|\brun:\s*[|>]?[-\s]*[\"']?(?:bash\s+|sh\s+)?(?:\./)?(?:[\w.-]+/)*[\w.-]*(?:release|publish)[\w.-]*(?=[\s\"']|$)"
-            r"|^\s*(?:bash\s+|sh\s+)?(?:\./)?(?:[\w.-]+/)*[\w.-]*(?:release|publish)[\w.-]*\.sh\b",
-            re.MULTILINE,
-        ),
-    ),
-    ("a release action", re.compile(r"\buses:\s*[\"']?[\w.-]+/[\w./-]*(?:release|publish)[\w./-]*@")),
+_IMAGE_PUSH = re.compile(
+    r"\bdocker[ \t]+(?:image[ \t]+)?push\b|docker/build-push-action|\bko[ \t]+(?:publish|build)\b"
 )
-"""What releases only in a workflow run by a tag, a GitHub release or by hand (elsewhere: nightly
-builds, test runs)."""
+_RELEASE_TARGET = re.compile(r"\b(?:make|just|task|mage|npm[ \t]+run|yarn|pnpm)[ \t]+(?:release|publish)\b")
+_STEP_PREFIX = re.compile(
+    r"^[ \t]*(?:-[ \t]*)?(?:(run|uses):[ \t]*)?[|>]?[-+]?[ \t]*[\"']?(?:(?:bash|sh)[ \t]+)?"
+)
+_RELEASE_WORD = re.compile(r"release|publish", re.IGNORECASE)
+
+
+def _release_step(line: str) -> str | None:
+    """What on one line releases when a tag or release runs it: an image push, a release script or
+    target, or a release action (``uses: org/publish-release@v1``)."""
+    if _IMAGE_PUSH.search(line):
+        return "image push"
+    if _RELEASE_TARGET.search(line):
+        return "a release script"
+    prefix = _STEP_PREFIX.match(line)
+    key = prefix.group(1) if prefix else None
+    token = line[prefix.end() if prefix else 0 :].split(None, 1)
+    if not token:
+        return None
+    word = token[0].rstrip("\"'")
+    name = word.rpartition("@")[0] if key == "uses" else word
+    if key == "uses":
+        return "a release action" if "/" in name and _RELEASE_WORD.search(name) else None
+    last = name.rpartition("/")[2]
+    script = "/" in name or last.endswith(".sh") or key == "run"
+    if script and _RELEASE_WORD.search(last) and re.fullmatch(r"[\w./-]+", name):
+        return "a release script"
+    return None
+
+
+MAX_LINE = 500
+"""Longer lines are not read for steps (no workflow step is that long; it bounds the regexes)."""
 
 
 @dataclass(frozen=True)
@@ -118,7 +137,9 @@ def _github_trigger(data: Any) -> str:
 
 
 _GITLAB_TAG = re.compile(
-    r"\$CI_COMMIT_TAG|^\s*only:\s*\n\s*-\s*tags\b|^\s*-\s*tags\s*$|^\s*release:\s*$", re.M
+    r"\$CI_COMMIT_TAG|^[ \t]*only:[ \t]*\n[ \t]*-[ \t]*tags\b|^[ \t]*-[ \t]*tags[ \t]*$"
+    r"|^[ \t]*release:[ \t]*$",
+    re.M,
 )
 
 
@@ -134,33 +155,51 @@ def _trigger(path: str, text: str) -> str:
 
 def _code(text: str) -> str:
     """The text with comment lines blanked (so a commented-out step does not count), lines kept."""
-    return re.sub(r"(?m)^\s*#.*$", "", text)
+    return re.sub(r"(?m)^[ \t]*#.*$", "", text)
 
 
 _LOCAL_WORKFLOW = re.compile(r"\buses:\s*[\"']?\./(\.github/workflows/[\w.-]+\.ya?ml)")
 
 
+def _lines(code: str) -> list[tuple[int, str]]:
+    return [(n, line) for n, line in enumerate(code.splitlines(), 1) if len(line) <= MAX_LINE]
+
+
+def _tool(lines: list[tuple[int, str]]) -> tuple[str, int] | None:
+    for number, line in lines:
+        for what, pattern in _TOOLS:
+            if pattern.search(line):
+                return what, number
+    return None
+
+
+def _on_release(lines: list[tuple[int, str]]) -> tuple[str, int] | None:
+    for number, line in lines:
+        what = _release_step(line)
+        if what:
+            return what, number
+    return None
+
+
 def _workflow(path: str, text: str, called: dict[str, str]) -> ReleaseSignal | None:
     """``called``: the text of the local workflows this one may call (``uses: ./.github/workflows/x.yml``)."""
-    code = _code(text)
-    for what, pattern in _TOOLS:
-        match = pattern.search(code)
-        if match:
-            return ReleaseSignal(path, "workflow", what, _line(code, match.start()), _trigger(path, text))
+    lines = _lines(_code(text))
+    tool = _tool(lines)
+    if tool:
+        return ReleaseSignal(path, "workflow", tool[0], tool[1], _trigger(path, text))
     trigger = _trigger(path, text)
     if not trigger:
         return None
-    for what, pattern in _ON_RELEASE_ONLY:
-        match = pattern.search(code)
+    step = _on_release(lines)
+    if step:
+        return ReleaseSignal(path, "workflow", step[0], step[1], trigger)
+    for number, line in lines:  # a reusable workflow it calls, one hop
+        match = _LOCAL_WORKFLOW.search(line)
         if match:
-            return ReleaseSignal(path, "workflow", what, _line(code, match.start()), trigger)
-    for match in _LOCAL_WORKFLOW.finditer(code):  # a reusable workflow it calls, one hop
-        callee = _code(called.get(match.group(1), ""))
-        for what, pattern in (*_TOOLS, *_ON_RELEASE_ONLY):
-            if pattern.search(callee):
-                return ReleaseSignal(
-                    path, "workflow", f"{what} in {match.group(1)}", _line(code, match.start()), trigger
-                )
+            callee = _lines(_code(called.get(match.group(1), "")))
+            found = _tool(callee) or _on_release(callee)
+            if found:
+                return ReleaseSignal(path, "workflow", f"{found[0]} in {match.group(1)}", number, trigger)
     return None
 
 

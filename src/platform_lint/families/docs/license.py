@@ -96,7 +96,7 @@ _RESTRICTED = re.compile(
     r"|may not be (?:copied|used|reproduced|distributed)|no licen[sc]e is granted",
     re.IGNORECASE,
 )
-_COPYRIGHT_LINE = re.compile(r"^\W*(?:copyright|\(c\)|©)[^\n]*$", re.IGNORECASE | re.MULTILINE)
+_COPYRIGHT_LINE = re.compile(r"^[^\w\n]*(?:copyright|\(c\)|©)[^\n]*$", re.IGNORECASE | re.MULTILINE)
 _WORD = re.compile(r"[^\W\d_][\w'-]*")
 
 
