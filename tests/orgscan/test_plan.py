@@ -299,3 +299,23 @@ def test_a_rate_limit_longer_than_max_wait_stops_the_plan_with_exit_3_and_no_pla
     assert "asked to wait 60s, more than the scan may still wait (--max-wait 30s in all)" in err
     assert not (out / "plan.json").exists()
     assert env.read_text(encoding="utf-8") == "earlier=step\n"  # no matrix for the next jobs
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ('{"shards": 7}', 7),
+        ('{"shards": 256}', 256),
+        ('{"shards": 257}', None),
+        ('{"shards": true}', None),
+        ('{"shards": "7"}', None),
+        ("[7]", None),
+        ("{broken", None),
+    ],
+)
+def test_only_a_sound_previous_count_is_kept(tmp_path: Path, text: str, kept: int | None) -> None:
+    from platform_lint.orgscan.plan import previous_count
+
+    (tmp_path / "plan.json").write_text(text, encoding="utf-8")
+    assert previous_count(tmp_path) == kept
+    assert previous_count(tmp_path / "nowhere") is None
