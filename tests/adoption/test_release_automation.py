@@ -87,3 +87,11 @@ def test_gitlab_release_jobs_on_tags() -> None:
         "  rules:\n    - if: $CI_COMMIT_TAG\n"
     )
     assert run_check(CHECK, {".gitlab-ci.yml": gitlab}).state is State.PASS
+
+
+def test_a_workflow_that_does_not_parse_is_read_as_text_and_never_crashes() -> None:
+    broken = "on: [push\njobs:\n  j:\n    steps:\n      - run: docker push x\n"
+    assert codes(run_check(CHECK, {".github/workflows/x.yml": broken})) == ["missing"]  # no trigger known
+    publish = broken.replace("docker push x", "twine upload dist/*")
+    assert run_check(CHECK, {".github/workflows/x.yml": publish}).state is State.PASS
+    assert codes(run_check(CHECK, {".github/workflows/x.yml": "\x00\x01"})) == ["missing"]

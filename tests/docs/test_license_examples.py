@@ -173,3 +173,15 @@ def test_readme_install_steps_and_plumbing_are_not_usage() -> None:
     outcome = run_check(EXAMPLES, {"README.md": usage})
     assert outcome.state is State.PASS
     assert messages(EXAMPLES, outcome) == ["README.md shows the command w order chair under 'Usage'"]
+
+
+def test_a_binary_licence_file_is_a_finding_on_the_file_not_a_crash() -> None:
+    outcome = run_check(LICENSE, {"LICENSE": b"\x00\x01\x02MIT\x00"})
+    assert outcome.state is State.FAIL
+    assert codes(outcome) == ["unreadable"]
+    assert outcome.findings[0].location is not None and outcome.findings[0].location.path == "LICENSE"
+
+
+def test_broken_package_metadata_is_no_licence_and_no_crash() -> None:
+    files = {"package.json": '{"license": "MIT"', "Cargo.toml": "[package\nlicense = \n"}
+    assert codes(run_check(LICENSE, files)) == ["missing"]
