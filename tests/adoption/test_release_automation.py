@@ -95,3 +95,13 @@ def test_a_workflow_that_does_not_parse_is_read_as_text_and_never_crashes() -> N
     publish = broken.replace("docker push x", "twine upload dist/*")
     assert run_check(CHECK, {".github/workflows/x.yml": publish}).state is State.PASS
     assert codes(run_check(CHECK, {".github/workflows/x.yml": "\x00\x01"})) == ["missing"]
+
+
+def test_a_rehearsal_of_a_release_is_not_one() -> None:
+    for step in (
+        "run: npm publish --dry-run",
+        "run: goreleaser release --snapshot --clean",
+        "run: cargo publish --dry-run",
+    ):
+        files = {".github/workflows/ci.yml": _workflow("  pull_request:\n", step)}
+        assert codes(run_check(CHECK, files)) == ["missing"], step

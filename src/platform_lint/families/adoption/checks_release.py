@@ -43,7 +43,8 @@ RELEASE_AUTOMATION_CHECK = CheckType(
     "npm publish, cargo publish, gem push, mvn deploy, ...) anywhere; an image push, a release or "
     "publish script or action, or a reusable workflow that does one of these, only in a workflow "
     "a tag or a GitHub release triggers, or one run only by hand (workflow_dispatch). A workflow "
-    "named release.yml that only runs tests does not count; a tool's configuration counts when "
+    "named release.yml that only runs tests does not count, nor does a rehearsal (npm publish "
+    "--dry-run, goreleaser release --snapshot); a tool's configuration counts when "
     "its content is the tool's (a .goreleaser.yml with builds, a release-please-config.json with packages).",
     params_schema={"type": "object", "additionalProperties": False, "properties": {}},
     run=release_automation,

@@ -7,7 +7,8 @@ action, ``npm``/``yarn``/``pnpm publish``, ``cargo publish``, ``gem push``, ``po
 ``hatch``/``flit publish``, ``mvn deploy``, ``gradle publish``, ``dotnet nuget push``, ``helm
 push``), or — when it runs on a tag or a GitHub release — pushes an image (``docker push``,
 build-push-action with ``push: true``) or runs a release script (``make release``,
-``./scripts/release.sh``). Its file name does not matter. A tool's configuration counts when
+``./scripts/release.sh``). Its file name does not matter, and a rehearsal (``--dry-run``,
+``goreleaser release --snapshot``) is not a release. A tool's configuration counts when
 its content is the tool's: ``.goreleaser.yml`` with builds or a release section,
 ``release-please-config.json`` with packages, a semantic-release configuration with branches or
 plugins (also ``"release"`` in package.json), ``.changeset/config.json``.
@@ -165,8 +166,14 @@ def _lines(code: str) -> list[tuple[int, str]]:
     return [(n, line) for n, line in enumerate(code.splitlines(), 1) if len(line) <= MAX_LINE]
 
 
+_REHEARSAL = re.compile(r"--dry-?run\b|--snapshot\b|\bgoreleaser[ \t]+(?:check|build)\b", re.IGNORECASE)
+"""A publish command that only rehearses (``npm publish --dry-run``, ``goreleaser release --snapshot``)."""
+
+
 def _tool(lines: list[tuple[int, str]]) -> tuple[str, int] | None:
     for number, line in lines:
+        if _REHEARSAL.search(line):
+            continue
         for what, pattern in _TOOLS:
             if pattern.search(line):
                 return what, number
