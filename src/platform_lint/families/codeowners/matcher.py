@@ -240,7 +240,10 @@ class OwnershipIndex:
     def _enter(self, parent: _Dir, name: str) -> _Dir:
         """The directory ``name`` inside ``parent``: its states and the rules owning it."""
         dispatch, done = self._step_dir(parent.dispatch, name)
-        named = self.names.rules(name)[2]
+        names = self.names
+        named = (
+            names.constant if names.constant is not None and name not in names.literals else names.rules(name)
+        )[2]
         key = (id(parent.owning), id(done), id(named))
         hit = self._owning_memo.get(key)
         if hit is None:
@@ -370,9 +373,18 @@ class OwnershipIndex:
 def _lookup(dirs: dict[str, _N], path: str, enter: Callable[[_N, str], _N]) -> _N:
     """The node of directory ``path`` (not ``""``), entering each directory not met yet.
 
-    Down from the root one name at a time, never by recursion, and without making a string
-    for each ancestor: a path may be any number of directories deep.
+    Usually its parent was met before (sorted paths come folder by folder): one step down from
+    there. Otherwise down from the root one name at a time, never by recursion, and without
+    making a string for each ancestor: a path may be any number of directories deep.
     """
+    parent_path, _, last = path.rpartition("/")
+    parent = dirs.get(parent_path)
+    if parent is not None:
+        child = parent.children.get(last)
+        if child is None:
+            child = parent.children[last] = enter(parent, last)
+        dirs[path] = child
+        return child
     node = dirs[""]
     for name in path.split("/"):
         child = node.children.get(name)
