@@ -13,7 +13,6 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
-from xml.sax.saxutils import escape
 
 from platform_lint.report.model import Report
 from platform_lint.report.reporter import RenderOptions, Reporter
@@ -166,9 +165,15 @@ def badge_for(report: Report) -> Badge:
     return Badge(label=LABEL, message=level, colour=COLOURS.get(level, COLOURS["none"]))
 
 
+def _escape(text: str) -> str:
+    """``&``, ``<`` and ``>`` as XML entities (what ``xml.sax.saxutils.escape`` does, without
+    importing urllib and http with it)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def render_svg(badge: Badge) -> str:
     lw, mw, w = badge.label_box, badge.message_box, badge.width
-    label, message = escape(badge.label), escape(badge.message)
+    label, message = _escape(badge.label), _escape(badge.message)
     title = f"{label}: {message}"
     lx, mx = lw / 2, lw + mw / 2
     texts = []
