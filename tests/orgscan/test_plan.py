@@ -319,3 +319,14 @@ def test_only_a_sound_previous_count_is_kept(tmp_path: Path, text: str, kept: in
     (tmp_path / "plan.json").write_text(text, encoding="utf-8")
     assert previous_count(tmp_path) == kept
     assert previous_count(tmp_path / "nowhere") is None
+
+
+def test_without_a_token_the_plan_says_so_in_its_own_name(
+    tmp_path: Path, env: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.delenv("GITHUB_TOKEN")
+    with cassette("plan_three_full_pages.yaml") as (_cas, sent):
+        code, printed, err = plan(tmp_path / "plan", capsys)
+    assert code == 0 and printed["repositories"] == 207
+    assert "org-plan: no token (GITHUB_TOKEN, --token-env or a GitHub App): public repositories only" in err
+    assert all("Authorization" not in h for _, h in sent.requests)

@@ -93,7 +93,7 @@ def run(args: argparse.Namespace) -> int:
     settings = github_settings(args)
     patterns = _patterns(args.repos)
     output_file = os.environ.get("GITHUB_OUTPUT") or None
-    client = build_client(settings, _log)
+    client = build_client(settings, _log, command="org-plan")
     lister, reader = build_lister(settings, args.out, _log, client, command="org-plan")
     try:
         listing = lister()

@@ -96,7 +96,9 @@ def _private_key(path: Path) -> str:
     return text
 
 
-def build_client(settings: GitHubScanSettings, log: Callable[[str], None]) -> GitHubClient:
+def build_client(
+    settings: GitHubScanSettings, log: Callable[[str], None], command: str = "org-scan"
+) -> GitHubClient:
     app_parts = (settings.app_id, settings.private_key_file, settings.installation_id)
     if any(p is not None for p in app_parts) and not all(p is not None for p in app_parts):
         raise UsageError("a GitHub App needs all of --app-id, --private-key-file and --installation-id")
@@ -116,7 +118,7 @@ def build_client(settings: GitHubScanSettings, log: Callable[[str], None]) -> Gi
         return GitHubClient(gh, app_installation_auth(settings.app_id, key, settings.installation_id))
     token = _token(settings)
     if token is None:
-        log("org-scan: no token (GITHUB_TOKEN, --token-env or a GitHub App): public repositories only")
+        log(f"{command}: no token (GITHUB_TOKEN, --token-env or a GitHub App): public repositories only")
     return GitHubClient(GitHubSettings(token=token, api_url=api_url, server_url=server_url, retry=retry))
 
 
