@@ -402,6 +402,12 @@ class PathIndex:
             self._joined = "\0" + "\0".join(self._files) + "\0"
         return self._joined
 
+    def folder_names(self) -> frozenset[str]:
+        """Every name a folder has in some path (``a`` and ``b`` for ``a/b/c.txt``)."""
+        self._has_folder("")
+        assert self._folder_names is not None
+        return self._folder_names
+
     def _has_folder(self, name: str) -> bool:
         """True when some path has a folder called ``name``."""
         if self._folder_names is None:

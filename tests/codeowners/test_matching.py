@@ -161,3 +161,28 @@ def test_glob_segments_agree_with_the_obvious_expression(seed: int) -> None:
         for _ in range(20):
             name = "".join(rng.choice(NAME_CHARS) for _ in range(rng.randint(1, 10)))
             assert segment.matches(name) is (regex.fullmatch(name) is not None), (text, name)
+
+
+CATCH_ALL_PIECES = ["a", "b", "c", "b.md", "*"]
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_rule_statistics_agree_with_the_reference_when_names_share_an_answer(seed: int) -> None:
+    """A catch-all '*' with folder and file-name rules (the common CODEOWNERS): which rules
+    match, how many files each decides and which later rules take a rule's files."""
+    rng = random.Random(seed)
+    for _ in range(25):
+        raw = {"/".join(rng.choice(PIECES) for _ in range(rng.randint(1, 4))) for _ in range(14)}
+        paths = sorted(p for p in raw if not any(q.startswith(p + "/") for q in raw))
+        texts = ["*"] + [
+            ("/" if rng.random() < 0.5 else "") + "/".join(rng.choice(CATCH_ALL_PIECES[:4]) for _ in range(k))
+            for k in [rng.randint(1, 2) for _ in range(rng.randint(1, 4))]
+        ]
+        patterns = [compile_pattern(t) for t in texts]
+        res = OwnershipIndex(patterns).resolve(paths)
+        winners = [max((i for i, p in enumerate(patterns) if matches_path(p, q)), default=-1) for q in paths]
+        assert list(res.winners) == winners
+        for i, p in enumerate(patterns):
+            taken = {w for q, w in zip(paths, winners, strict=True) if matches_path(p, q) and w != i}
+            assert res.decided[i] == winners.count(i), texts
+            assert res.shadowed_by[i] == (tuple(sorted(taken)) if res.decided[i] == 0 else ()), texts

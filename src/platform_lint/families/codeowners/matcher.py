@@ -292,6 +292,8 @@ class OwnershipIndex:
         last_parent: str | None = None
         node = dirs[""]
         d, node_best, owning, anchored_files = node.dispatch, node.best, node.owning, False
+        same, same_best, pending = False, _NONE, False  # for the files no rule names by themselves
+        shared: tuple[int, ...] = ()
         for path in paths:
             parent_path, _, name = path.rpartition("/")
             if parent_path != last_parent:  # sorted paths mostly come directory by directory
@@ -299,6 +301,25 @@ class OwnershipIndex:
                 d, node_best, owning = node.dispatch, node.best, node.owning
                 anchored_files = bool(d.fin_lit or d.fin_wild or has_float_files)
                 last_parent = parent_path
+                same = constant is not None and not anchored_files
+                if constant is not None and same:
+                    # in this folder, a file whose name no literal rule names matches the same
+                    # rules as any other such file: its winner is worked out once, and its
+                    # statistics with the first such file
+                    shared = constant[0]
+                    same_best = max(node_best, *shared) if shared else node_best
+                    pending = True
+            if same and name not in literals:
+                winners.append(same_best)
+                if pending:
+                    pending = False
+                    if shared and (shared, same_best) not in seen_file_sets:
+                        seen_file_sets.add((shared, same_best))
+                        add_pairs(zip(shared, repeat(same_best)))
+                    if same_best != _NONE and owning and (id(owning), same_best) not in seen_dir_winner:
+                        seen_dir_winner.add((id(owning), same_best))
+                        add_pairs(zip(owning, repeat(same_best)))
+                continue
             hit = constant if constant is not None and name not in literals else name_rules(name)
             if anchored_files:
                 own = file_rules_of(d, name)

@@ -258,7 +258,9 @@ def collect_decisions(snapshot: RepoSnapshot, env: CollectEnv, args: tuple[Any, 
     candidates: list[tuple[str, str]] = []
     if configured:
         candidates.append((configured, "named by .adr-dir (adr-tools)"))
-    for folder in sorted(snapshot.directories):
+    named = {name.lower() for name in snapshot.index.folder_names()}
+    folders = sorted(snapshot.directories) if not named.isdisjoint(_ADR_ENDINGS) else []
+    for folder in folders:  # only when some folder has a decision-record name
         low = folder.lower()
         head, _, last = low.rpartition("/")
         if last in _ADR_ENDINGS or f"{head.rpartition('/')[2]}/{last}" in _ADR_ENDINGS:
