@@ -56,7 +56,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
 
 def run(argv: Sequence[str] | None = None, *, freeze: bool = False) -> int:
     """Run one command; ``freeze`` (the process's own entry point) exempts what the imports
-    built from garbage collection."""
+    built from garbage collection and collects less often."""
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser(argv)
     try:
@@ -69,8 +69,12 @@ def run(argv: Sequence[str] | None = None, *, freeze: bool = False) -> int:
         return EXIT_CONFIG
     if freeze:
         # what importing built (modules, registries, compiled patterns) lives as long as the
-        # process: the cyclic garbage collector need not walk it again as the run's data grows
+        # process: the cyclic garbage collector need not walk it again as the run's data grows.
+        # A run makes hundreds of thousands of small objects and few cycles: collecting every
+        # 100,000 new objects instead of every 700 keeps the collector's share of a large check
+        # small (the memory cycles hold is freed a little later)
         gc.freeze()
+        gc.set_threshold(100_000, 50, 100)
     try:
         return int(handler(args))
     except PlatformLintError as exc:  # the message may quote hostile input: made safe for a log
