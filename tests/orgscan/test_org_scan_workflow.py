@@ -150,3 +150,13 @@ def test_the_readme_shows_the_workflow() -> None:
     for line in ("platform-lint org-plan", "fromJSON(needs.plan.outputs.matrix)", '--shard "$SHARD/$COUNT"'):
         assert line in excerpt, line
     assert "platform-lint org-report shards/* --out site" in excerpt
+
+
+def test_the_readme_shows_a_screenshot_of_the_dashboard() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    (target,) = re.findall(r"!\[[^\]]*dashboard[^\]]*\]\(([^)]+)\)", readme)
+    assert target == "docs/images/dashboard.png"
+    image = (ROOT / target).read_bytes()
+    assert image[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = int.from_bytes(image[16:20], "big"), int.from_bytes(image[20:24], "big")
+    assert width >= 800 and height >= 600  # a page, not an icon
