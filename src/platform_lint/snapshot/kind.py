@@ -150,6 +150,7 @@ class _Survey:
 
 
 _MANIFEST_WORDS = ("deploy", "k8s", "kube", "manifest", "install", "rollout", "statefulset")
+_MANIFEST_WORD = re.compile("|".join(_MANIFEST_WORDS))
 
 
 _SURVEYED_EXTENSIONS = frozenset(
@@ -173,6 +174,7 @@ def _candidates(scope: Scope) -> list[str]:
 
 def _survey(product: Iterable[str]) -> _Survey:
     found = _Survey()
+    in_manifest_dir: dict[str, bool] = {}
     for path in product:
         slash = path.rfind("/")
         name = path[slash + 1 :]
@@ -193,11 +195,16 @@ def _survey(product: Iterable[str]) -> _Survey:
                 found.compose.append(path)
             if directory.startswith(("docs/", "doc/")) or directory in ("docs", "doc"):
                 continue  # a manifest in the documentation shows how, it deploys nothing
-            lowered = name.lower()
-            if any(w in lowered for w in _MANIFEST_WORDS):
+            if _MANIFEST_WORD.search(name.lower()):
                 found.named_manifests.append(path)
-            elif directory and any(part in _MANIFEST_DIRS for part in directory.split("/")):
-                found.foldered_manifests.append(path)
+            elif directory:
+                foldered = in_manifest_dir.get(directory)
+                if foldered is None:  # once per folder
+                    foldered = in_manifest_dir[directory] = not _MANIFEST_DIRS.isdisjoint(
+                        directory.split("/")
+                    )
+                if foldered:
+                    found.foldered_manifests.append(path)
         elif extension == ".json":
             found.data.append(path)
             if name in _PLATFORM_FILES:
