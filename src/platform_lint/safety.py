@@ -400,6 +400,16 @@ def write_atomic(path: Path, text: str) -> None:
     a failure (a full disk, text that cannot be encoded) leaves the old file, or none, never a
     truncated one. Raises ``OSError`` or ``UnicodeError``; the temporary file is removed."""
     data = text.encode("utf-8")  # fails before anything is touched
+    try:
+        existing = os.stat(path)
+    except OSError:
+        existing = None
+    if existing is not None and not stat.S_ISREG(existing.st_mode):
+        # /dev/null, /dev/stdout, a named pipe: written through, never renamed over (a rename
+        # would put a regular file where the device or pipe was, for every program on the machine)
+        with open(path, "wb") as fh:
+            fh.write(data)
+        return
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:

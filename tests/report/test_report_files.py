@@ -91,3 +91,20 @@ def test_check_output_that_cannot_be_written_is_exit_2_and_keeps_the_old_file(
     assert "No space left on device" in capsys.readouterr().err
     assert out.read_text() == "previous report\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["repo", "report.json"]
+
+
+def test_a_report_sent_to_a_named_pipe_is_written_through_it_and_the_pipe_stays(tmp_path: Path) -> None:
+    # `--output /dev/null` or a pipe: renaming a temporary file over it would put a regular
+    # file where the device was, for every program on the machine
+    import threading
+
+    pipe = tmp_path / "report.pipe"
+    os.mkfifo(pipe)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(pipe.read_bytes()))
+    reader.start()
+    safety.write_atomic(pipe, '{"rules": []}\n')
+    reader.join(timeout=10)
+    assert received == [b'{"rules": []}\n']
+    assert os.path.exists(pipe) and not os.path.isfile(pipe)  # still the pipe
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.pipe"]  # no temporary file left
