@@ -211,6 +211,12 @@ def main() -> None:
         "--base", action="store_true", help="also time `check --base HEAD~1` after a second commit"
     )
     parser.add_argument("--keep", type=Path, help="generate into this directory and keep it")
+    parser.add_argument(
+        "--kind",
+        choices=("service", "library", "cli", "infrastructure"),
+        help="judge the repository as this kind (a policy extending the pack with `kind:`), "
+        "e.g. service so the service-only analyzers (probes, telemetry) run too",
+    )
     args = parser.parse_args()
 
     base = args.keep or Path(tempfile.mkdtemp(prefix="platform-lint-bench-"))
@@ -230,19 +236,25 @@ def main() -> None:
         if args.base:
             compare_base(root, args.files, max(args.runs, 5))
             return
+        extra: tuple[str, ...] = ()
+        if args.kind:
+            policy = base / f"kind-{args.kind}.yml"
+            policy.write_text(f"version: 1\nextends: [builtin:recommended]\nkind: {args.kind}\n")
+            extra = ("--policy", str(policy))
         walls = []
         peak = 0.0
         report: dict = {}
-        time_check(root)  # warm-up: the OS caches the files and git's index
+        time_check(root, *extra)  # warm-up: the OS caches the files and git's index
         CPU_TIMES.clear()
         for _ in range(args.runs):
-            wall, peak_run, report = time_check(root)
+            wall, peak_run, report = time_check(root, *extra)
             walls.append(wall)
             peak = max(peak, peak_run)
         best = min(walls)
         s = report["summary"]
         load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
-        print(f"platform-lint check, recommended pack, {args.files} files (load average {load}):")
+        judged = f", judged as {args.kind}" if args.kind else ""
+        print(f"platform-lint check, recommended pack{judged}, {args.files} files (load average {load}):")
         print(
             f"  wall    median {statistics.median(walls):.2f} s, best {best:.2f} s, "
             f"runs {', '.join(f'{w:.2f}' for w in walls)}"
@@ -252,7 +264,8 @@ def main() -> None:
         print(f"  memory  peak RSS {peak:.0f} MB")
         print(
             f"  result  level {s['level']}, {s['rules']['total']} rules, "
-            f"{s['rules']['pass']} passed, {s['rules']['fail']} failed, {s['rules']['error']} errors"
+            f"{s['rules']['pass']} passed, {s['rules']['fail']} failed, {s['rules']['error']} errors, "
+            f"{s['rules'].get('not-applicable', 0)} not applicable"
         )
     finally:
         if args.keep is None:
