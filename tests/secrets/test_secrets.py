@@ -296,3 +296,34 @@ def test_the_reading_order_by_extension_groups_is_the_order_file_by_file() -> No
         assert count == len(ranked)
 
     check()
+
+
+# -- a private key is found by its content wherever it is kept, not by a key-like file name --
+
+
+@pytest.mark.parametrize(
+    ("path", "text"),
+    [
+        ("app/settings.py", 'SIGNING_KEY = """\n' + samples.PRIVATE_KEY + '"""\n'),
+        (
+            "deploy/values.yaml",
+            "tls:\n  key: |\n" + "".join(f"    {ln}\n" for ln in samples.PRIVATE_KEY.splitlines()),
+        ),
+        ("notes.txt", "the key for staging:\n" + samples.PRIVATE_KEY),
+    ],
+)
+def test_a_private_key_in_a_file_not_named_as_a_key_is_found(path: str, text: str) -> None:
+    outcome = _run({"README.md": "# app\n", path: text})
+    assert outcome.state is State.FAIL
+    assert [f.location.path for f in outcome.findings if f.location] == [path]
+    assert "a private key" in NONE_COMMITTED.render(outcome.findings[0])
+
+
+def test_the_same_files_without_a_key_body_pass() -> None:
+    files = {
+        "README.md": "# app\n",
+        "app/settings.py": 'SIGNING_KEY = os.environ["SIGNING_KEY"]\n' + samples.PEM_IN_CODE,
+        "deploy/values.yaml": "tls:\n  existingSecret: app-tls\n",
+        "notes.txt": "the key for staging is in the vault, not here.\n",
+    }
+    assert _run(files).state is State.PASS

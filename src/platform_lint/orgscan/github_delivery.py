@@ -21,7 +21,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from platform_lint import safety
 from platform_lint.errors import GitHubError
@@ -139,10 +139,36 @@ def _pulls(reader: RestReader, budget: Budget, repo: str, now: dt.datetime) -> L
     return LeadTime(len(hours), median(hours), complete, pages)
 
 
+T = TypeVar("T")
+
+
 def _failure(exc: GitHubError) -> str:
     if isinstance(exc, NotFound):
         return "not measured: GitHub answered 404 (not found, or the token cannot see it)"
     return f"not measured: {safety.mask(str(exc))}"
+
+
+def _signal(
+    read: Callable[[RestReader, Budget, str, dt.datetime], T],
+    reader: RestReader,
+    spend: Budget,
+    repo: str,
+    now: dt.datetime,
+    stopped: str | None,
+) -> tuple[T | None, str | None, str | None]:
+    """One signal of ``repo``: (value, why not measured, why the whole run stopped). A run that
+    stopped (a rate limit beyond --max-wait) sends nothing more and says why for every signal."""
+    if stopped is not None:
+        return None, stopped, stopped
+    try:
+        return read(reader, spend, repo, now), None, None
+    except _Spent:
+        return None, spend.spent_reason(), None
+    except RateLimitStop as exc:
+        stopped = f"not measured: {safety.mask(str(exc))}"
+        return None, stopped, stopped
+    except GitHubError as exc:
+        return None, _failure(exc), None
 
 
 def measure(
@@ -168,32 +194,8 @@ def measure(
     out: dict[str, RepoDelivery] = {}
     stopped: str | None = None
     for repo in sorted(repos):
-        if stopped is not None:
-            out[repo] = RepoDelivery(None, stopped, None, stopped)
-            continue
-        releases = pulls = None
-        releases_reason = pulls_reason = None
-        try:
-            releases = _releases(reader, spend, repo, now)
-        except _Spent:
-            releases_reason = spend.spent_reason()
-        except RateLimitStop as exc:
-            stopped = f"not measured: {safety.mask(str(exc))}"
-            releases_reason = stopped
-        except GitHubError as exc:
-            releases_reason = _failure(exc)
-        if stopped is None:
-            try:
-                pulls = _pulls(reader, spend, repo, now)
-            except _Spent:
-                pulls_reason = spend.spent_reason()
-            except RateLimitStop as exc:
-                stopped = f"not measured: {safety.mask(str(exc))}"
-                pulls_reason = stopped
-            except GitHubError as exc:
-                pulls_reason = _failure(exc)
-        else:
-            pulls_reason = stopped
+        releases, releases_reason, stopped = _signal(_releases, reader, spend, repo, now, stopped)
+        pulls, pulls_reason, stopped = _signal(_pulls, reader, spend, repo, now, stopped)
         out[repo] = RepoDelivery(releases, releases_reason, pulls, pulls_reason)
     run = DeliveryRun(
         scan_id, measured_at, True, None, budget, spend.used, reader.not_modified - start_304, out
