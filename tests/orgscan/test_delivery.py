@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import sqlite3
 import urllib.parse
 from pathlib import Path
 from typing import Any
@@ -254,3 +255,11 @@ def test_org_scan_with_delivery_signals_then_org_report_compares_golden_paths(
     assert rows["on a golden path"] == ["1", "1", "3", "2", "1", "1", "2", "8.0 h"]
     assert rows["not on a golden path"] == ["1", "1", "0", "0", "1", "1", "2", "36.0 h"]
     assert "Requests: 4 sent of a budget of 500 (0 answered 304 Not Modified" in section
+
+    # the history keeps each repository's signals with the scan, for a trend
+    with sqlite3.connect(out / "history.sqlite") as db:
+        kept = db.execute(
+            "SELECT d.repo, d.releases_365, d.releases_90, d.pulls_merged, d.lead_hours, d.pulls_reason "
+            "FROM delivery_results d JOIN scans USING (scan_id) ORDER BY d.repo"
+        ).fetchall()
+    assert kept == [("acme/api", 3, 2, 2, 8.0, None), ("acme/web", 0, 0, 2, 36.0, None)]

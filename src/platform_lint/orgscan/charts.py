@@ -84,6 +84,16 @@ def line_chart(labels: Sequence[str], series: Sequence[Series], *, title: str) -
     return "".join(parts)
 
 
+def legend(series: Sequence[Series]) -> str:
+    """The key to a line chart: a swatch (dashed for a dashed line) and the name of each series."""
+    items = "".join(
+        f'<span><i class="{"dash" if s.dashed else "solid"}" style="--c:{escape(s.colour)}"></i>'
+        f"{escape(s.name)}</span>"
+        for s in series
+    )
+    return f'<div class="legend">{items}</div>'
+
+
 def stacked_bar(segments: Sequence[tuple[str, int, str]], *, title: str) -> str:
     """One horizontal bar split into (label, count, colour) segments, sized by count."""
     total = sum(count for _, count, _ in segments)

@@ -15,9 +15,10 @@ from html import escape
 from urllib.parse import quote
 
 from platform_lint import __version__
-from platform_lint.model import CHARACTERISTIC_TITLES, CHARACTERISTICS, level_rank
+from platform_lint.model import CHARACTERISTIC_TITLES, CHARACTERISTICS, JOURNEY_TITLES, JOURNEYS, level_rank
 from platform_lint.orgscan import figures, scorecard
 from platform_lint.orgscan.charts import Series, line_chart, stacked_bar
+from platform_lint.orgscan.charts import legend as chart_legend
 from platform_lint.orgscan.dashboard_assets import SCRIPT, STYLE, script_hash
 from platform_lint.orgscan.files import report_relpath
 from platform_lint.orgscan.merge import OrgView, RepoView
@@ -36,6 +37,17 @@ SHORT_NAMES = {
     "golden-paths": "Path",
 }
 """Column headings for the characteristics in the table (the full name is the tooltip)."""
+
+STAGE_COLOURS = {
+    "discover": "#7c3aed",
+    "evaluate": "#0891b2",
+    "onboard": "#16a34a",
+    "build": "#ea580c",
+    "scale": "#db2777",
+    "advocate": "#475569",
+}
+"""One colour per journey stage in the stage trend (told apart by name in the legend too)."""
+GOLDEN_COLOUR = "#111827"
 
 TREND_COLOURS = {"bronze": COLOURS["bronze"], "silver": COLOURS["silver"], "gold": COLOURS["gold"]}
 
@@ -74,6 +86,7 @@ def render_dashboard(view: OrgView, *, generated_at: dt.datetime, badges: bool =
         _gaps(counted),
         "</div>",
         _journeys(counted),
+        _stage_trend(view),
         _scorecard(view),
         _table(counted),
         _unchecked(view),
@@ -179,11 +192,7 @@ def _trend(view: OrgView) -> str:
         chart = line_chart(
             labels, series, title="Share of repositories at each level, and mean score, by scan"
         )
-        legend = (
-            '<div class="legend">'
-            + "".join(f'<span><i style="background:{s.colour}"></i>{_e(s.name)}</span>' for s in series)
-            + "</div>"
-        )
+        legend = chart_legend(series)
     over = f" Over {len(points)} scan{'s' if len(points) != 1 else ''}." if points else ""
     return (
         '<section class="panel" id="trend"><h2>Trend</h2>'
@@ -253,6 +262,67 @@ def _journeys(counted: Sequence[RepoView]) -> str:
         '<section class="panel" id="journeys"><h2>Adoption by journey stage</h2>'
         + rows
         + _basis(figures.JOURNEY_BASIS + older, n)
+        + "</section>"
+    )
+
+
+def _stage_trend(view: OrgView) -> str:
+    """Journey-stage pass rates and golden-path adoption by scan, when the history has them."""
+    points = figures.trend(view)
+    if not figures.stage_trend_recorded(points):
+        return ""
+    labels = [p.date for p in points]
+    series = []
+    for stage in JOURNEYS:
+        shares = [p.stages.get(stage) for p in points]
+        if not any(shares):
+            continue
+        series.append(
+            Series(
+                JOURNEY_TITLES[stage],
+                STAGE_COLOURS[stage],
+                tuple(None if s is None else 100 * s.share for s in shares),
+                tuple("-" if s is None else f"{_pct(s.share)} of {s.judged}" for s in shares),
+            )
+        )
+    series.append(
+        Series(
+            "on a golden path",
+            GOLDEN_COLOUR,
+            tuple(None if p.golden is None else 100 * p.golden.share for p in points),
+            tuple(
+                "-" if p.golden is None else f"{_pct(p.golden.share)} of {p.golden.listed}" for p in points
+            ),
+            dashed=True,
+        )
+    )
+    series.append(
+        Series(
+            "template uses current",
+            "#a16207",
+            tuple(
+                None if p.golden is None or p.golden.current is None else 100 * p.golden.current
+                for p in points
+            ),
+            tuple(
+                "-"
+                if p.golden is None or p.golden.current is None
+                else f"{_pct(p.golden.current)} of {p.golden.known}"
+                for p in points
+            ),
+            dashed=True,
+        )
+    )
+    chart = line_chart(
+        labels,
+        series,
+        title="Share of repositories passing each journey stage, and on a golden path, by scan",
+    )
+    return (
+        '<section class="panel" id="stage-trend"><h2>Journey stages and golden paths over time</h2>'
+        + chart
+        + chart_legend(series)
+        + f'<p class="basis">{_e(figures.STAGE_TREND_BASIS)} Over {plural(len(points), "scan")}.</p>'
         + "</section>"
     )
 

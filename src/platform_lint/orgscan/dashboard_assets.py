@@ -43,6 +43,9 @@ main { padding: 8px 28px 28px; display: grid; gap: 16px; }
 .chart .grid { stroke: var(--line); } .chart .tick { fill: var(--muted); font-size: 11px; }
 .legend { display: flex; gap: 14px; flex-wrap: wrap; font-size: 12.5px; margin-top: 4px; }
 .legend i { display: inline-block; width: 12px; height: 3px; vertical-align: middle; margin-right: 5px; }
+.legend i.solid { background: var(--c); }
+.legend i.dash { width: 16px;
+  background: repeating-linear-gradient(90deg, var(--c) 0 6px, transparent 6px 9px); }
 .pill { display: inline-block; min-width: 56px; text-align: center; border-radius: 10px; padding: 1px 8px;
   color: #fff; font-size: 12px; }
 .lv-gold { background: var(--gold); } .lv-silver { background: var(--silver); }

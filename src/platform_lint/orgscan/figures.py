@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from platform_lint.model import CHARACTERISTIC_TITLES, CHARACTERISTICS, JOURNEY_TITLES, JOURNEYS, level_rank
 from platform_lint.orgscan.merge import OrgView, RepoView, TrendPoint
@@ -80,6 +80,24 @@ class TrendShare:
     repositories: int
     at_least: dict[str, float]  # bronze/silver/gold -> share 0..1 at that level or above
     mean_score: float | None
+    stages: dict[str, StageShare] = field(
+        default_factory=dict
+    )  # journey stage -> pass rate; empty: not recorded
+    golden: GoldenShare | None = None  # None: the history has no origin records for the scan
+
+
+@dataclass(frozen=True)
+class StageShare:
+    judged: int  # repositories where the stage was judged
+    share: float  # 0..1 of them where none of its rules failed
+
+
+@dataclass(frozen=True)
+class GoldenShare:
+    listed: int  # repositories whose report lists template origins
+    share: float  # 0..1 of them on a golden path (recording at least one template)
+    known: int  # template uses whose lag is known (current or behind)
+    current: float | None  # 0..1 of those that are current; None when none is known
 
 
 LEVELS_BASIS = (
@@ -106,6 +124,13 @@ RANKING_BASIS = "Ordered by level, then score (the weighted share of applicable 
 TREND_BASIS = (
     "One point per finished scan (its shards together), read from each folder's history.sqlite: "
     "the share of repositories with a report at each level or above, and their mean score."
+)
+STAGE_TREND_BASIS = (
+    "One point per finished scan, read from each folder's history.sqlite: for each journey stage, the "
+    "share of the repositories where it was judged in which none of its rules failed; and the share "
+    "of the repositories whose report lists template origins that are on a golden path, with the "
+    "share of their template uses whose lag is known that are current. Scans recorded before the "
+    "history kept these figures show a dash."
 )
 
 
@@ -221,7 +246,20 @@ def _trend_share(point: TrendPoint) -> TrendShare:
     for level in ("bronze", "silver", "gold"):
         reached = sum(n for lvl, n in point.level_counts.items() if _rank(lvl) >= _rank(level))
         at_least[level] = reached / total if total else 0.0
-    return TrendShare(point.scan_id, point.started_at[:10], total, at_least, point.mean_score)
+    stages = {
+        stage: StageShare(j.judged, j.adopted / j.judged) for stage, j in point.journeys.items() if j.judged
+    }
+    golden = None
+    g = point.golden
+    if g is not None and g.listed:
+        known = g.current + g.behind
+        golden = GoldenShare(g.listed, g.on_path / g.listed, known, g.current / known if known else None)
+    return TrendShare(point.scan_id, point.started_at[:10], total, at_least, point.mean_score, stages, golden)
+
+
+def stage_trend_recorded(points: Sequence[TrendShare]) -> bool:
+    """Whether any scan of the trend has journey stages or golden paths recorded."""
+    return any(p.stages or p.golden for p in points)
 
 
 def _rank(level: str) -> int:

@@ -37,6 +37,7 @@ from platform_lint.orgscan.delivery import (
     median,
     write_delivery,
 )
+from platform_lint.orgscan.history import HISTORY, History
 from platform_lint.orgscan.manifest import MANIFEST, iso, manifest_entries, read_manifest
 
 RELEASE_FIELDS = ("tag_name", "draft", "prerelease", "published_at", "created_at")
@@ -233,6 +234,12 @@ def measure_scan(
     )
     try:
         write_delivery(out, run)
+        if (out / HISTORY).is_file():  # the scan's own history: a trend of its delivery signals
+            history = History(out)
+            try:
+                history.record_delivery(run)
+            finally:
+                history.close()
     finally:
         reader.cache.save()
     return run

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from platform_lint.errors import InputError, PlatformLintError
@@ -23,7 +23,7 @@ from platform_lint.orgscan.delivery import (
     read_delivery,
 )
 from platform_lint.orgscan.digest import ReportDigest, digest_report
-from platform_lint.orgscan.history import HISTORY, trend_rows
+from platform_lint.orgscan.history import HISTORY, GoldenCount, JourneyCount, TrendRow, trend_rows
 from platform_lint.orgscan.manifest import MANIFEST, Entry, manifest_entries, read_manifest
 from platform_lint.report.badge import Badge, badge_for
 from platform_lint.report.load import load
@@ -68,6 +68,8 @@ class TrendPoint:
     repositories: int
     level_counts: dict[str, int]
     mean_score: float | None
+    journeys: dict[str, JourneyCount] = field(default_factory=dict)  # by stage; empty: not recorded
+    golden: GoldenCount | None = None  # None: not recorded (an older history, or no origin records)
 
 
 @dataclass(frozen=True)
@@ -135,7 +137,7 @@ def load_outputs(folders: Sequence[Path]) -> OrgView:
     chosen: dict[str, tuple[str, RepoView]] = {}
     problems: list[str] = []
     runs: list[DeliveryRun] = []
-    trend_parts: dict[str, dict[str | None, tuple[str, dict[str, int], float, int]]] = defaultdict(dict)
+    trend_parts: dict[str, dict[str | None, TrendRow]] = defaultdict(dict)
     for folder in dict.fromkeys(f.resolve() for f in folders):
         if not folder.is_dir():
             raise InputError(f"{folder}: no such folder")
@@ -180,12 +182,7 @@ def load_outputs(folders: Sequence[Path]) -> OrgView:
         if history.is_file():
             for row in trend_rows(history):
                 # one row per scan and shard, even when a shard's folder is given twice
-                trend_parts[row.scan_id][row.shard] = (
-                    row.started_at,
-                    row.level_counts,
-                    row.score_sum,
-                    row.repositories,
-                )
+                trend_parts[row.scan_id][row.shard] = row
     return OrgView(
         scans=tuple(scans),
         repos=tuple(view for _, (_, view) in sorted(chosen.items())),
@@ -216,28 +213,38 @@ def _repo_delivery(run: DeliveryRun | None, unmeasured: str, repo: str) -> RepoD
     return found if found is not None else RepoDelivery(None, unmeasured, None, unmeasured)
 
 
-def _trend(
-    parts: dict[str, dict[str | None, tuple[str, dict[str, int], float, int]]],
-) -> tuple[TrendPoint, ...]:
+def _trend(parts: dict[str, dict[str | None, TrendRow]]) -> tuple[TrendPoint, ...]:
     points = []
     for scan_id, by_shard in parts.items():
         shards = list(by_shard.values())
         counts: dict[str, int] = defaultdict(int)
-        for _, shard_counts, _, _ in shards:
-            for level, n in shard_counts.items():
+        journeys: dict[str, JourneyCount] = {}
+        for row in shards:
+            for level, n in row.level_counts.items():
                 counts[level] += n
-        total = sum(n for *_, n in shards)
-        score = sum(s for _, _, s, _ in shards)
+            for stage, j in row.journeys.items():
+                had = journeys.get(stage, JourneyCount(0, 0))
+                journeys[stage] = JourneyCount(had.judged + j.judged, had.adopted + j.adopted)
+        golden = [row.golden for row in shards if row.golden is not None]
+        total = sum(row.repositories for row in shards)
+        score = sum(row.score_sum for row in shards)
         points.append(
             TrendPoint(
                 scan_id=scan_id,
-                started_at=min(started for started, *_ in shards),
+                started_at=min(row.started_at for row in shards),
                 repositories=total,
                 level_counts=dict(counts),
                 mean_score=score / total if total else None,
+                journeys=journeys,
+                golden=GoldenCount(*(sum(getattr(g, f) for g in golden) for f in GOLDEN_FIELDS))
+                if golden
+                else None,
             )
         )
     return tuple(sorted(points, key=lambda p: (p.started_at, p.scan_id)))
+
+
+GOLDEN_FIELDS = ("listed", "on_path", "current", "behind", "unknown")
 
 
 def display_path(path: Path) -> str:

@@ -10,7 +10,6 @@ otherwise whether a repository lags is unknown, and the figure says why. Nothing
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -18,6 +17,11 @@ from dataclasses import dataclass
 from platform_lint.orgscan.delivery import DeliveryRun, median
 from platform_lint.orgscan.digest import OriginDigest
 from platform_lint.orgscan.merge import RepoView
+from platform_lint.orgscan.templates import (
+    judge_origin,
+    template_identity,
+    template_repository,
+)
 
 GOLDEN_BASIS = (
     "A repository is on a golden path when its product records the template it was generated from "
@@ -29,18 +33,6 @@ GOLDEN_BASIS = (
     "or no commit, whether it lags is unknown and the reason is given. Counted over the repositories "
     "whose report carries origin records."
 )
-
-NOT_IN_SCAN = "the template's repository is not in the scan, so its latest version is not known"
-NOT_READ = "the template's repository is in the scan but was not read (skipped or failed)"
-NO_COMMIT = "the record names no commit"
-A_TAG = "the record names a tag, not a commit"
-NO_VERSION = "the record kind keeps no template version"
-
-_SHA = re.compile(r"[0-9a-f]{7,40}")
-_DESCRIBE = re.compile(r".+-\d+-g(?P<sha>[0-9a-f]{7,40})")
-_SCP = re.compile(r"(?:[A-Za-z0-9._-]+@)?(?P<host>[A-Za-z0-9.-]+\.[A-Za-z]{2,}):(?P<path>[^/].*)")
-_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
-_SHORTHANDS = {"gh:": "github.com/", "gl:": "gitlab.com/"}
 
 
 @dataclass(frozen=True)
@@ -67,65 +59,6 @@ class GoldenPaths:
         return self.on_path / self.repositories if self.repositories else 0.0
 
 
-def template_identity(recorded: str) -> str:
-    """One spelling per template: ``gh:acme/t``, ``https://github.com/Acme/t.git`` and
-    ``git@github.com:acme/t`` are all ``github.com/acme/t``. Paths and entity references stay
-    as recorded."""
-    text = recorded.strip()
-    if not text:
-        return "(not recorded)"
-    for short, host in _SHORTHANDS.items():
-        if text.startswith(short):
-            text = host + text[len(short) :]
-            break
-    else:
-        scp = _SCP.fullmatch(text)
-        if scp and "://" not in text:
-            text = f"{scp.group('host')}/{scp.group('path')}"
-        elif _SCHEME.match(text):
-            text = _SCHEME.sub("", text, count=1)
-            text = re.sub(r"^[^/@]*@", "", text)  # user@ (credentials were dropped when read)
-    text = text.rstrip("/")
-    text = text.removesuffix(".git")
-    host, sep, _rest = text.partition("/")
-    if sep and "." in host and not host.startswith("."):
-        text = text.lower()  # a hosted repository's address: GitHub and GitLab ignore case
-    return text
-
-
-def template_repository(identity: str, names: dict[str, str]) -> str | None:
-    """The scanned repository a template address points at (``HOST/OWNER/NAME[/...]``), by
-    ``OWNER/NAME`` ignoring case; ``names`` maps lower-cased names to names."""
-    parts = identity.split("/")
-    if len(parts) < 3 or "." not in parts[0]:
-        return None
-    return names.get(f"{parts[1]}/{parts[2]}".lower())
-
-
-def _recorded_sha(commit: str) -> str | None:
-    text = commit.strip().lower()
-    if _SHA.fullmatch(text):
-        return text
-    described = _DESCRIBE.fullmatch(text)
-    return described.group("sha") if described else None
-
-
-def _judge(origin: OriginDigest, repository: str | None, head: str | None) -> tuple[str, str | None]:
-    """("current" | "behind" | "unknown", why when unknown)."""
-    if origin.kind in ("backstage-annotation", "projen"):
-        return "unknown", NO_VERSION
-    if repository is None:
-        return "unknown", NOT_IN_SCAN
-    if head is None:
-        return "unknown", NOT_READ
-    if not origin.commit:
-        return "unknown", NO_COMMIT
-    sha = _recorded_sha(origin.commit)
-    if sha is None:
-        return "unknown", A_TAG
-    return ("current", None) if head.lower().startswith(sha) else ("behind", None)
-
-
 def golden_paths(repos: Sequence[RepoView], everything: Sequence[RepoView] | None = None) -> GoldenPaths:
     """Over ``repos`` (those with a report); ``everything`` (default ``repos``) is where a
     template's own repository is looked for, with its head commit."""
@@ -146,7 +79,7 @@ def golden_paths(repos: Sequence[RepoView], everything: Sequence[RepoView] | Non
             first.setdefault(template_identity(origin.template), origin)
         for identity, origin in first.items():
             own = template_repository(identity, names)
-            state, why = _judge(origin, own, heads.get(own) if own else None)
+            state, why = judge_origin(origin.kind, origin.commit, own, heads.get(own) if own else None)
             uses[identity][state] += 1
             if why:
                 reasons[identity][why] += 1

@@ -7,7 +7,9 @@ from a report or a manifest (names, rule titles, reasons) is escaped.
 
 from __future__ import annotations
 
-from platform_lint.model import CHARACTERISTIC_TITLES
+from collections.abc import Sequence
+
+from platform_lint.model import CHARACTERISTIC_TITLES, JOURNEY_TITLES, JOURNEYS
 from platform_lint.orgscan import figures, scorecard
 from platform_lint.orgscan.manifest import STATUSES
 from platform_lint.orgscan.merge import OrgView, RepoView
@@ -100,6 +102,7 @@ def render_summary(view: OrgView, *, dashboard: str | None = None) -> str:
                 f"| {code(p.scan_id)} | {escape(p.date)} | {p.repositories} | {_pct(p.at_least['bronze'])} "
                 f"| {_pct(p.at_least['silver'])} | {_pct(p.at_least['gold'])} | {score_text(p.mean_score)} |"
             )
+        lines += _stage_trend(points)
     else:
         lines.append("No finished scan in the history yet.")
 
@@ -290,3 +293,28 @@ def _ranked_row(i: int, repo: RepoView) -> str:
         f"| {i} | {escape(repo.repo)}{unchanged} | {level_title(repo.digest.level)} "
         f"| {score_text(repo.digest.score)} | {repo.digest.findings_open} | {gaps} |"
     )
+
+
+def _stage_trend(points: Sequence[figures.TrendShare]) -> list[str]:
+    """Journey-stage pass rates and golden-path adoption by scan, a line per scan."""
+    if not figures.stage_trend_recorded(points):
+        return []
+    lines = ["", "## Journey stages and golden paths over time", "", f"_{figures.STAGE_TREND_BASIS}_", ""]
+    stages = [JOURNEY_TITLES[s] for s in JOURNEYS]
+    lines += [
+        "| scan | date | " + " | ".join(stages) + " | on a golden path | template uses current |",
+        "|---|---|" + "--:|" * (len(stages) + 2),
+    ]
+    for p in points:
+        cells = [_stage_cell(p.stages.get(stage)) for stage in JOURNEYS]
+        g = p.golden
+        golden = f"{_pct(g.share)} of {g.listed}" if g else "-"
+        current = f"{_pct(g.current)} of {g.known}" if g and g.current is not None else "-"
+        lines.append(
+            f"| {code(p.scan_id)} | {escape(p.date)} | " + " | ".join([*cells, golden, current]) + " |"
+        )
+    return lines
+
+
+def _stage_cell(stage: figures.StageShare | None) -> str:
+    return "-" if stage is None else f"{_pct(stage.share)} of {stage.judged}"
