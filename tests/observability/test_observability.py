@@ -244,6 +244,22 @@ def test_workers_without_ports_and_fixture_manifests_are_not_judged() -> None:
     assert outcome.state is State.NOT_APPLICABLE
 
 
+def test_manifests_in_the_documentation_illustrate_and_are_not_judged() -> None:
+    # a tutorial's demo Deployment under docs/ is not a workload the project runs: only the
+    # product's own manifest is judged, and it declares its probes
+    bare = examples.DEPLOYMENT.replace("{probes}", "")
+    probe = "          readinessProbe: {httpGet: {path: /, port: 8080}}\n"
+    probed = examples.DEPLOYMENT.replace("{probes}", probe)
+    files = {
+        "manifests/install.yaml": probed,
+        "docs/getting-started/basic/rollout.yaml": bare,
+        "doc/tutorial/app.yaml": bare,
+    }
+    outcome = _run(HEALTH_PROBES, files)
+    assert outcome.state is State.PASS
+    assert not [f for f in outcome.findings if f.code == "no-probe"]
+
+
 def test_require_both_probes() -> None:
     only_liveness = examples.DEPLOYMENT.replace(
         "{probes}", "          livenessProbe: {tcpSocket: {port: 8080}}\n"

@@ -33,10 +33,20 @@ def matching(snapshot: RepoSnapshot, patterns: list[str] | tuple[str, ...]) -> l
     return snapshot.glob(patterns)
 
 
+_DOC_FOLDERS = frozenset({"docs", "doc"})
+"""Documentation folders: a manifest, key or descriptor in them illustrates, it does not run."""
+
+
 def scope_kind(snapshot: RepoSnapshot, path: str) -> str | None:
     """None when ``path`` is the repository's own product, else what the snapshot's scope model
-    says it is instead (one of :data:`SCOPE_KINDS`)."""
-    return snapshot.scope.kind(path)
+    says it is instead (one of :data:`SCOPE_KINDS`). A file the scope model leaves in the product
+    but that sits in a ``docs/`` or ``doc/`` folder (a tutorial's demo Deployment, a key in a
+    how-to) is an ``example`` here: the analyzers read configuration that runs, and the docs rules
+    still read these folders as the product's documentation."""
+    kind = snapshot.scope.kind(path)
+    if kind is None and not _DOC_FOLDERS.isdisjoint(path.split("/")[:-1]):
+        return "example"
+    return kind
 
 
 def in_scope(items: Sequence[T], params: Mapping[str, Any], default_ignore: Sequence[str]) -> list[T]:
