@@ -105,3 +105,28 @@ def test_a_rehearsal_of_a_release_is_not_one() -> None:
     ):
         files = {".github/workflows/ci.yml": _workflow("  pull_request:\n", step)}
         assert codes(run_check(CHECK, files)) == ["missing"], step
+
+
+def test_an_upload_to_test_pypi_is_a_rehearsal() -> None:
+    on_tag = "  push:\n    tags: ['*']\n"
+    for step in (
+        "run: twine upload --repository testpypi dist/*",
+        "run: twine upload --repository-url https://test.pypi.org/legacy/ dist/*",
+        "uses: pypa/gh-action-pypi-publish@release/v1\n        with:\n"
+        "          repository-url: https://test.pypi.org/legacy/",
+    ):
+        files = {".github/workflows/release.yml": _workflow(on_tag, step)}
+        assert codes(run_check(CHECK, files)) == ["missing"], step
+
+
+def test_the_real_upload_after_a_test_pypi_one_is_the_evidence() -> None:
+    workflow = (
+        "on:\n  push:\n    tags: ['*']\njobs:\n  j:\n    runs-on: x\n    steps:\n"
+        "      - name: to TestPyPI\n        uses: pypa/gh-action-pypi-publish@release/v1\n"
+        "        with:\n          repository-url: https://test.pypi.org/legacy/\n"
+        "      - name: to PyPI\n        uses: pypa/gh-action-pypi-publish@release/v1\n"
+    )
+    outcome = run_check(CHECK, {".github/workflows/release.yml": workflow})
+    assert outcome.state is State.PASS
+    lines = [f.location.line for f in outcome.evidence if f.location is not None]
+    assert lines == [13]

@@ -166,24 +166,50 @@ def _lines(code: str) -> list[tuple[int, str]]:
     return [(n, line) for n, line in enumerate(code.splitlines(), 1) if len(line) <= MAX_LINE]
 
 
-_REHEARSAL = re.compile(r"--dry-?run\b|--snapshot\b|\bgoreleaser[ \t]+(?:check|build)\b", re.IGNORECASE)
-"""A publish command that only rehearses (``npm publish --dry-run``, ``goreleaser release --snapshot``)."""
+_REHEARSAL = re.compile(
+    r"--dry-?run\b|--snapshot\b|\bgoreleaser[ \t]+(?:check|build)\b|\btestpypi\b|test\.pypi\.org",
+    re.IGNORECASE,
+)
+"""A publish command that only rehearses (``npm publish --dry-run``, ``goreleaser release --snapshot``,
+``twine upload --repository testpypi``)."""
+_TEST_INDEX = re.compile(r"\btestpypi\b|test\.pypi\.org", re.IGNORECASE)
+"""A publish step's setting that sends the upload to TestPyPI (``repository-url:`` under ``with:``)."""
+STEP_LINES = 12
+"""Lines after a publish action's ``uses:`` read for its settings (a bound: no quadratic scan)."""
+
+
+def _to_test_index(lines: list[tuple[int, str]], at: int) -> bool:
+    """True when the settings of the step whose line is ``lines[at]`` send it to TestPyPI: the
+    lines after it, within :data:`STEP_LINES`, indented at least as deep as its own key."""
+    line = lines[at][1]
+    column = len(line) - len(line.lstrip(" -"))
+    for _, after in lines[at + 1 : at + 1 + STEP_LINES]:
+        body = after.strip()
+        if not body:
+            continue
+        if len(after) - len(after.lstrip(" ")) < column:
+            return False
+        if _TEST_INDEX.search(body):
+            return True
+    return False
 
 
 def _tool(lines: list[tuple[int, str]]) -> tuple[str, int] | None:
-    for number, line in lines:
+    for at, (number, line) in enumerate(lines):
         if _REHEARSAL.search(line):
             continue
         for what, pattern in _TOOLS:
             if pattern.search(line):
+                if _to_test_index(lines, at):
+                    break
                 return what, number
     return None
 
 
 def _on_release(lines: list[tuple[int, str]]) -> tuple[str, int] | None:
-    for number, line in lines:
+    for at, (number, line) in enumerate(lines):
         what = _release_step(line)
-        if what:
+        if what and not _REHEARSAL.search(line) and not _to_test_index(lines, at):
             return what, number
     return None
 
