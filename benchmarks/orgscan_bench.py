@@ -9,7 +9,10 @@ fresh processes runs `org-scan` (every repository scanned), `org-scan` again (ev
 repository unchanged), and `org-report --out SITE`, and prints wall time, repositories per
 second and the peak memory (max RSS) of the largest process involved, workers included.
 With --months M, M scans a month apart with some repositories improving in between, so the
-report has a trend (how docs/images/dashboard.png was made). Nothing here asserts a time.
+report has a trend (how docs/images/dashboard.png was made). A template repository
+(acme/service-template) is generated too; repositories from tier 2 up record it in a .cruft.json,
+the template gains a commit each month and some repositories catch up with it, so golden-path
+adoption and lag have a trend as well. Nothing here asserts a time.
 """
 
 from __future__ import annotations
@@ -45,28 +48,36 @@ CHANGELOG = (
 TIERS: list[dict[str, str]] = [
     {"README.md": "# Service\n"},
     {
-        "README.md": "# Service\n\n## Quickstart\n\n```sh\nmake run\n```\n",
+        "README.md": "# Service\n\nThe service teams call to place and track orders.\n\n## Quickstart\n\n"
+        "```sh\nmake run\n```\n",
         "LICENSE": "MIT\n",
         ".github/CODEOWNERS": "* @acme/team\n",
         "CHANGELOG.md": CHANGELOG,
     },
     {
         "Makefile": "run:\n\ttrue\n",
-        ".github/workflows/ci.yml": "on: push\njobs: {}\n",
-        ".editorconfig": "root = true\n",
+        ".github/workflows/ci.yml": "on: [push, pull_request]\njobs:\n  test:\n    runs-on: ubuntu-latest\n"
+        "    steps:\n      - uses: actions/checkout@v4\n      - run: make test\n",
+        ".editorconfig": "root = true\n\n[*]\nindent_style = space\n",
         "catalog-info.yaml": "apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata: {name: svc}\n"
         "spec: {type: service, owner: group:team, lifecycle: production}\n",
         "pyproject.toml": "[project]\nname = 'svc'\nversion = '1.2.0'\n",
     },
     {
-        "CONTRIBUTING.md": "# Contributing\n",
-        ".github/dependabot.yml": "version: 2\nupdates: []\n",
+        "CONTRIBUTING.md": "# Contributing\n\nRun `make run`, change what you need, and open a pull request "
+        "that says what changed for users and why.\n",
+        ".github/dependabot.yml": "version: 2\nupdates:\n  - package-ecosystem: pip\n    directory: /\n"
+        "    schedule: {interval: weekly}\n",
         ".github/workflows/release.yml": "on: push\njobs: {}\n",
-        "docs/index.md": "# Docs\n",
+        "docs/index.md": "# Docs\n\nSee the [guide](guide.md) and the [reference](reference.md).\n",
+        "docs/guide.md": "# Guide\n",
+        "docs/reference.md": "# Reference\n",
     },
     {
         "examples/hello.py": "print('hello')\n",
-        ".pre-commit-config.yaml": "repos: []\n",
+        ".pre-commit-config.yaml": "repos:\n  - repo: https://github.com/astral-sh/ruff-pre-commit\n"
+        "    rev: v0.6.0\n    hooks:\n      - id: ruff\n",
+        "docs/adr/0001-record-decisions.md": "# 1. Record architecture decisions\n\nAccepted.\n",
         ".github/ISSUE_TEMPLATE/bug.md": "# Bug\n",
         "METRICS.md": "# How we measure success\n",
         "templates/service/template.yaml": "apiVersion: scaffolder.backstage.io/v1beta3\nkind: Template\n"
@@ -100,9 +111,46 @@ def write(repo: Path, files: dict[str, str]) -> None:
         path.write_text(text, encoding="utf-8")
 
 
+TEMPLATE = "acme/service-template"
+TEMPLATE_URL = f"https://github.com/{TEMPLATE}"
+ON_PATH_FROM = 2
+"""Repositories from this tier up were generated from the template (they record it in .cruft.json)."""
+
+
+def head(repo: Path) -> str:
+    return subprocess.run(
+        ["git", "-C", str(repo), "rev-parse", "HEAD"], check=True, capture_output=True, text=True
+    ).stdout.strip()
+
+
+def cruft(commit: str) -> dict[str, str]:
+    return {".cruft.json": json.dumps({"template": TEMPLATE_URL, "commit": commit}) + "\n"}
+
+
+def template(root: Path) -> str:
+    """The service template's repository; returns its head commit."""
+    repo = root / TEMPLATE
+    repo.mkdir(parents=True)
+    git(repo, "init", "-q", "-b", "main")
+    write(repo, {"README.md": "# Service template\n", "cookiecutter.json": '{"name": "svc"}\n'})
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "initial", "--date", "2026-01-01T00:00:00Z")
+    return head(repo)
+
+
+def template_release(root: Path, month: int) -> str:
+    """A new version of the template; returns its head commit."""
+    repo = root / TEMPLATE
+    write(repo, {"CHANGELOG.md": f"# Changelog\n\n## Release {month}\n"})
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", f"release {month}")
+    return head(repo)
+
+
 def generate(root: Path, count: int, extra: int) -> dict[str, int]:
     tiers = {}
     rng = random.Random(42)
+    latest = template(root)
     for i in range(count):
         owner = ("acme", "acme-labs", "acme-infra")[i % 3]
         name = f"{rng.choice(('billing', 'search', 'auth', 'orders', 'catalog', 'payments'))}-{i:03d}"
@@ -111,6 +159,8 @@ def generate(root: Path, count: int, extra: int) -> dict[str, int]:
         repo.mkdir(parents=True)
         git(repo, "init", "-q", "-b", "main")
         write(repo, files_for(tier, extra, i))
+        if tier >= ON_PATH_FROM:
+            write(repo, cruft(latest))
         git(repo, "add", "-A")
         git(repo, "commit", "-q", "-m", "initial", "--date", "2026-01-01T00:00:00Z")
         tiers[f"{owner}/{name}"] = tier
@@ -118,13 +168,17 @@ def generate(root: Path, count: int, extra: int) -> dict[str, int]:
 
 
 def improve(root: Path, tiers: dict[str, int], share: float, seed: int) -> int:
-    """Move a share of the repositories up one tier (a commit each); returns how many moved."""
+    """Move a share of the repositories up one tier (a commit each); returns how many moved. The
+    template gains a commit first; a repository that moves records the template's new head."""
     rng = random.Random(seed)
+    latest = template_release(root, seed)
     moved = 0
     for name, tier in sorted(tiers.items()):
         if tier + 1 < len(TIERS) and rng.random() < share:
             repo = root / name
             write(repo, TIERS[tier + 1])
+            if tier + 1 >= ON_PATH_FROM:
+                write(repo, cruft(latest))
             git(repo, "add", "-A")
             git(repo, "commit", "-q", "-m", "improve")
             tiers[name] = tier + 1
@@ -171,7 +225,8 @@ def main() -> None:
         started = time.perf_counter()
         tiers = generate(root, options.repos, options.files)
         print(
-            f"generated {options.repos} repositories ({options.files} source files each, tiers "
+            f"generated {options.repos} repositories and a template ({options.files} source files "
+            "each, tiers "
             f"{[list(tiers.values()).count(t) for t in range(len(TIERS))]}) in "
             f"{time.perf_counter() - started:.1f} s"
         )
@@ -199,14 +254,15 @@ def main() -> None:
             elapsed = run(scan)
             counts = json.loads((out / "manifest.json").read_text())["counts"]
             print(
-                f"{when}: org-scan {elapsed:.2f} s, {options.repos / elapsed:.1f} repositories/s {counts}; "
+                f"{when}: org-scan {elapsed:.2f} s, {(options.repos + 1) / elapsed:.1f} repositories/s "
+                f"{counts}; "
                 f"peak RSS so far {peak_mib():.0f} MiB (largest process)"
             )
         again = work / "out-again"  # a copy, so the history the report draws has one scan a month
         shutil.copytree(out, again)
         elapsed = run(["org-scan", "--local", str(root), "--out", str(again), "--now", when, *workers])
         counts = json.loads((again / "manifest.json").read_text())["counts"]
-        rate = options.repos / elapsed
+        rate = (options.repos + 1) / elapsed  # and the template
         print(f"again, nothing changed: org-scan {elapsed:.2f} s, {rate:.1f} repositories/s {counts}")
         elapsed = run(["org-report", str(out), "--out", str(site), "--now", when])
         size = (site / "index.html").stat().st_size

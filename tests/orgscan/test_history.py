@@ -324,3 +324,5 @@ def test_journey_stages_and_golden_paths_have_a_trend_over_three_scans(
     assert (
         "on a golden path: 67% of 3</title>" in panel and "template uses current: 50% of 2</title>" in panel
     )
+    # lines that lie on top of each other are told apart by the key, which gives the latest values
+    assert "on a golden path <b>67%</b>" in panel and "template uses current <b>100%</b>" in panel

@@ -47,7 +47,7 @@ def test_summary_levels_adoption_gaps_and_ranking(
     names = ("acme/api", "acme/web", "acme/worker", "acme/notes")
     reports = {n: report(out, n) for n in names}
     assert md.startswith("# platform-lint org report: acme\n")  # the one owner of them all
-    assert "5 repositories: 4 repositories scanned, 1 repository failed." in md
+    assert "5 repositories: 4 scanned, 1 failed." in md
 
     levels = {row[0]: int(row[1]) for row in _table(_section(md, "Levels"))}
     assert "Over 4 repositories" in _section(md, "Levels")  # the broken one is not counted
@@ -103,7 +103,10 @@ def test_the_trend_has_a_point_per_scan_and_shows_the_change(
         run(["org-scan", "--local", str(org), "--out", str(out), "--now", "2026-02-15", "--concurrency", "1"])
         == 0
     )
-    trend = _table(_section(_summary(capsys, out), "Trend"))
+    md = _summary(capsys, out)
+    # only notes changed: the others were not checked again, and the first line says so
+    assert "1 scanned, 3 unchanged since the previous scan (not checked again; report kept)" in md
+    trend = _table(_section(md, "Trend"))
     assert [row[1] for row in trend] == ["2026-01-15", "2026-02-15"]
     assert [row[3] for row in trend] == [f"{100 * first / 4:.0f}%", f"{100 * (first + 1) / 4:.0f}%"]
 

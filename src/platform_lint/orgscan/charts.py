@@ -19,6 +19,7 @@ class Series:
     values: tuple[float | None, ...]  # 0..100, one per x position; None: no value there
     notes: tuple[str, ...] = ()  # a tooltip line per value
     dashed: bool = False
+    unit: str = "%"  # after the latest value in a legend
 
 
 def _x_positions(dates: Sequence[str], left: float, width: float) -> list[float]:
@@ -84,11 +85,17 @@ def line_chart(labels: Sequence[str], series: Sequence[Series], *, title: str) -
     return "".join(parts)
 
 
-def legend(series: Sequence[Series]) -> str:
-    """The key to a line chart: a swatch (dashed for a dashed line) and the name of each series."""
+def legend(series: Sequence[Series], *, latest: bool = False) -> str:
+    """The key to a line chart: a swatch (dashed for a dashed line) and the name of each series;
+    with ``latest``, its last value too, so lines that lie on top of each other can be told apart."""
+
+    def last(s: Series) -> str:
+        values = [v for v in s.values if v is not None]
+        return f" <b>{values[-1]:.0f}{escape(s.unit)}</b>" if latest and values else ""
+
     items = "".join(
         f'<span><i class="{"dash" if s.dashed else "solid"}" style="--c:{escape(s.colour)}"></i>'
-        f"{escape(s.name)}</span>"
+        f"{escape(s.name)}{last(s)}</span>"
         for s in series
     )
     return f'<div class="legend">{items}</div>'

@@ -85,8 +85,7 @@ def render_dashboard(view: OrgView, *, generated_at: dt.datetime, badges: bool =
         _adoption(counted),
         _gaps(counted),
         "</div>",
-        _journeys(counted),
-        _stage_trend(view),
+        _journeys_and_trend(view),
         _scorecard(view),
         _table(counted),
         _unchecked(view),
@@ -187,12 +186,13 @@ def _trend(view: OrgView) -> str:
                 tuple(p.mean_score for p in points),
                 tuple(f"{score_text(p.mean_score)} over {p.repositories}" for p in points),
                 dashed=True,
+                unit="",
             )
         )
         chart = line_chart(
             labels, series, title="Share of repositories at each level, and mean score, by scan"
         )
-        legend = chart_legend(series)
+        legend = chart_legend(series, latest=True)
     over = f" Over {len(points)} scan{'s' if len(points) != 1 else ''}." if points else ""
     return (
         '<section class="panel" id="trend"><h2>Trend</h2>'
@@ -266,6 +266,13 @@ def _journeys(counted: Sequence[RepoView]) -> str:
     )
 
 
+def _journeys_and_trend(view: OrgView) -> str:
+    """The journey stages now, and beside them how they and golden paths moved scan by scan."""
+    trend = _stage_trend(view)
+    now = _journeys(view.with_report)
+    return f'<div class="two even">{now}{trend}</div>' if trend else now
+
+
 def _stage_trend(view: OrgView) -> str:
     """Journey-stage pass rates and golden-path adoption by scan, when the history has them."""
     points = figures.trend(view)
@@ -321,8 +328,9 @@ def _stage_trend(view: OrgView) -> str:
     return (
         '<section class="panel" id="stage-trend"><h2>Journey stages and golden paths over time</h2>'
         + chart
-        + chart_legend(series)
-        + f'<p class="basis">{_e(figures.STAGE_TREND_BASIS)} Over {plural(len(points), "scan")}.</p>'
+        + chart_legend(series, latest=True)
+        + f'<p class="basis">{_e(figures.STAGE_TREND_BASIS)} The key gives the latest value of each line. '
+        + f"Over {plural(len(points), 'scan')}.</p>"
         + "</section>"
     )
 
@@ -380,8 +388,9 @@ def _golden_paths(view: OrgView) -> str:
                 f'<td class="num" title="{_e(why)}">{t.unknown}</td></tr>'
             )
         table = (
-            '<div class="scroll"><table><thead><tr><th>Template</th><th>Latest version</th>'
-            "<th>Repositories</th><th>Current</th><th>Lag behind</th><th>Unknown</th></tr></thead>"
+            '<div class="scroll"><table class="fit"><thead><tr><th>Template</th><th>Latest version</th>'
+            '<th title="repositories generated from it">Repositories</th><th>Current</th>'
+            "<th>Behind</th><th>Unknown</th></tr></thead>"
             f"<tbody>{''.join(rows)}</tbody></table></div>"
             if rows
             else ""
@@ -422,7 +431,7 @@ def _delivery(view: OrgView) -> str:
         body = (
             f'<p class="meta">Requests: {d.requests} sent of a budget of {d.budget} '
             f"({d.not_modified} answered 304 Not Modified).</p>"
-            '<div class="scroll"><table><thead><tr><th>Repositories</th><th>Of</th>'
+            '<div class="scroll"><table class="fit"><thead><tr><th>Repositories</th><th>Of</th>'
             "<th>Releases measured</th>"
             "<th>Releases, 365 days (median)</th><th>Releases, 90 days (median)</th>"
             "<th>Lead time measured</th><th>With a merge</th><th>Pull requests merged</th>"

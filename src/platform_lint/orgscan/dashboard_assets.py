@@ -55,6 +55,7 @@ main { padding: 8px 28px 28px; display: grid; gap: 16px; }
   border-radius: 6px; }
 .controls input { min-width: 260px; }
 .scroll { overflow-x: auto; }
+table.fit th { white-space: normal; vertical-align: bottom; } table.fit code { overflow-wrap: anywhere; }
 table { border-collapse: collapse; width: 100%; font-size: 13px; }
 th, td { padding: 6px 8px; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; }
 th { position: sticky; top: 0; background: #fafafa; white-space: nowrap; }

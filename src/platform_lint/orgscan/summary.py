@@ -16,6 +16,9 @@ from platform_lint.orgscan.merge import OrgView, RepoView
 from platform_lint.report._shared import level_title, plural, score_text
 from platform_lint.report.markdown import code, escape
 
+STATUS_WORDS = {"unchanged": "unchanged since the previous scan (not checked again; report kept)"}
+"""How the summary's first line names a status, where the status word alone is unclear."""
+
 MAX_RANKED = 500
 """Repositories listed in the ranking (the dashboard lists them all)."""
 
@@ -30,7 +33,7 @@ def render_summary(view: OrgView, *, dashboard: str | None = None) -> str:
     title = f"platform-lint org report: {escape(view.org)}" if view.org else "platform-lint org report"
     lines = [f"# {title}", ""]
     statuses = [
-        plural(sum(1 for r in view.repos if r.status == s), "repository", "repositories") + f" {s}"
+        f"{sum(1 for r in view.repos if r.status == s)} {STATUS_WORDS.get(s, s)}"
         for s in STATUSES
         if any(r.status == s for r in view.repos)
     ]
