@@ -178,3 +178,20 @@ def test_folders_that_are_not_scan_output_exit_2(tmp_path: Path, capsys: pytest.
     (tmp_path / "manifest.json").write_text("{not json")
     assert run(["org-report", str(tmp_path)]) == 2
     assert "not an org-scan manifest" in capsys.readouterr().err
+
+
+def test_scans_on_the_same_day_are_told_apart_by_their_time(
+    org: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    for when in ("2026-02-15T09:00:00+00:00", "2026-02-15T17:30:00+00:00"):
+        assert org_scan(org, out, "--now", when) == 0
+    md = _summary(capsys, out)
+    trend = _table(_section(md, "Trend"))
+    assert [row[1] for row in trend] == ["2026-02-15 09:00", "2026-02-15 17:30"]
+    assert run(["org-report", str(out), "--out", str(tmp_path / "site")]) == 0
+    page = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    trend_panel = page.split('id="trend"', 1)[1].split("</section>", 1)[0]
+    # the first label starts at its point and the last ends at its point: neither is cut off
+    assert 'text-anchor="start">2026-02-15 09:00</text>' in trend_panel
+    assert 'text-anchor="end">2026-02-15 17:30</text>' in trend_panel

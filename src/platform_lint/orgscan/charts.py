@@ -55,11 +55,15 @@ def line_chart(labels: Sequence[str], series: Sequence[Series], *, title: str) -
             f'<line class="grid" x1="{left}" x2="{left + plot_w}" y1="{y(tick):.1f}" y2="{y(tick):.1f}"/>'
             f'<text class="tick" x="{left - 6}" y="{y(tick) + 4:.1f}" text-anchor="end">{tick}</text>'
         )
-    step = max(1, -(-len(labels) // 8))  # at most about 8 date labels
+    most = 8 if max((len(label) for label in labels), default=0) <= 10 else 4  # dates, or dates and times
+    step = max(1, -(-len(labels) // most))  # at most about that many labels, so they never overlap
     for i, (label, x) in enumerate(zip(labels, xs, strict=True)):
         if i % step == 0 or i == len(labels) - 1:
-            # the last label ends at its point, so it stays inside the picture
-            anchor = "end" if i == len(labels) - 1 and len(labels) > 1 else "middle"
+            # the first label starts at its point and the last ends at its point, so both stay
+            # inside the picture
+            anchor = "middle"
+            if len(labels) > 1 and i in (0, len(labels) - 1):
+                anchor = "start" if i == 0 else "end"
             parts.append(
                 f'<text class="tick" x="{x:.1f}" y="{top + plot_h + 18}" text-anchor="{anchor}">'
                 f"{escape(label)}</text>"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from platform_lint.model import CHARACTERISTIC_TITLES, CHARACTERISTICS, JOURNEY_TITLES, JOURNEYS, level_rank
 from platform_lint.orgscan.merge import OrgView, RepoView, TrendPoint
@@ -76,7 +76,7 @@ class CommonGap:
 @dataclass(frozen=True)
 class TrendShare:
     scan_id: str
-    date: str  # YYYY-MM-DD
+    date: str  # YYYY-MM-DD, or YYYY-MM-DD HH:MM when several scans of the trend share a day
     repositories: int
     at_least: dict[str, float]  # bronze/silver/gold -> share 0..1 at that level or above
     mean_score: float | None
@@ -237,7 +237,14 @@ def top_gaps(repo: RepoView, limit: int = 3) -> list[str]:
 
 
 def trend(view: OrgView) -> list[TrendShare]:
-    return [_trend_share(point) for point in view.trend]
+    shares = [_trend_share(point) for point in view.trend]
+    days = [s.date for s in shares]
+    if len(set(days)) == len(days):
+        return shares
+    # several scans on one day: the time tells them apart (UTC, as the scans record it)
+    return [
+        replace(s, date=p.started_at[:16].replace("T", " ")) for s, p in zip(shares, view.trend, strict=True)
+    ]
 
 
 def _trend_share(point: TrendPoint) -> TrendShare:
