@@ -284,7 +284,7 @@ def test_delivery_signals_not_measured_say_why_and_show_no_zero(
         .split('id="scorecard-delivery"', 1)[1]
         .split("</section>", 1)[0]
     )
-    assert "<b>Not measured</b>: no token" in panel
+    assert "<b>Not measured:</b> no token" in panel  # the colon with the words, not after a gap
 
     # a broken file is a problem the report names, and the figure is not measured
     (out / "delivery.json").write_text('{"schema_version": 1, "measured": "yes"}')

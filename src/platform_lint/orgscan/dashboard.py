@@ -412,7 +412,8 @@ def _delivery(view: OrgView) -> str:
     n = d.groups[-1].repositories
     if not d.measured:
         why = d.not_measured[0][0] if d.not_measured else "not measured: no repository has a report"
-        body = f'<p class="big"><b>Not measured</b>{_e(why.removeprefix("not measured"))}</p>'
+        rest = why.removeprefix("not measured").lstrip(": ")
+        body = f'<p class="big"><b>Not measured:</b> {_e(rest)}</p>'
     else:
         rows = "".join(
             f'<tr><td>{_e(g.name)}</td><td class="num">{g.repositories}</td>'
