@@ -159,6 +159,14 @@ class Outcome:
         return Outcome(State.ERROR, findings=tuple(findings), reason=reason)
 
     @staticmethod
+    def evidence_first(evidence: list[Finding], problems: list[Finding], shown: int = 5) -> Outcome:
+        """PASS with the first ``shown`` pieces of evidence when there is any; otherwise FAIL with
+        the problems found on the way, or with one ``missing`` finding when there were none."""
+        if evidence:
+            return Outcome(State.PASS, evidence=tuple(evidence[:shown]))
+        return Outcome(State.FAIL, findings=tuple(problems) or (Finding("missing", {}, key="missing"),))
+
+    @staticmethod
     def from_findings(findings: list[Finding] | tuple[Finding, ...], *evidence: Finding) -> Outcome:
         """FAIL when there is any finding, otherwise PASS with the evidence."""
         if findings:

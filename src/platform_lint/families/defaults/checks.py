@@ -103,11 +103,7 @@ def git_hooks(inp: CheckInput) -> Outcome:
         code = "wired-folder" if h.wired_by else "hooks"
         args = {"path": h.path, "tool": h.tool, "hooks": h.hooks, "wired_by": h.wired_by or ""}
         evidence.append(Finding(code, args, Location(h.path, h.line), key=h.path))
-    if evidence:
-        return Outcome.passed(*evidence[:5])
-    if problems:
-        return Outcome.failed(*problems)
-    return Outcome.failed(Finding("missing", {}, key="missing"))
+    return Outcome.evidence_first(evidence, problems)
 
 
 GIT_HOOKS_CHECK = CheckType(
@@ -237,11 +233,7 @@ def update_automation(inp: CheckInput) -> Outcome:
         else:
             args = {"path": c.path, "tool": c.tool, "what": ", ".join(c.ecosystems) or "the repository"}
             evidence.append(Finding("configured", args, Location(c.path, c.line), key=c.path))
-    if evidence:
-        return Outcome.passed(*evidence[:5])
-    if problems:
-        return Outcome.failed(*problems)
-    return Outcome.failed(Finding("missing", {}, key="missing"))
+    return Outcome.evidence_first(evidence, problems)
 
 
 UPDATE_AUTOMATION = CheckType(

@@ -44,11 +44,7 @@ def licence(inp: CheckInput) -> Outcome:
             )
             for d in facts.declared
         ]
-    if evidence:
-        return Outcome.passed(*evidence[:5])
-    if problems:
-        return Outcome.failed(*problems)
-    return Outcome.failed(Finding("missing", {}, key="missing"))
+    return Outcome.evidence_first(evidence, problems)
 
 
 LICENCE_CHECK = CheckType(
